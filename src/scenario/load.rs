@@ -1,0 +1,313 @@
+//! Reading scenario files: TOML syntax, the serde mirror, `extends` chains and
+//! locating a key path in the file that defines it.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::error::{Diagnostic, Issue, ScenarioError, closest};
+use super::raw::RawScenario;
+
+/// Longest `extends` chain accepted (a guard against runaway chains).
+const MAX_CHAIN: usize = 32;
+
+/// One file of an `extends` chain, kept for error locations.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as given (relative paths stay relative, for short messages).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A scenario file with its `extends` chain resolved and merged.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The merged file, typed.
+    pub raw: RawScenario,
+    /// The merged file as a TOML table (what the scenario hash is computed from).
+    pub merged: toml::Table,
+    /// The chain, most derived file first.
+    pub files: Vec<SourceFile>,
+}
+
+impl Loaded {
+    /// Turns path-level issues into located diagnostics.
+    pub fn locate(&self, issues: Vec<Issue>) -> ScenarioError {
+        ScenarioError {
+            diagnostics: issues.into_iter().map(|i| locate(&self.files, i)).collect(),
+        }
+    }
+}
+
+/// Reads `path` and every file it `extends`, merges them and deserializes the result.
+pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+    let mut files: Vec<SourceFile> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut tables: Vec<toml::Table> = Vec::new();
+    let mut next = Some((path.to_path_buf(), None::<(usize, String)>));
+    while let Some((file, via)) = next.take() {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                let msg = format!("cannot read scenario file {}: {e}", file.display());
+                return Err(match via {
+                    Some((child, _)) => locate(
+                        &files[child..],
+                        Issue::new("scenario.extends", msg)
+                            .help("`extends` is a path relative to the file that contains it"),
+                    ),
+                    None => Diagnostic::file(&file, msg),
+                }
+                .into());
+            }
+        };
+        let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+        if let Some(first) = seen.iter().position(|p| *p == canonical) {
+            let cycle: Vec<String> = files[first..]
+                .iter()
+                .map(|f| f.path.display().to_string())
+                .chain([file.display().to_string()])
+                .collect();
+            let last = files.len() - 1;
+            return Err(locate(
+                &files[last..],
+                Issue::new(
+                    "scenario.extends",
+                    format!("`extends` makes a cycle: {}", cycle.join(" -> ")),
+                )
+                .help("a scenario may extend a chain of parents, but never itself"),
+            )
+            .into());
+        }
+        if files.len() >= MAX_CHAIN {
+            return Err(Diagnostic::file(
+                &file,
+                format!("`extends` chain longer than {MAX_CHAIN} files"),
+            )
+            .into());
+        }
+        let raw = parse_one(&file, &text)?;
+        let table: toml::Table = text.parse().map_err(|e| toml_error(&file, &text, &e))?;
+        seen.push(canonical);
+        files.push(SourceFile {
+            path: file.clone(),
+            text,
+        });
+        tables.push(table);
+        if let Some(parent) = raw.scenario.and_then(|s| s.extends) {
+            let dir = file.parent().unwrap_or(Path::new(""));
+            next = Some((dir.join(parent), Some((files.len() - 1, String::new()))));
+        }
+    }
+
+    // Merge from the root parent down to the file itself.
+    let mut merged = toml::Table::new();
+    for table in tables.into_iter().rev() {
+        if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
+            s.remove("name");
+        }
+        merge(&mut merged, table);
+    }
+    if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
+        s.remove("extends");
+    }
+    let raw =
+        serde_path_to_error::deserialize::<_, RawScenario>(toml::Value::Table(merged.clone()))
+            .map_err(|e| {
+                let path = e.path().to_string();
+                ScenarioError::from(locate(
+                    &files,
+                    Issue::new(path, e.inner().message().to_string()),
+                ))
+            })?;
+    Ok(Loaded { raw, merged, files })
+}
+
+/// Tables merge key by key; any other value (arrays included) replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Checks one file's syntax and shape, with exact positions.
+fn parse_one(file: &Path, text: &str) -> Result<RawScenario, ScenarioError> {
+    let de = toml::de::Deserializer::parse(text).map_err(|e| toml_error(file, text, &e))?;
+    serde_path_to_error::deserialize::<_, RawScenario>(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (message, help, key) = explain_serde(inner.message());
+        let path = match key {
+            Some(k) if path == "." || path.is_empty() => k,
+            Some(k) => format!("{path}.{k}"),
+            None => path,
+        };
+        let mut d = Diagnostic {
+            file: file.to_path_buf(),
+            location: None,
+            path: (!path.is_empty() && path != ".").then_some(path),
+            message,
+            help,
+            snippet: None,
+        };
+        if let Some(span) = inner.span() {
+            d = d.at(text, span);
+        }
+        ScenarioError::from(d)
+    })
+}
+
+/// A TOML syntax error, located.
+fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> ScenarioError {
+    let mut d = Diagnostic::file(file, format!("invalid TOML: {}", e.message().trim()));
+    if let Some(span) = e.span() {
+        d = d.at(text, span);
+    }
+    d.into()
+}
+
+/// Rewrites serde's messages in the scenario's terms. Returns the message, a
+/// help line and, for unknown keys, the key itself.
+fn explain_serde(msg: &str) -> (String, Option<String>, Option<String>) {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default().to_string();
+        let allowed: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let mut help = format!("allowed keys here: {}", allowed.join(", "));
+        if let Some(c) = closest(&key, allowed.iter().copied()) {
+            help = format!("did you mean `{c}`? {help}");
+        }
+        if allowed.is_empty() {
+            help = "this table takes no keys".into();
+        }
+        return (format!("unknown key `{key}`"), Some(help), Some(key));
+    }
+    if msg.starts_with("invalid type") {
+        return (msg.replace("invalid type", "wrong type"), None, None);
+    }
+    (msg.to_string(), None, None)
+}
+
+/// One step of a key path.
+#[derive(Debug, PartialEq)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn steps(path: &str) -> Vec<Step<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            out.push(Step::Key(key));
+        }
+        while let Some((idx, tail)) = rest.split_once(']') {
+            if let Ok(i) = idx.parse() {
+                out.push(Step::Index(i));
+            }
+            rest = tail.strip_prefix('[').unwrap_or(tail);
+        }
+    }
+    out
+}
+
+/// Finds the file and span that define `issue.path`: the most derived file that
+/// holds the whole path, else the deepest partial match.
+fn locate(files: &[SourceFile], issue: Issue) -> Diagnostic {
+    let want = steps(&issue.path);
+    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
+    for (fi, f) in files.iter().enumerate() {
+        let Ok(doc) = DeTable::parse(&f.text) else {
+            continue;
+        };
+        let mut span = None;
+        let mut depth = 0;
+        let mut table: Option<&DeTable> = Some(doc.get_ref());
+        let mut value: Option<&DeValue> = None;
+        for step in &want {
+            let found = match (step, table, value) {
+                (Step::Key(k), Some(t), _) => t
+                    .iter()
+                    .find(|(key, _)| key.get_ref() == k)
+                    .map(|(key, v)| (key.span(), v)),
+                (Step::Index(i), _, Some(DeValue::Array(a))) => a.get(*i).map(|v| (v.span(), v)),
+                _ => None,
+            };
+            let Some((key_span, v)) = found else { break };
+            depth += 1;
+            // Point at the value of a leaf, at the key of a table.
+            span = Some(if v.get_ref().is_table() {
+                key_span
+            } else {
+                v.span()
+            });
+            value = Some(v.get_ref());
+            table = v.get_ref().as_table();
+        }
+        if let Some(s) = span
+            && best.as_ref().is_none_or(|b| depth > b.1)
+        {
+            best = Some((fi, depth, s));
+        }
+        if depth == want.len() && !want.is_empty() {
+            break;
+        }
+    }
+    let (fi, span) = best.map_or((0, None), |(fi, _, s)| (fi, Some(s)));
+    let file = &files[fi];
+    let mut d = Diagnostic {
+        file: file.path.clone(),
+        location: None,
+        path: (!issue.path.is_empty()).then_some(issue.path),
+        message: issue.message,
+        help: issue.help,
+        snippet: None,
+    };
+    if let Some(span) = span {
+        d = d.at(&file.text, span);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_steps() {
+        assert_eq!(
+            steps("targets[2].year"),
+            vec![Step::Key("targets"), Step::Index(2), Step::Key("year")]
+        );
+        assert_eq!(steps("a.b"), vec![Step::Key("a"), Step::Key("b")]);
+    }
+
+    #[test]
+    fn serde_unknown_field_becomes_a_suggestion() {
+        let (m, h, k) =
+            explain_serde("unknown field `budgt`, expected one of `label`, `budget`, `schedule`");
+        assert_eq!(m, "unknown key `budgt`");
+        assert_eq!(k.as_deref(), Some("budgt"));
+        assert!(h.unwrap().starts_with("did you mean `budget`?"));
+    }
+
+    #[test]
+    fn merge_tables_key_by_key_arrays_replace() {
+        let mut a: toml::Table = "x = 1\narr = [1, 2]\n[t]\na = 1\nb = 2\n".parse().unwrap();
+        let b: toml::Table = "arr = [3]\n[t]\nb = 3\nc = 4\n".parse().unwrap();
+        merge(&mut a, b);
+        let want: toml::Table = "x = 1\narr = [3]\n[t]\na = 1\nb = 3\nc = 4\n"
+            .parse()
+            .unwrap();
+        assert_eq!(a, want);
+    }
+}

@@ -1,0 +1,252 @@
+//! Scenarios: the TOML file format (MODEL.md sections 2-3) and its validated form.
+//!
+//! Loading has two stages. [`raw`] mirrors the file with serde (every key
+//! optional, unknown keys rejected); [`validate`] checks every rule and builds a
+//! [`Scenario`] whose uncertain parameters are ready-to-sample
+//! [`Distribution`]s. The engine only ever sees a [`Scenario`].
+//!
+//! ```no_run
+//! let scenario = esante::Scenario::load("scenarios/acceleration-2021.toml".as_ref())?;
+//! println!("{} uncertain parameters", scenario.uncertain.len());
+//! # Ok::<(), esante::scenario::ScenarioError>(())
+//! ```
+
+pub mod error;
+pub mod load;
+pub mod raw;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Diagnostic, Issue, Location, ScenarioError};
+
+use crate::dist::Distribution;
+use crate::sampling::{CopulaGroup, Sampling};
+
+/// A validated scenario, ready to run.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// File-system safe id (`[a-z0-9-]+`).
+    pub name: String,
+    /// Human title (defaults to the name).
+    pub title: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// First simulated year.
+    pub start_year: i32,
+    /// Last simulated year (inclusive).
+    pub end_year: i32,
+    /// Draws, seed and sampling (CLI flags may override them).
+    pub simulation: Simulation,
+    /// Funding axes, in file order.
+    pub axes: Vec<Axis>,
+    /// Adopting populations, in file order.
+    pub segments: Vec<Segment>,
+    /// Export settings.
+    pub market: Market,
+    /// Every uncertain parameter: its path and distribution. [`Param::Uncertain`]
+    /// indexes this list.
+    pub uncertain: Vec<Uncertain>,
+    /// Declared rank correlations.
+    pub correlations: Vec<Correlation>,
+    /// Groups of correlated parameters with their Cholesky factors.
+    pub copula_groups: Vec<CopulaGroup>,
+    /// Probability targets.
+    pub targets: Vec<Target>,
+    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML.
+    pub hash: String,
+    /// The files read, most derived first.
+    pub files: Vec<PathBuf>,
+}
+
+impl Scenario {
+    /// Loads and validates a scenario file and its `extends` chain.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let loaded = load::load(path)?;
+        validate::validate(&loaded)
+    }
+
+    /// Number of simulated years `T`.
+    pub fn years(&self) -> usize {
+        (self.end_year - self.start_year + 1) as usize
+    }
+
+    /// The calendar years, in order.
+    pub fn year_list(&self) -> Vec<i32> {
+        (self.start_year..=self.end_year).collect()
+    }
+
+    /// Index of an axis by id.
+    pub fn axis_index(&self, id: &str) -> Option<usize> {
+        self.axes.iter().position(|a| a.id == id)
+    }
+}
+
+/// Run settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Simulation {
+    /// Number of draws (> 0).
+    pub draws: u64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Monte Carlo or Latin hypercube.
+    pub sampling: Sampling,
+}
+
+impl Default for Simulation {
+    fn default() -> Self {
+        Simulation {
+            draws: 10_000,
+            seed: 42,
+            sampling: Sampling::Mc,
+        }
+    }
+}
+
+/// A model input: fixed, or drawn from a distribution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Param {
+    /// The same value in every draw.
+    Fixed(f64),
+    /// Index into [`Scenario::uncertain`].
+    Uncertain(usize),
+}
+
+/// An uncertain parameter.
+#[derive(Debug, Clone)]
+pub struct Uncertain {
+    /// Dotted path, e.g. `segments.hospitals.q`.
+    pub path: String,
+    /// Its distribution.
+    pub dist: Distribution,
+}
+
+/// A funding axis.
+#[derive(Debug, Clone)]
+pub struct Axis {
+    /// Axis id (table name).
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// Public budget, M EUR.
+    pub budget: f64,
+    /// Planned spending per simulated year, M EUR (length `T`).
+    pub plan: Vec<f64>,
+    /// First and last year of the schedule, when there is one.
+    pub schedule_years: Option<(i32, i32)>,
+    /// Share of the budget actually spent, in [0, 1].
+    pub execution: Param,
+    /// Private EUR per public EUR, >= 0.
+    pub leverage: Param,
+    /// Years before spending builds effect.
+    pub lag: usize,
+    /// Yearly decay of the effect stock, in [0, 1).
+    pub depreciation: Param,
+    /// Effect stock (M EUR) giving 50% of the full effect, > 0.
+    pub half_saturation: Param,
+    /// Named outputs.
+    pub deliverables: Vec<Deliverable>,
+}
+
+/// A named output of an axis.
+#[derive(Debug, Clone)]
+pub struct Deliverable {
+    /// Name (table key).
+    pub name: String,
+    /// Units per M EUR of executed public spending, >= 0.
+    pub per_meur: Param,
+}
+
+/// A program effect: axis index and coefficient.
+pub type Lift = (usize, Param);
+
+/// An adopting population.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Segment id (table name).
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// Unit of the population.
+    pub unit: String,
+    /// Units that could adopt, > 0.
+    pub population: Param,
+    /// Adopted share at the start year, in [0, 1].
+    pub initial_adoption: Param,
+    /// Bass innovation coefficient, >= 0.
+    pub p: Param,
+    /// Bass imitation coefficient, >= 0.
+    pub q: Param,
+    /// Reachable share without program effect, in (0, 1].
+    pub ceiling: Param,
+    /// EUR per adopter per year at the start year, >= 0.
+    pub value_per_adopter: Param,
+    /// Yearly growth of the value per adopter, > -1.
+    pub value_growth: Param,
+    /// Lifts of p by axis.
+    pub lift_p: Vec<Lift>,
+    /// Lifts of q by axis.
+    pub lift_q: Vec<Lift>,
+    /// Lifts of the ceiling by axis.
+    pub lift_ceiling: Vec<Lift>,
+}
+
+/// Export settings.
+#[derive(Debug, Clone)]
+pub struct Market {
+    /// Exports as a share of the domestic market, >= 0.
+    pub export_ratio: Param,
+    /// Lifts of the export ratio by axis.
+    pub lift_export: Vec<Lift>,
+}
+
+/// A declared rank correlation between two uncertain parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    /// Index of the first parameter in [`Scenario::uncertain`].
+    pub a: usize,
+    /// Index of the second parameter.
+    pub b: usize,
+    /// Target Spearman rank correlation.
+    pub rho: f64,
+}
+
+/// Which side of a level counts as success.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// Success when the value is `>=` the level.
+    AtLeast(f64),
+    /// Success when the value is `<=` the level.
+    AtMost(f64),
+}
+
+impl Bound {
+    /// Whether `x` meets the bound.
+    #[inline]
+    pub fn holds(&self, x: f64) -> bool {
+        match *self {
+            Bound::AtLeast(l) => x >= l,
+            Bound::AtMost(l) => x <= l,
+        }
+    }
+
+    /// The level.
+    pub fn level(&self) -> f64 {
+        match *self {
+            Bound::AtLeast(l) | Bound::AtMost(l) => l,
+        }
+    }
+}
+
+/// A probability target: how likely a metric reaches a level in a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Metric name.
+    pub metric: String,
+    /// Calendar year.
+    pub year: i32,
+    /// The level and its side.
+    pub bound: Bound,
+    /// Display name.
+    pub label: String,
+}

@@ -1,0 +1,258 @@
+//! The serde mirror of a scenario file: shapes and types only, every key
+//! optional, unknown keys rejected. [`super::validate`] turns it into a
+//! [`super::Scenario`].
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+/// A whole scenario file (or the merge of an `extends` chain).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// `[scenario]`: identity and horizon.
+    pub scenario: Option<RawHeader>,
+    /// `[simulation]`: draws, seed, sampling.
+    pub simulation: Option<RawSimulation>,
+    /// `[axes.<id>]`, in file order.
+    #[serde(default)]
+    pub axes: IndexMap<String, RawAxis>,
+    /// `[segments.<id>]`, in file order.
+    #[serde(default)]
+    pub segments: IndexMap<String, RawSegment>,
+    /// `[market]`.
+    pub market: Option<RawMarket>,
+    /// `[[correlations]]`.
+    #[serde(default)]
+    pub correlations: Vec<RawCorrelation>,
+    /// `[[targets]]`.
+    #[serde(default)]
+    pub targets: Vec<RawTarget>,
+}
+
+/// `[scenario]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// File-system safe id.
+    pub name: Option<String>,
+    /// Parent scenario file, relative to this one.
+    pub extends: Option<String>,
+    /// Human title.
+    pub title: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// First simulated year.
+    pub start_year: Option<i64>,
+    /// Last simulated year (inclusive).
+    pub end_year: Option<i64>,
+}
+
+/// `[simulation]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimulation {
+    /// Number of draws.
+    pub draws: Option<i64>,
+    /// Random seed.
+    pub seed: Option<i64>,
+    /// `"mc"` or `"lhs"`.
+    pub sampling: Option<String>,
+}
+
+/// `[axes.<id>]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAxis {
+    /// Display name.
+    pub label: Option<String>,
+    /// Public money, M EUR.
+    pub budget: Option<f64>,
+    /// When the budget is spent.
+    pub schedule: Option<RawSchedule>,
+    /// Share of the budget actually spent.
+    pub execution: Option<RawParam>,
+    /// Private EUR per public EUR.
+    pub leverage: Option<RawParam>,
+    /// Years before spending builds effect.
+    pub lag: Option<i64>,
+    /// Yearly decay of the effect stock.
+    pub depreciation: Option<RawParam>,
+    /// Effect stock giving half of the full effect.
+    pub half_saturation: Option<RawParam>,
+    /// Named outputs per M EUR executed.
+    #[serde(default)]
+    pub deliverables: IndexMap<String, RawDeliverable>,
+}
+
+/// `schedule = { from, to }` or `{ from, amounts }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    /// First year of spending.
+    pub from: Option<i64>,
+    /// Last year of a flat schedule.
+    pub to: Option<i64>,
+    /// Explicit yearly amounts from `from`.
+    pub amounts: Option<Vec<f64>>,
+}
+
+/// `deliverables.<name> = { per_meur = ... }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeliverable {
+    /// Units delivered per M EUR of executed public spending.
+    pub per_meur: Option<RawParam>,
+}
+
+/// `[segments.<id>]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    /// Display name.
+    pub label: Option<String>,
+    /// Unit of the population, for axis labels.
+    pub unit: Option<String>,
+    /// Units that could adopt.
+    pub population: Option<RawParam>,
+    /// Adopted share at the start year.
+    pub initial_adoption: Option<RawParam>,
+    /// Bass innovation coefficient.
+    pub p: Option<RawParam>,
+    /// Bass imitation coefficient.
+    pub q: Option<RawParam>,
+    /// Reachable share without program effect.
+    pub ceiling: Option<RawParam>,
+    /// EUR per adopter per year at the start year.
+    pub value_per_adopter: Option<RawParam>,
+    /// Yearly growth of the value per adopter.
+    pub value_growth: Option<RawParam>,
+    /// Program effects on p, q and the ceiling.
+    pub lift: Option<RawLift>,
+}
+
+/// `lift.p`, `lift.q`, `lift.ceiling`: axis id to lift coefficient.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLift {
+    /// Lifts of the innovation coefficient.
+    #[serde(default)]
+    pub p: IndexMap<String, RawParam>,
+    /// Lifts of the imitation coefficient.
+    #[serde(default)]
+    pub q: IndexMap<String, RawParam>,
+    /// Lifts of the ceiling.
+    #[serde(default)]
+    pub ceiling: IndexMap<String, RawParam>,
+}
+
+/// `[market]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarket {
+    /// Exports as a share of the domestic market.
+    pub export_ratio: Option<RawParam>,
+    /// Program effects on exports.
+    pub lift: Option<RawMarketLift>,
+}
+
+/// `[market] lift.export_ratio`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarketLift {
+    /// Axis id to lift of the export ratio.
+    #[serde(default)]
+    pub export_ratio: IndexMap<String, RawParam>,
+}
+
+/// `[[correlations]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    /// First parameter path.
+    pub a: Option<String>,
+    /// Second parameter path.
+    pub b: Option<String>,
+    /// Spearman rank correlation.
+    pub rho: Option<f64>,
+}
+
+/// `[[targets]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    /// Metric name, e.g. `market.total`.
+    pub metric: Option<String>,
+    /// Calendar year.
+    pub year: Option<i64>,
+    /// Success when the metric is at least this.
+    pub at_least: Option<f64>,
+    /// Success when the metric is at most this.
+    pub at_most: Option<f64>,
+    /// Display name.
+    pub label: Option<String>,
+}
+
+/// A parameter as written: a bare number or a distribution table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawParam {
+    /// A fixed value.
+    Fixed(f64),
+    /// A distribution table.
+    Dist(RawDist),
+}
+
+/// A distribution table, keys as in MODEL.md section 3.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDist {
+    /// Kind: uniform, normal, lognormal, triangular, pert, beta, discrete.
+    pub dist: Option<String>,
+    /// Lower bound.
+    pub min: Option<f64>,
+    /// Upper bound.
+    pub max: Option<f64>,
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Standard deviation.
+    pub sd: Option<f64>,
+    /// 5th percentile.
+    pub p5: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+    /// Most likely value.
+    pub mode: Option<f64>,
+    /// Beta shape.
+    pub alpha: Option<f64>,
+    /// Beta shape.
+    pub beta: Option<f64>,
+    /// Discrete values.
+    pub values: Option<Vec<f64>>,
+    /// Discrete weights.
+    pub weights: Option<Vec<f64>>,
+}
+
+impl<'de> Deserialize<'de> for RawParam {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a distribution table such as { dist = \"uniform\", min = 0, max = 1 }")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawParam, E> {
+                Ok(RawParam::Fixed(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawParam, E> {
+                Ok(RawParam::Fixed(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawParam, E> {
+                Ok(RawParam::Fixed(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawParam, A::Error> {
+                RawDist::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawParam::Dist)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,530 @@
+//! Mergeable streaming statistics with memory independent of the number of draws.
+//!
+//! - [`Moments`]: count, mean and sum of squared deviations, combined with
+//!   Chan et al.'s parallel form of Welford's update (exact up to rounding).
+//! - [`Sketch`]: a log-linear histogram of the values' IEEE-754 bit patterns
+//!   (the HdrHistogram idea): the exponent and the top [`SUB_BITS`] mantissa bits
+//!   select the bucket, so a bucket spans at most `2^-8` (0.39%) of its lower
+//!   bound. Bucket counts are integers, so merging is exact and order-free.
+//! - [`SeriesStats`]: both, plus exact min and max, for one metric in one year.
+//!
+//! Percentiles use the linear-interpolation definition (Hyndman & Fan type 7,
+//! numpy's default) over the order statistics. An order statistic is estimated
+//! inside its bucket by spreading the bucket's values evenly over its width, then
+//! clamped to `[min, max]`; it stays in the same bucket as the true value, so
+//! the error is below 0.39% of it, and so is the error of the interpolation
+//! between two of them (for values of one sign). Memory per metric and year is
+//! bounded by the values' dynamic range (256 buckets per power of two, at most
+//! 2^96), never by the number of draws.
+
+/// Mantissa bits kept in a bucket index: 256 buckets per power of two.
+pub const SUB_BITS: u32 = 8;
+const SHIFT: u32 = 52 - SUB_BITS;
+/// Most buckets a store keeps (a dynamic range of 2^96); below that the
+/// smallest magnitudes are folded into the lowest bucket, as in DDSketch.
+const MAX_BUCKETS: usize = 96 << SUB_BITS;
+
+/// The percentiles reported for every metric and year, in output order.
+pub const PERCENTILES: [(&str, f64); 7] = [
+    ("p5", 0.05),
+    ("p10", 0.10),
+    ("p25", 0.25),
+    ("p50", 0.50),
+    ("p75", 0.75),
+    ("p90", 0.90),
+    ("p95", 0.95),
+];
+
+/// Count, mean and sum of squared deviations from the mean.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Moments {
+    /// Number of values.
+    pub n: u64,
+    /// Running mean.
+    pub mean: f64,
+    /// Sum of squared deviations from the mean.
+    pub m2: f64,
+}
+
+impl Moments {
+    /// Moments of a slice (two passes: mean, then squared deviations), with
+    /// four interleaved accumulators (a fixed order, so results are reproducible).
+    pub fn of(xs: &[f64]) -> Moments {
+        if xs.is_empty() {
+            return Moments::default();
+        }
+        let n = xs.len() as f64;
+        let mean = sum4(xs, |x| x) / n;
+        let m2 = sum4(xs, |x| (x - mean) * (x - mean));
+        Moments {
+            n: xs.len() as u64,
+            mean,
+            m2,
+        }
+    }
+
+    /// Adds one value (Welford).
+    pub fn push(&mut self, x: f64) {
+        self.n += 1;
+        let d = x - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (x - self.mean);
+    }
+
+    /// Combines with the moments of another set (Chan, Golub & LeVeque 1979).
+    pub fn merge(&mut self, o: &Moments) {
+        if o.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *o;
+            return;
+        }
+        let n = self.n + o.n;
+        let d = o.mean - self.mean;
+        let (na, nb, nn) = (self.n as f64, o.n as f64, n as f64);
+        self.mean += d * nb / nn;
+        self.m2 += o.m2 + d * d * na * nb / nn;
+        self.n = n;
+    }
+
+    /// Sample standard deviation (`n - 1` denominator); 0 for fewer than two values.
+    pub fn sd(&self) -> f64 {
+        if self.n < 2 {
+            0.0
+        } else {
+            (self.m2.max(0.0) / (self.n - 1) as f64).sqrt()
+        }
+    }
+}
+
+/// Sum of `f(x)` over `xs` with four interleaved accumulators.
+#[inline]
+fn sum4(xs: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+    let mut acc = [0.0; 4];
+    let chunks = xs.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for i in 0..4 {
+            acc[i] += f(c[i]);
+        }
+    }
+    let mut tail = 0.0;
+    for &x in rest {
+        tail += f(x);
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// Dense bucket counts over a window of bucket indices.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Store {
+    offset: u64,
+    counts: Vec<u64>,
+}
+
+impl Store {
+    #[inline]
+    fn add(&mut self, idx: u64, c: u64) {
+        let i = idx.wrapping_sub(self.offset) as usize;
+        if i < self.counts.len() {
+            self.counts[i] += c;
+        } else {
+            self.add_slow(idx, c);
+        }
+    }
+
+    /// Whether the window covers `lo..=hi` without folding.
+    fn covers(&self, lo: u64, hi: u64) -> bool {
+        !self.counts.is_empty() && lo >= self.offset && hi < self.offset + self.counts.len() as u64
+    }
+
+    #[cold]
+    fn add_slow(&mut self, idx: u64, c: u64) {
+        if self.counts.is_empty() {
+            self.offset = idx;
+            self.counts.push(c);
+            return;
+        }
+        let hi = self.offset + self.counts.len() as u64 - 1;
+        if idx > hi {
+            // Grow upwards; fold the lowest buckets if the window gets too wide.
+            let new_len = (idx - self.offset + 1) as usize;
+            if new_len > MAX_BUCKETS {
+                let drop = new_len - MAX_BUCKETS;
+                let folded: u64 = self.counts[..drop.min(self.counts.len())].iter().sum();
+                if drop >= self.counts.len() {
+                    self.counts.clear();
+                    self.counts.resize(MAX_BUCKETS, 0);
+                } else {
+                    self.counts.drain(..drop);
+                    self.counts.resize(MAX_BUCKETS, 0);
+                }
+                self.offset = idx + 1 - MAX_BUCKETS as u64;
+                self.counts[0] += folded;
+            } else {
+                self.counts
+                    .resize((new_len + new_len / 8).min(MAX_BUCKETS), 0);
+            }
+            self.counts[(idx - self.offset) as usize] += c;
+        } else {
+            // idx < offset: grow downwards, or fold into the lowest kept bucket.
+            let extra = (self.offset - idx) as usize;
+            let room = MAX_BUCKETS - self.counts.len().min(MAX_BUCKETS);
+            if extra <= room {
+                let mut v = vec![0; extra];
+                v.extend_from_slice(&self.counts);
+                self.counts = v;
+                self.offset = idx;
+                self.counts[0] += c;
+            } else {
+                let grow = room;
+                let mut v = vec![0; grow];
+                v.extend_from_slice(&self.counts);
+                self.counts = v;
+                self.offset -= grow as u64;
+                self.counts[0] += c;
+            }
+        }
+    }
+
+    fn merge(&mut self, o: &Store) {
+        for (i, &c) in o.counts.iter().enumerate() {
+            if c > 0 {
+                self.add(o.offset + i as u64, c);
+            }
+        }
+    }
+
+    fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Iterates `(bucket index, count)` over non-empty buckets, ascending.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, u64)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, &c)| (self.offset + i as u64, c))
+    }
+}
+
+/// Log-linear histogram of finite values (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sketch {
+    zero: u64,
+    pos: Store,
+    neg: Store,
+}
+
+impl Sketch {
+    /// Adds one value. Non-finite values are not allowed (the engine never makes them).
+    #[inline]
+    pub fn add(&mut self, x: f64) {
+        if x > 0.0 {
+            self.pos.add(x.to_bits() >> SHIFT, 1);
+        } else if x < 0.0 {
+            self.neg.add((-x).to_bits() >> SHIFT, 1);
+        } else {
+            self.zero += 1;
+        }
+    }
+
+    /// Adds a batch of values whose smallest and largest are `lo` and `hi`.
+    pub fn add_slice(&mut self, xs: &[f64], lo: f64, hi: f64) {
+        if lo == hi {
+            // A constant batch (fixed inputs, years before a schedule): one bucket.
+            if lo > 0.0 {
+                self.pos.add(lo.to_bits() >> SHIFT, xs.len() as u64);
+            } else if lo < 0.0 {
+                self.neg.add((-lo).to_bits() >> SHIFT, xs.len() as u64);
+            } else {
+                self.zero += xs.len() as u64;
+            }
+            return;
+        }
+        if lo > 0.0 {
+            let (a, b) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
+            self.pos.add(a, 0);
+            self.pos.add(b, 0);
+            if self.pos.covers(a, b) {
+                let off = self.pos.offset;
+                let counts = &mut self.pos.counts;
+                for &x in xs {
+                    counts[((x.to_bits() >> SHIFT) - off) as usize] += 1;
+                }
+                return;
+            }
+        }
+        for &x in xs {
+            self.add(x);
+        }
+    }
+
+    /// Adds every value of another sketch.
+    pub fn merge(&mut self, o: &Sketch) {
+        self.zero += o.zero;
+        self.pos.merge(&o.pos);
+        self.neg.merge(&o.neg);
+    }
+
+    /// Number of values.
+    pub fn count(&self) -> u64 {
+        self.zero + self.pos.total() + self.neg.total()
+    }
+
+    /// Estimates of the order statistics with ranks `ranks` (0-based, ascending):
+    /// the values of a bucket are taken as evenly spread over its width.
+    fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(ranks.len());
+        let mut next = ranks.iter().peekable();
+        let mut before = 0u64;
+        let buckets = self
+            .neg
+            .iter()
+            .rev()
+            .map(|(i, c)| {
+                let (lo, hi) = bounds(i);
+                (-hi, -lo, c)
+            })
+            .chain(std::iter::once((0.0, 0.0, self.zero)))
+            .chain(self.pos.iter().map(|(i, c)| {
+                let (lo, hi) = bounds(i);
+                (lo, hi, c)
+            }));
+        for (start, end, c) in buckets {
+            while let Some(&&r) = next.peek() {
+                if r < before + c {
+                    let f = ((r - before) as f64 + 0.5) / c as f64;
+                    out.push(start + f * (end - start));
+                    next.next();
+                } else {
+                    break;
+                }
+            }
+            before += c;
+        }
+        out
+    }
+}
+
+/// Lower and upper bound of the magnitudes in bucket `idx`.
+#[inline]
+fn bounds(idx: u64) -> (f64, f64) {
+    let lo = f64::from_bits(idx << SHIFT);
+    let hi = f64::from_bits((idx + 1) << SHIFT);
+    (lo, if hi.is_finite() { hi } else { lo })
+}
+
+/// Everything kept about one metric in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesStats {
+    /// Count, mean, squared deviations.
+    pub moments: Moments,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Distribution sketch for percentiles.
+    pub sketch: Sketch,
+    /// Values that were NaN or infinite (overflow); kept out of everything else.
+    pub non_finite: u64,
+}
+
+impl Default for SeriesStats {
+    fn default() -> Self {
+        SeriesStats {
+            moments: Moments::default(),
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+            sketch: Sketch::default(),
+            non_finite: 0,
+        }
+    }
+}
+
+impl SeriesStats {
+    /// Adds a batch of values (the draws of one block).
+    pub fn add_slice(&mut self, xs: &[f64]) {
+        if xs.is_empty() {
+            return;
+        }
+        let (mut lo, mut hi) = (xs[0], xs[0]);
+        for &x in xs {
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+        let m = if lo == hi {
+            Moments {
+                n: xs.len() as u64,
+                mean: lo,
+                m2: 0.0,
+            }
+        } else {
+            Moments::of(xs)
+        };
+        if !m.mean.is_finite() || !m.m2.is_finite() {
+            // Overflow or NaN somewhere in the batch: keep the finite values only.
+            let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+            if finite.len() < xs.len() {
+                self.non_finite += (xs.len() - finite.len()) as u64;
+                self.add_slice(&finite);
+                return;
+            }
+        }
+        self.moments.merge(&m);
+        self.min = self.min.min(lo);
+        self.max = self.max.max(hi);
+        self.sketch.add_slice(xs, lo, hi);
+    }
+
+    /// Adds everything another summary saw.
+    pub fn merge(&mut self, o: &SeriesStats) {
+        self.moments.merge(&o.moments);
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+        self.sketch.merge(&o.sketch);
+        self.non_finite += o.non_finite;
+    }
+
+    /// Percentiles at the given probabilities in `[0, 1]` (type 7), each within
+    /// 0.39% of the exact sample percentile.
+    pub fn percentiles(&self, probs: &[f64]) -> Vec<f64> {
+        let n = self.moments.n;
+        if n == 0 {
+            return vec![f64::NAN; probs.len()];
+        }
+        let mut ranks: Vec<u64> = Vec::with_capacity(2 * probs.len());
+        let plan: Vec<(u64, u64, f64)> = probs
+            .iter()
+            .map(|&p| {
+                let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+                let lo = h.floor() as u64;
+                let hi = (lo + 1).min(n - 1);
+                (lo, hi, h - lo as f64)
+            })
+            .collect();
+        for &(lo, hi, _) in &plan {
+            ranks.push(lo);
+            ranks.push(hi);
+        }
+        ranks.sort_unstable();
+        ranks.dedup();
+        let est = self.sketch.order_stats(&ranks);
+        let value = |r: u64| -> f64 {
+            if r == 0 {
+                return self.min;
+            }
+            if r == n - 1 {
+                return self.max;
+            }
+            let i = ranks.binary_search(&r).expect("rank was requested");
+            est[i].clamp(self.min, self.max)
+        };
+        plan.iter()
+            .map(|&(lo, hi, frac)| {
+                let (a, b) = (value(lo), value(hi));
+                if frac == 0.0 { a } else { a + frac * (b - a) }
+            })
+            .collect()
+    }
+}
+
+/// Exact sample percentile (type 7) of sorted values; for tests and checks.
+pub fn exact_percentile(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+    use rand_distr::{Distribution, LogNormal, Normal};
+
+    fn check(values: &[f64], chunks: usize) {
+        let mut parts: Vec<SeriesStats> = Vec::new();
+        for c in values.chunks(values.len().div_ceil(chunks)) {
+            let mut s = SeriesStats::default();
+            s.add_slice(c);
+            parts.push(s);
+        }
+        let mut s = SeriesStats::default();
+        for p in &parts {
+            s.merge(p);
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let probs: Vec<f64> = (0..=100).map(|i| i as f64 / 100.0).collect();
+        let got = s.percentiles(&probs);
+        for (p, g) in probs.iter().zip(got) {
+            let want = exact_percentile(&sorted, *p);
+            let tol = want.abs() / 256.0 + 1e-300;
+            assert!((g - want).abs() <= tol, "p={p}: {g} vs {want}");
+        }
+        let m = Moments::of(values);
+        assert!((s.moments.mean - m.mean).abs() <= 1e-12 * m.mean.abs().max(1.0));
+        assert!((s.moments.sd() - m.sd()).abs() <= 1e-10 * m.sd().max(1e-300));
+        assert_eq!(s.min, sorted[0]);
+        assert_eq!(s.max, sorted[sorted.len() - 1]);
+    }
+
+    #[test]
+    fn percentiles_within_bucket_error() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let ln = LogNormal::new(3.0, 2.0).unwrap();
+        let v: Vec<f64> = (0..20_001).map(|_| ln.sample(&mut rng)).collect();
+        check(&v, 7);
+        let nrm = Normal::new(-5.0, 3.0).unwrap();
+        let v: Vec<f64> = (0..10_000).map(|_| nrm.sample(&mut rng)).collect();
+        check(&v, 3);
+        let v: Vec<f64> = (0..999).map(|_| (rng.next_u32() % 4) as f64).collect();
+        check(&v, 5);
+        check(&[7.25; 50], 2);
+    }
+
+    #[test]
+    fn merge_order_does_not_matter_for_the_sketch() {
+        let mut rng = ChaCha8Rng::seed_from_u64(2);
+        let v: Vec<f64> = (0..5000).map(|_| rng.random::<f64>() * 1e6).collect();
+        let (a, b) = v.split_at(1234);
+        let mut x = Sketch::default();
+        let mut y = Sketch::default();
+        a.iter().for_each(|&t| x.add(t));
+        b.iter().for_each(|&t| y.add(t));
+        let mut xy = x.clone();
+        xy.merge(&y);
+        let mut yx = y.clone();
+        yx.merge(&x);
+        assert_eq!(
+            xy.order_stats(&[0, 10, 4999]),
+            yx.order_stats(&[0, 10, 4999])
+        );
+    }
+
+    #[test]
+    fn wide_dynamic_range_folds_instead_of_growing() {
+        let mut s = Sketch::default();
+        for e in -300..300 {
+            s.add(10f64.powi(e));
+        }
+        assert!(s.pos.counts.len() <= MAX_BUCKETS);
+        assert_eq!(s.count(), 600);
+    }
+
+    #[test]
+    fn welford_push_matches_two_pass() {
+        let v = [1.0, 2.0, 4.0, 8.0, 16.5];
+        let mut m = Moments::default();
+        v.iter().for_each(|&x| m.push(x));
+        let t = Moments::of(&v);
+        assert!((m.mean - t.mean).abs() < 1e-14 && (m.sd() - t.sd()).abs() < 1e-12);
+        // sample sd of 1, 2, 4, 8, 16.5 (Python statistics.stdev) = 6.300793600809346
+        assert!((t.sd() - 6.300_793_600_809_346).abs() < 1e-12);
+    }
+}
