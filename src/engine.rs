@@ -22,7 +22,7 @@ use crate::stats::SeriesStats;
 /// Draws per block: the unit of sampling and of statistics updates.
 pub const BLOCK: usize = 1024;
 /// Upper bound on the number of leaves of the reduction tree.
-pub const MAX_LEAVES: usize = 256;
+pub const MAX_LEAVES: usize = 64;
 
 /// Receives progress from the engine. Default methods do nothing.
 pub trait Observer: Sync {

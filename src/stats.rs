@@ -116,6 +116,30 @@ fn sum4(xs: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
+/// Smallest and largest of a non-empty slice (four lanes, so it vectorises).
+/// NaN is skipped, like [`f64::min`].
+#[inline]
+fn min_max(xs: &[f64]) -> (f64, f64) {
+    let mut lo = [f64::INFINITY; 4];
+    let mut hi = [f64::NEG_INFINITY; 4];
+    let chunks = xs.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for i in 0..4 {
+            lo[i] = if c[i] < lo[i] { c[i] } else { lo[i] };
+            hi[i] = if c[i] > hi[i] { c[i] } else { hi[i] };
+        }
+    }
+    for &x in rest {
+        lo[0] = lo[0].min(x);
+        hi[0] = hi[0].max(x);
+    }
+    (
+        lo[0].min(lo[1]).min(lo[2].min(lo[3])),
+        hi[0].max(hi[1]).max(hi[2].max(hi[3])),
+    )
+}
+
 /// Dense bucket counts over a window of bucket indices.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Store {
@@ -350,11 +374,7 @@ impl SeriesStats {
         if xs.is_empty() {
             return;
         }
-        let (mut lo, mut hi) = (xs[0], xs[0]);
-        for &x in xs {
-            lo = lo.min(x);
-            hi = hi.max(x);
-        }
+        let (lo, hi) = min_max(xs);
         let m = if lo == hi {
             Moments {
                 n: xs.len() as u64,
