@@ -1,0 +1,156 @@
+//! The `esante` command line: summary files, reproducibility, safe writing.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SCENARIO: &str = "scenarios/acceleration-2021.toml";
+
+fn esante() -> Command {
+    Command::cargo_bin("esante").unwrap()
+}
+
+fn run_to(out: &Path, extra: &[&str]) {
+    esante()
+        .args(["run", SCENARIO, "--draws", "3000", "--quiet", "--out"])
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn summary_csv_has_the_contract_header_and_every_metric_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run_to(&out, &[]);
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("metric,year,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 13));
+    // 10 years per metric, every metric of MODEL.md section 5 present.
+    assert_eq!(rows.len() % 10, 0);
+    for m in ["spending.training", "effect.deployment", "adoption.hospitals", "adopters.patients", "market.esms", "market.total"] {
+        assert_eq!(rows.iter().filter(|r| r[0] == m).count(), 10, "{m}");
+    }
+    // Percentiles are ordered within min..max.
+    for r in &rows {
+        let v: Vec<f64> = r[2..].iter().map(|x| x.parse().unwrap()).collect();
+        let (min, ps, max) = (v[2], &v[3..10], v[10]);
+        assert!(ps.windows(2).all(|w| w[0] <= w[1]), "{r:?}");
+        assert!(min <= ps[0] && ps[6] <= max, "{r:?}");
+    }
+}
+
+#[test]
+fn summary_json_records_provenance_and_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run_to(&out, &["--seed", "7", "--sampling", "lhs"]);
+    let j: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(j["scenario"]["name"], "acceleration-2021");
+    assert!(j["scenario"]["hash"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(j["run"]["seed"], 7);
+    assert_eq!(j["run"]["draws"], 3000);
+    assert_eq!(j["run"]["sampling"], "lhs");
+    assert_eq!(j["esante_version"], env!("CARGO_PKG_VERSION"));
+    let targets = j["targets"].as_array().unwrap();
+    assert!(!targets.is_empty());
+    for t in targets {
+        let p = t["probability"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+        // A probability is a count of draws.
+        assert!((p * 3000.0 - (p * 3000.0).round()).abs() < 1e-9);
+    }
+    let total = j["metrics"].as_array().unwrap().iter().find(|m| m["metric"] == "market.total").unwrap();
+    assert_eq!(total["unit"], "M EUR/year");
+    assert_eq!(total["years"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn outputs_are_byte_identical_across_runs_and_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run_to(&a, &["--threads", "1"]);
+    run_to(&b, &["--threads", "2"]);
+    for f in ["summary.csv", "summary.json"] {
+        assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
+    }
+}
+
+#[test]
+fn run_prints_key_results_at_the_horizon() {
+    let dir = tempfile::tempdir().unwrap();
+    esante()
+        .args(["run", SCENARIO, "--draws", "2000", "--out"])
+        .arg(dir.path().join("r"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Results in 2030")
+                .and(predicate::str::contains("market.total (M EUR)"))
+                .and(predicate::str::contains("adoption.patients"))
+                .and(predicate::str::contains("Targets:")),
+        );
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_report_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run_to(&out, &[]);
+    let before = std::fs::read(out.join("summary.csv")).unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[scenario]\nname = \"acceleration-2021\"\nstart_year = 2021\n").unwrap();
+    esante().args(["run"]).arg(&bad).arg("--out").arg(&out).assert().code(2);
+    assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), before);
+    // Replacing a report leaves no temporary folders behind.
+    run_to(&out, &["--seed", "9"]);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_ne!(std::fs::read(out.join("summary.csv")).unwrap(), before);
+}
+
+#[test]
+fn default_report_folder_is_reports_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::fs::canonicalize(SCENARIO).unwrap();
+    esante()
+        .current_dir(dir.path())
+        .args(["run", "--quiet", "--draws", "1000"])
+        .arg(&scenario)
+        .assert()
+        .success();
+    assert!(dir.path().join("reports/acceleration-2021/summary.csv").exists());
+}
+
+#[test]
+fn check_describes_a_valid_scenario() {
+    esante()
+        .args(["check", "scenarios/no-program.toml"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("horizon       2021-2030 (10 years)")
+                .and(predicate::str::contains("extends scenarios/acceleration-2021.toml"))
+                .and(predicate::str::contains("correlations  3"))
+                .and(predicate::str::contains("valid")),
+        );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    esante().args(["run", SCENARIO, "--draws", "0"]).assert().code(2);
+    esante().args(["run", SCENARIO, "--sampling", "sobol"]).assert().code(2);
+    esante()
+        .args(["run", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read scenario file"));
+}
