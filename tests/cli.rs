@@ -28,12 +28,22 @@ fn summary_csv_has_the_contract_header_and_every_metric_year() {
     run_to(&out, &[]);
     let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("metric,year,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max"));
+    assert_eq!(
+        lines.next(),
+        Some("metric,year,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max")
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 13));
     // 10 years per metric, every metric of MODEL.md section 5 present.
     assert_eq!(rows.len() % 10, 0);
-    for m in ["spending.training", "effect.deployment", "adoption.hospitals", "adopters.patients", "market.esms", "market.total"] {
+    for m in [
+        "spending.training",
+        "effect.deployment",
+        "adoption.hospitals",
+        "adopters.patients",
+        "market.esms",
+        "market.total",
+    ] {
         assert_eq!(rows.iter().filter(|r| r[0] == m).count(), 10, "{m}");
     }
     // Percentiles are ordered within min..max.
@@ -50,9 +60,15 @@ fn summary_json_records_provenance_and_targets() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
     run_to(&out, &["--seed", "7", "--sampling", "lhs"]);
-    let j: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(j["scenario"]["name"], "acceleration-2021");
-    assert!(j["scenario"]["hash"].as_str().unwrap().starts_with("sha256:"));
+    assert!(
+        j["scenario"]["hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
     assert_eq!(j["run"]["seed"], 7);
     assert_eq!(j["run"]["draws"], 3000);
     assert_eq!(j["run"]["sampling"], "lhs");
@@ -65,7 +81,12 @@ fn summary_json_records_provenance_and_targets() {
         // A probability is a count of draws.
         assert!((p * 3000.0 - (p * 3000.0).round()).abs() < 1e-9);
     }
-    let total = j["metrics"].as_array().unwrap().iter().find(|m| m["metric"] == "market.total").unwrap();
+    let total = j["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "market.total")
+        .unwrap();
     assert_eq!(total["unit"], "M EUR/year");
     assert_eq!(total["years"].as_array().unwrap().len(), 10);
 }
@@ -77,7 +98,11 @@ fn outputs_are_byte_identical_across_runs_and_thread_counts() {
     run_to(&a, &["--threads", "1"]);
     run_to(&b, &["--threads", "2"]);
     for f in ["summary.csv", "summary.json"] {
-        assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
     }
 }
 
@@ -104,8 +129,18 @@ fn a_failed_run_leaves_the_previous_report_untouched() {
     run_to(&out, &[]);
     let before = std::fs::read(out.join("summary.csv")).unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "[scenario]\nname = \"acceleration-2021\"\nstart_year = 2021\n").unwrap();
-    esante().args(["run"]).arg(&bad).arg("--out").arg(&out).assert().code(2);
+    std::fs::write(
+        &bad,
+        "[scenario]\nname = \"acceleration-2021\"\nstart_year = 2021\n",
+    )
+    .unwrap();
+    esante()
+        .args(["run"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), before);
     // Replacing a report leaves no temporary folders behind.
     run_to(&out, &["--seed", "9"]);
@@ -127,7 +162,11 @@ fn default_report_folder_is_reports_name() {
         .arg(&scenario)
         .assert()
         .success();
-    assert!(dir.path().join("reports/acceleration-2021/summary.csv").exists());
+    assert!(
+        dir.path()
+            .join("reports/acceleration-2021/summary.csv")
+            .exists()
+    );
 }
 
 #[test]
@@ -138,7 +177,9 @@ fn check_describes_a_valid_scenario() {
         .success()
         .stdout(
             predicate::str::contains("horizon       2021-2030 (10 years)")
-                .and(predicate::str::contains("extends scenarios/acceleration-2021.toml"))
+                .and(predicate::str::contains(
+                    "extends scenarios/acceleration-2021.toml",
+                ))
                 .and(predicate::str::contains("correlations  3"))
                 .and(predicate::str::contains("valid")),
         );
@@ -146,8 +187,14 @@ fn check_describes_a_valid_scenario() {
 
 #[test]
 fn usage_errors_exit_2() {
-    esante().args(["run", SCENARIO, "--draws", "0"]).assert().code(2);
-    esante().args(["run", SCENARIO, "--sampling", "sobol"]).assert().code(2);
+    esante()
+        .args(["run", SCENARIO, "--draws", "0"])
+        .assert()
+        .code(2);
+    esante()
+        .args(["run", SCENARIO, "--sampling", "sobol"])
+        .assert()
+        .code(2);
     esante()
         .args(["run", "no/such/file.toml"])
         .assert()

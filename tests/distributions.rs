@@ -12,7 +12,14 @@ const N: usize = 20_000;
 /// Draws `n` values of one parameter through the sampler, in uneven chunks so
 /// that random access into the streams is exercised too.
 fn sample(dist: &Distribution, sampling: Sampling, seed: u64, n: usize) -> Vec<f64> {
-    let s = Sampler::new(&["x.y".to_string()], std::slice::from_ref(dist), &[], seed, n as u64, sampling);
+    let s = Sampler::new(
+        &["x.y".to_string()],
+        std::slice::from_ref(dist),
+        &[],
+        seed,
+        n as u64,
+        sampling,
+    );
     let mut out = Vec::with_capacity(n);
     let mut start = 0;
     let mut chunk = 700;
@@ -53,14 +60,24 @@ fn check(name: &str, dist: Dist, cdf: impl Fn(f64) -> f64 + Copy) {
             Sampling::Mc => 1.95 / (N as f64).sqrt(),
             Sampling::Lhs => 1.0 / N as f64 + 1e-7,
         };
-        assert!(stat < limit, "{name} {sampling}: KS {stat:.5} >= {limit:.5}");
+        assert!(
+            stat < limit,
+            "{name} {sampling}: KS {stat:.5} >= {limit:.5}"
+        );
     }
 }
 
 #[test]
 fn uniform() {
     let u = Uniform::new(-2.0, 5.0).unwrap();
-    check("uniform", Dist::Uniform { min: -2.0, max: 5.0 }, |x| u.cdf(x));
+    check(
+        "uniform",
+        Dist::Uniform {
+            min: -2.0,
+            max: 5.0,
+        },
+        |x| u.cdf(x),
+    );
 }
 
 #[test]
@@ -111,7 +128,9 @@ fn truncated_normal_both_sides_and_upper_tail() {
 #[test]
 fn lognormal_from_percentiles_hits_them() {
     let spec = Dist::lognormal_from_p5_p95(0.002, 0.05).unwrap();
-    let Dist::LogNormal { mu, sigma } = spec else { unreachable!() };
+    let Dist::LogNormal { mu, sigma } = spec else {
+        unreachable!()
+    };
     let ln = LogNormal::new(mu, sigma).unwrap();
     assert!((ln.inverse_cdf(0.05) - 0.002).abs() < 1e-12);
     assert!((ln.inverse_cdf(0.95) - 0.05).abs() < 1e-12);
@@ -121,13 +140,18 @@ fn lognormal_from_percentiles_hits_them() {
 #[test]
 fn lognormal_from_mean_sd_has_them() {
     let spec = Dist::lognormal_from_mean_sd(100.0, 40.0).unwrap();
-    let Dist::LogNormal { mu, sigma } = spec else { unreachable!() };
+    let Dist::LogNormal { mu, sigma } = spec else {
+        unreachable!()
+    };
     let ln = LogNormal::new(mu, sigma).unwrap();
     check("lognormal mean/sd", spec.clone(), |x| ln.cdf(x));
     // Sample mean within 4 standard errors (sd / sqrt n) of the stated mean.
     let xs = sample(&Distribution::new(spec).unwrap(), Sampling::Mc, 9, N);
     let mean = xs.iter().sum::<f64>() / N as f64;
-    assert!((mean - 100.0).abs() < 4.0 * 40.0 / (N as f64).sqrt(), "mean {mean}");
+    assert!(
+        (mean - 100.0).abs() < 4.0 * 40.0 / (N as f64).sqrt(),
+        "mean {mean}"
+    );
 }
 
 #[test]
@@ -289,21 +313,37 @@ fn copula_achieves_the_target_spearman() {
     let l = r.cholesky().unwrap().l();
     let group = CopulaGroup {
         members: vec![0, 1, 2],
-        chol: (0..3).map(|i| (0..=i).map(|j| l[(i, j)]).collect()).collect(),
+        chol: (0..3)
+            .map(|i| (0..=i).map(|j| l[(i, j)]).collect())
+            .collect(),
     };
     let paths: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
     for (seed, sampling) in [(11, Sampling::Mc), (12, Sampling::Lhs)] {
-        let s = Sampler::new(&paths, &d, std::slice::from_ref(&group), seed, N as u64, sampling);
+        let s = Sampler::new(
+            &paths,
+            &d,
+            std::slice::from_ref(&group),
+            seed,
+            N as u64,
+            sampling,
+        );
         let mut a = Array2::zeros((3, N));
         s.fill(0, a.view_mut());
         for &(i, j, target) in &rho {
             let got = spearman(a.row(i).as_slice().unwrap(), a.row(j).as_slice().unwrap());
             // Fisher-z standard error sqrt(1.06 / (n - 3)), mapped back by (1 - rho^2).
             let se = (1.0 - target * target) * (1.06 / (N as f64 - 3.0)).sqrt();
-            assert!((got - target).abs() < 4.0 * se, "{sampling} ({i},{j}): {got} vs {target}");
+            assert!(
+                (got - target).abs() < 4.0 * se,
+                "{sampling} ({i},{j}): {got} vs {target}"
+            );
         }
         // The marginals are untouched by the copula.
-        let ln = LogNormal::new(0.5 * (0.2f64.ln() + 0.8f64.ln()), (0.8f64.ln() - 0.2f64.ln()) / (2.0 * 1.6448536269514722)).unwrap();
+        let ln = LogNormal::new(
+            0.5 * (0.2f64.ln() + 0.8f64.ln()),
+            (0.8f64.ln() - 0.2f64.ln()) / (2.0 * 1.6448536269514722),
+        )
+        .unwrap();
         let stat = ks(a.row(0).as_slice().unwrap(), |x| ln.cdf(x));
         assert!(stat < 1.95 / (N as f64).sqrt(), "{sampling}: KS {stat}");
     }
@@ -314,8 +354,22 @@ fn streams_do_not_depend_on_other_parameters() {
     // Common random numbers: parameter "b" draws the same values whether or not
     // "a" exists, and whatever its position.
     let u = Distribution::new(Dist::Uniform { min: 0.0, max: 1.0 }).unwrap();
-    let alone = Sampler::new(&["b".into()], std::slice::from_ref(&u), &[], 5, 3000, Sampling::Lhs);
-    let with = Sampler::new(&["a".into(), "b".into()], &[u.clone(), u], &[], 5, 3000, Sampling::Lhs);
+    let alone = Sampler::new(
+        &["b".into()],
+        std::slice::from_ref(&u),
+        &[],
+        5,
+        3000,
+        Sampling::Lhs,
+    );
+    let with = Sampler::new(
+        &["a".into(), "b".into()],
+        &[u.clone(), u],
+        &[],
+        5,
+        3000,
+        Sampling::Lhs,
+    );
     let mut x = Array2::zeros((1, 3000));
     let mut y = Array2::zeros((2, 3000));
     alone.fill(0, x.view_mut());

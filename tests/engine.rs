@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use esante::Scenario;
 use esante::engine::{self, RunStats, Silent};
 use esante::report::{Export, Run, SummaryCsv};
 use esante::sampling::Sampling;
-use esante::Scenario;
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
@@ -20,7 +20,9 @@ fn load(text: &str) -> Scenario {
 }
 
 fn value(stats: &RunStats, metric: &str, t: usize) -> f64 {
-    let m = stats.metric_index(metric).unwrap_or_else(|| panic!("no metric {metric}"));
+    let m = stats
+        .metric_index(metric)
+        .unwrap_or_else(|| panic!("no metric {metric}"));
     let s = stats.get(m, t);
     // Every parameter is fixed: all draws agree.
     assert_eq!(s.min, s.max, "{metric} {t} varies");
@@ -64,18 +66,29 @@ fn yearly_equations_match_hand_computation() {
     let s = load(HAND);
     let st = engine::run(&s, &Silent);
     let close = |got: f64, want: f64, what: &str| {
-        assert!((got - want).abs() <= 1e-12 * want.abs().max(1.0), "{what}: {got} vs {want}");
+        assert!(
+            (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+            "{what}: {got} vs {want}"
+        );
     };
     // Spending: executed public money 10 * 0.8 then 20 * 0.8, cumulative.
     for (t, want) in [8.0, 24.0, 24.0, 24.0].into_iter().enumerate() {
         close(value(&st, "spending.a", t), want, "spending");
-        close(value(&st, "deliverable.a.things", t), 2.0 * want, "deliverable");
+        close(
+            value(&st, "deliverable.a.things", t),
+            2.0 * want,
+            "deliverable",
+        );
     }
     // Effect stock with lag 1, gain 0.8 * 1.5 = 1.2, depreciation 0.1:
     // K = 0, 12, 0.9 * 12 + 24 = 34.8, 0.9 * 34.8 = 31.32; E = 1 - 2^(-K / 12).
     let k: [f64; 4] = [0.0, 12.0, 34.8, 31.32];
     for (t, kt) in k.iter().enumerate() {
-        close(value(&st, "effect.a", t), 1.0 - (-kt / 12.0).exp2(), "effect");
+        close(
+            value(&st, "effect.a", t),
+            1.0 - (-kt / 12.0).exp2(),
+            "effect",
+        );
     }
     close(value(&st, "effect.a", 1), 0.5, "effect half-saturated");
     // Adoption: A0 = 0.1; in 2021 E = 0.5 gives p = 0.075, q = 0.5,
@@ -97,13 +110,20 @@ fn yearly_equations_match_hand_computation() {
     close(value(&st, "market.export", 0), 0.2 * 0.2, "X0");
     close(value(&st, "market.export", 1), 0.4675 * 0.2 * 1.5, "X1");
     close(value(&st, "market.total", 1), 0.4675 * 1.3, "total");
-    close(value(&st, "market.domestic", 3), value(&st, "market.s", 3), "domestic = sum of segments");
+    close(
+        value(&st, "market.domestic", 3),
+        value(&st, "market.s", 3),
+        "domestic = sum of segments",
+    );
 }
 
 #[test]
 fn zero_lag_and_flat_schedule() {
     let text = HAND
-        .replace("schedule = { from = 2020, amounts = [10, 20] }", "schedule = { from = 2021, to = 2023 }")
+        .replace(
+            "schedule = { from = 2020, amounts = [10, 20] }",
+            "schedule = { from = 2021, to = 2023 }",
+        )
         .replace("lag = 1", "lag = 0");
     let st = engine::run(&load(&text), &Silent);
     // 30 M EUR over 2021-2023 = 10 a year; without lag the stock builds the same year.
@@ -151,9 +171,23 @@ value_per_adopter = 0
         // Standard errors: mean sd/sqrt(n); quantile sqrt(p(1-p)/n)/f with f = 1/50;
         // sd: sd * sqrt((kurtosis - 1) / 4n), kurtosis of a uniform 1.8.
         let sd = 50.0 / 12f64.sqrt();
-        assert!((r.mean - 75.0).abs() < 4.0 * sd / n.sqrt(), "{sampling} mean {}", r.mean);
-        assert!((r.sd - sd).abs() < 4.0 * sd * (0.8 / (4.0 * n)).sqrt(), "{sampling} sd {}", r.sd);
-        for (p, got) in [(0.05, r.p5), (0.25, r.p25), (0.5, r.p50), (0.9, r.p90), (0.95, r.p95)] {
+        assert!(
+            (r.mean - 75.0).abs() < 4.0 * sd / n.sqrt(),
+            "{sampling} mean {}",
+            r.mean
+        );
+        assert!(
+            (r.sd - sd).abs() < 4.0 * sd * (0.8 / (4.0 * n)).sqrt(),
+            "{sampling} sd {}",
+            r.sd
+        );
+        for (p, got) in [
+            (0.05, r.p5),
+            (0.25, r.p25),
+            (0.5, r.p50),
+            (0.9, r.p90),
+            (0.95, r.p95),
+        ] {
             let want = 50.0 + 50.0 * p;
             let se = (p * (1.0 - p) / n).sqrt() * 50.0;
             // Sampling error plus the sketch's 0.39% bound.
@@ -166,7 +200,15 @@ value_per_adopter = 0
 
 fn csv_bytes(s: &Scenario, st: &RunStats) -> Vec<u8> {
     let mut out = Vec::new();
-    SummaryCsv.write(&Run { scenario: s, stats: st }, &mut out).unwrap();
+    SummaryCsv
+        .write(
+            &Run {
+                scenario: s,
+                stats: st,
+            },
+            &mut out,
+        )
+        .unwrap();
     out
 }
 
@@ -180,7 +222,10 @@ fn results_do_not_depend_on_the_thread_count() {
         let outputs: Vec<Vec<u8>> = [1, 2, 3]
             .iter()
             .map(|&threads| {
-                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
                 let st = pool.install(|| engine::run(&s, &Silent));
                 csv_bytes(&s, &st)
             })
@@ -246,12 +291,18 @@ fn adding_a_segment_leaves_every_other_draw_unchanged() {
         let b = engine::run(&more, &Silent);
         let mut compared = 0;
         for (m, metric) in a.metrics.iter().enumerate() {
-            if ["market.domestic", "market.export", "market.total"].contains(&metric.name.as_str()) {
+            if ["market.domestic", "market.export", "market.total"].contains(&metric.name.as_str())
+            {
                 continue;
             }
             let mb = b.metric_index(&metric.name).unwrap();
             for t in 0..a.years.len() {
-                assert_eq!(a.get(m, t), b.get(mb, t), "{sampling} {} year {t}", metric.name);
+                assert_eq!(
+                    a.get(m, t),
+                    b.get(mb, t),
+                    "{sampling} {} year {t}",
+                    metric.name
+                );
                 compared += 1;
             }
         }
@@ -303,20 +354,63 @@ rho = -0.2
     assert_eq!(s.title, "Child");
     assert_eq!(s.start_year, 2021, "inherited");
     assert_eq!(s.axes[0].budget, 0.0, "replaced");
-    assert_eq!(s.axes[0].schedule_years, Some((2022, 2024)), "kept from the parent");
+    assert_eq!(
+        s.axes[0].schedule_years,
+        Some((2022, 2024)),
+        "kept from the parent"
+    );
     assert!(s.axes[0].plan.iter().all(|&v| v == 0.0));
     let y = &s.segments[1];
     assert_eq!(y.p, esante::scenario::Param::Fixed(0.02));
-    assert_eq!(y.population, esante::scenario::Param::Fixed(500.0), "sibling key kept");
+    assert_eq!(
+        y.population,
+        esante::scenario::Param::Fixed(500.0),
+        "sibling key kept"
+    );
     // Arrays replace: only the child's correlation remains.
     assert_eq!(s.correlations.len(), 1);
     assert_eq!(s.correlations[0].rho, -0.2);
     assert_eq!(s.files.len(), 2);
 
     // `name` is never inherited.
-    let nameless = write(dir.path(), "nameless.toml", "[scenario]\nextends = \"base.toml\"\n");
+    let nameless = write(
+        dir.path(),
+        "nameless.toml",
+        "[scenario]\nextends = \"base.toml\"\n",
+    );
     let err = Scenario::load(&nameless).unwrap_err().to_string();
     assert!(err.contains("scenario.name"), "{err}");
+}
+
+#[test]
+fn a_child_can_change_a_distribution_kind() {
+    // A distribution table is a parameter's value: under `extends` it replaces
+    // the parent's table instead of merging into it (the parent's `min`/`max`
+    // would not fit a lognormal).
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.toml", CRN_BASE);
+    let child = write(
+        dir.path(),
+        "child.toml",
+        "[scenario]\nname = \"child\"\nextends = \"base.toml\"\n\
+         [segments.x]\nceiling = { dist = \"pert\", min = 0.5, mode = 0.7, max = 0.9 }\n\
+         initial_adoption = { dist = \"uniform\", min = 0.1, max = 0.2 }\n",
+    );
+    let s = Scenario::load(&child).unwrap();
+    let spec = |path: &str| {
+        s.uncertain
+            .iter()
+            .find(|u| u.path == path)
+            .map(|u| u.dist.spec().to_string())
+    };
+    assert_eq!(
+        spec("segments.x.ceiling").as_deref(),
+        Some("pert(0.5, 0.7, 0.9)")
+    );
+    assert_eq!(
+        spec("segments.x.initial_adoption").as_deref(),
+        Some("uniform(0.1, 0.2)")
+    );
 }
 
 #[test]
@@ -326,6 +420,14 @@ fn shipped_scenarios_start_near_the_sourced_market() {
     s.simulation.draws = 20_000;
     let st = engine::run(&s, &Silent);
     let m = st.metric_index("market.domestic").unwrap();
-    let median = Run { scenario: &s, stats: &st }.row(m, 0).p50;
-    assert!((3500.0..=4500.0).contains(&median), "2021 domestic market median {median}");
+    let median = Run {
+        scenario: &s,
+        stats: &st,
+    }
+    .row(m, 0)
+    .p50;
+    assert!(
+        (3500.0..=4500.0).contains(&median),
+        "2021 domestic market median {median}"
+    );
 }

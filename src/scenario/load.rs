@@ -124,11 +124,16 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     Ok(Loaded { raw, merged, files })
 }
 
-/// Tables merge key by key; any other value (arrays included) replaces.
+/// Tables merge key by key; any other value (arrays included) replaces. A
+/// distribution table (one with a `dist` key) is a parameter's value, so it
+/// replaces too: a child can change a parameter's kind without inheriting the
+/// parent's `min` or `max`.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (k, v) in over {
         match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !o.contains_key("dist") => {
+                merge(b, o)
+            }
             (_, v) => {
                 base.insert(k, v);
             }
@@ -143,10 +148,10 @@ fn parse_one(file: &Path, text: &str) -> Result<RawScenario, ScenarioError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let (message, help, key) = explain_serde(inner.message());
+        // serde_path_to_error's path already ends with an unknown key.
         let path = match key {
             Some(k) if path == "." || path.is_empty() => k,
-            Some(k) => format!("{path}.{k}"),
-            None => path,
+            _ => path,
         };
         let mut d = Diagnostic {
             file: file.to_path_buf(),
@@ -190,8 +195,27 @@ fn explain_serde(msg: &str) -> (String, Option<String>, Option<String>) {
         }
         return (format!("unknown key `{key}`"), Some(help), Some(key));
     }
-    if msg.starts_with("invalid type") {
-        return (msg.replace("invalid type", "wrong type"), None, None);
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        // serde speaks Rust; say it in TOML terms.
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let want = match want {
+            "f64" => "a number",
+            "i64" | "u64" => "an integer",
+            "a string" => "a string in quotes",
+            w if w.starts_with("struct ") || w == "a map" => "a table",
+            w if w.starts_with("a sequence") => "an array",
+            w => w,
+        };
+        let got = got
+            .replace("floating point", "the number")
+            .replace("integer", "the integer")
+            .replace("map", "a table")
+            .replace("sequence", "an array");
+        return (
+            format!("wrong type: expected {want}, got {got}"),
+            None,
+            None,
+        );
     }
     (msg.to_string(), None, None)
 }
@@ -225,12 +249,19 @@ fn steps(path: &str) -> Vec<Step<'_>> {
 fn locate(files: &[SourceFile], issue: Issue) -> Diagnostic {
     let want = steps(&issue.path);
     let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
+    // `name` is never inherited: it belongs to the file itself.
+    let files = if issue.path == "scenario.name" {
+        &files[..1]
+    } else {
+        files
+    };
     for (fi, f) in files.iter().enumerate() {
         let Ok(doc) = DeTable::parse(&f.text) else {
             continue;
         };
         let mut span = None;
         let mut depth = 0;
+        let mut through_array = false;
         let mut table: Option<&DeTable> = Some(doc.get_ref());
         let mut value: Option<&DeValue> = None;
         for step in &want {
@@ -252,13 +283,15 @@ fn locate(files: &[SourceFile], issue: Issue) -> Diagnostic {
             });
             value = Some(v.get_ref());
             table = v.get_ref().as_table();
+            through_array |= v.get_ref().is_array();
         }
         if let Some(s) = span
             && best.as_ref().is_none_or(|b| depth > b.1)
         {
             best = Some((fi, depth, s));
         }
-        if depth == want.len() && !want.is_empty() {
+        // A whole match, or an array: arrays replace, so parents' copies are moot.
+        if (depth == want.len() && !want.is_empty()) || through_array {
             break;
         }
     }

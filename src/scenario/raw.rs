@@ -199,7 +199,7 @@ pub enum RawParam {
     /// A fixed value.
     Fixed(f64),
     /// A distribution table.
-    Dist(RawDist),
+    Dist(Box<RawDist>),
 }
 
 /// A distribution table, keys as in MODEL.md section 3.
@@ -250,7 +250,8 @@ impl<'de> Deserialize<'de> for RawParam {
                 Ok(RawParam::Fixed(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawParam, A::Error> {
-                RawDist::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawParam::Dist)
+                RawDist::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|d| RawParam::Dist(Box::new(d)))
             }
         }
         d.deserialize_any(V)

@@ -190,7 +190,7 @@ impl Checker {
                         Dist::LogNormal { .. } => {
                             "use beta, pert or a truncated normal".to_string()
                         }
-                        _ => format!("keep its bounds inside {domain}"),
+                        _ => format!("keep its bounds within the allowed range ({domain})"),
                     };
                     self.issue_help(
                         path,
@@ -246,7 +246,15 @@ impl Checker {
             "discrete" => &["values", "weights"],
             other => {
                 let mut help = format!("allowed: {}", KINDS.join(", "));
-                if let Some(c) = closest(other, KINDS) {
+                let alias = match other {
+                    "gaussian" | "gauss" => Some("normal"),
+                    "log-normal" | "log_normal" => Some("lognormal"),
+                    "betapert" | "beta-pert" | "beta_pert" => Some("pert"),
+                    "triangle" => Some("triangular"),
+                    "categorical" => Some("discrete"),
+                    _ => None,
+                };
+                if let Some(c) = alias.or_else(|| closest(other, KINDS)) {
                     help = format!("did you mean `{c}`? {help}");
                 }
                 self.issue_help(
@@ -437,9 +445,14 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
                 && n.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !ok {
+                let shown = if n.is_empty() {
+                    "an empty name".to_string()
+                } else {
+                    format!("`{n}`")
+                };
                 c.issue(
                     "scenario.name",
-                    format!("`{n}` is not a valid name: allowed are 1 to 64 lowercase letters a-z, digits and '-'"),
+                    format!("{shown} is not a valid name: allowed are 1 to 64 lowercase letters a-z, digits and '-'"),
                 );
             }
             n
@@ -935,8 +948,12 @@ fn schedule(
         );
         return (a.budget.unwrap_or(0.0), plan, None);
     };
+    if !horizon_ok {
+        // The horizon's own error is reported; years cannot be checked against it.
+        return (a.budget.unwrap_or(0.0), plan, None);
+    }
     let in_horizon = |y: i64| (i64::from(start)..=i64::from(end)).contains(&y);
-    if horizon_ok && !in_horizon(from) {
+    if !in_horizon(from) {
         c.issue(
             format!("{sp}.from"),
             format!("must be within the horizon {start}..={end}, got {from}"),
@@ -969,7 +986,7 @@ fn schedule(
                 );
                 return (a.budget.unwrap_or(0.0), plan, None);
             }
-            if horizon_ok && !in_horizon(to) {
+            if !in_horizon(to) {
                 c.issue(
                     format!("{sp}.to"),
                     format!("must be within the horizon {start}..={end}, got {to}"),
@@ -999,7 +1016,7 @@ fn schedule(
                 return (a.budget.unwrap_or(0.0), plan, None);
             }
             let last = from + amounts.len() as i64 - 1;
-            if horizon_ok && !in_horizon(last) {
+            if !in_horizon(last) {
                 c.issue(
                     format!("{sp}.amounts"),
                     format!(
@@ -1081,8 +1098,18 @@ fn copula_groups(
                 r[(j, i)] = v;
             }
         }
-        match r.clone().cholesky() {
-            Some(ch) if ch.l().diagonal().iter().all(|d| *d > 1e-8) => {
+        let eig = r.clone().symmetric_eigen();
+        let (imin, lmin) = eig
+            .eigenvalues
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, v)| (i, *v))
+            .unwrap_or((0, 0.0));
+        // Positive definite with a margin: |rho| = 1 rounds to an eigenvalue of
+        // about 1e-16 and must be rejected too.
+        match r.cholesky() {
+            Some(ch) if lmin > 1e-9 => {
                 let l = ch.l();
                 let chol = (0..m)
                     .map(|i| (0..=i).map(|j| l[(i, j)]).collect())
@@ -1090,14 +1117,6 @@ fn copula_groups(
                 out.push(CopulaGroup { members, chol });
             }
             _ => {
-                let eig = r.symmetric_eigen();
-                let (imin, lmin) = eig
-                    .eigenvalues
-                    .iter()
-                    .enumerate()
-                    .min_by(|a, b| a.1.total_cmp(b.1))
-                    .map(|(i, v)| (i, *v))
-                    .unwrap_or((0, 0.0));
                 let v = eig.eigenvectors.column(imin);
                 let involved: Vec<&str> = members
                     .iter()
@@ -1118,7 +1137,7 @@ fn copula_groups(
                     .unwrap_or(0);
                 let msg = format!(
                     "the correlations among {} are inconsistent: their correlation matrix is \
-                     not positive definite (smallest eigenvalue {lmin:.4})",
+                     not positive definite (smallest eigenvalue {lmin:.2e})",
                     involved.join(", ")
                 );
                 c.issue_help(
