@@ -66,6 +66,25 @@ impl RunStats {
         self.metrics.iter().position(|m| m.name == name)
     }
 
+    /// Metrics and years where some draws overflowed to a non-finite value,
+    /// with how many: `(metric, year, count)`. Such values are left out of the
+    /// statistics.
+    pub fn non_finite(&self) -> Vec<(&str, i32, u64)> {
+        let t_len = self.years.len();
+        self.series
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.non_finite > 0)
+            .map(|(i, s)| {
+                (
+                    self.metrics[i / t_len].name.as_str(),
+                    self.years[i % t_len],
+                    s.non_finite,
+                )
+            })
+            .collect()
+    }
+
     /// Probability of each target (share of draws meeting it).
     pub fn target_probabilities(&self) -> Vec<f64> {
         let n = self.simulation.draws as f64;

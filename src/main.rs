@@ -126,6 +126,12 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     };
     let stats = pool.install(|| engine::run(&scenario, &Progress(bar)));
 
+    for (metric, year, n) in stats.non_finite() {
+        eprintln!(
+            "warning: {metric} in {year}: {n} draws overflowed to a non-finite value and are \
+             left out of the statistics; check the scale of the inputs"
+        );
+    }
     let run = report::Run {
         scenario: &scenario,
         stats: &stats,
