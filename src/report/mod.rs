@@ -95,7 +95,24 @@ pub fn summary_exports() -> Vec<Box<dyn Export>> {
 /// Writes `exports` into the folder `dir`, atomically: files go to a temporary
 /// folder beside `dir`, which replaces `dir` only once everything is written. A
 /// failed run leaves any previous report untouched.
+///
+/// An existing `dir` is replaced only if it is empty or holds an earlier report
+/// (a `summary.json`): a mistyped `--out` never deletes an unrelated folder.
 pub fn write_folder(dir: &Path, run: &Run<'_>, exports: &[Box<dyn Export>]) -> io::Result<()> {
+    if dir.exists() {
+        let is_report = dir.join("summary.json").is_file();
+        let is_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_none();
+        if !is_report && !is_empty {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} exists and is not an esante report folder (no summary.json); \
+                     choose another --out or remove it",
+                    dir.display()
+                ),
+            ));
+        }
+    }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
