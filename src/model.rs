@@ -144,8 +144,9 @@ pub struct Workspace {
     axis: Vec<AxisLanes>,
     seg: Vec<SegLanes>,
     domestic: Vec<f64>,
+    export_ratio: Vec<f64>,
+    lift_export: Vec<Vec<f64>>,
     tmp: Vec<f64>,
-    tmp2: Vec<f64>,
 }
 
 #[derive(Debug, Default)]
@@ -311,17 +312,11 @@ impl Model {
                 }
             }
         }
-        let mut export_ratio = std::mem::take(&mut ws.tmp2);
-        lanes(self.export_ratio, &samples, &mut export_ratio, n);
-        let mut lift_export: Vec<Vec<f64>> = self
-            .lift_export
-            .iter()
-            .map(|(_, p)| {
-                let mut v = Vec::new();
-                lanes(*p, &samples, &mut v, n);
-                v
-            })
-            .collect();
+        lanes(self.export_ratio, &samples, &mut ws.export_ratio, n);
+        ws.lift_export.resize_with(self.lift_export.len(), Vec::new);
+        for ((_, p), buf) in self.lift_export.iter().zip(ws.lift_export.iter_mut()) {
+            lanes(*p, &samples, buf, n);
+        }
         ws.domestic.resize(n, 0.0);
         ws.tmp.resize(n, 0.0);
         let seg_base = self.seg_base;
@@ -386,10 +381,10 @@ impl Model {
             // Exports.
             for j in 0..n {
                 let mut lift = 1.0;
-                for ((a, _), b) in self.lift_export.iter().zip(&lift_export) {
+                for ((a, _), b) in self.lift_export.iter().zip(&ws.lift_export) {
                     lift += b[j] * ws.axis[*a].effect[j];
                 }
-                ws.tmp[j] = ws.domestic[j] * export_ratio[j] * lift;
+                ws.tmp[j] = ws.domestic[j] * ws.export_ratio[j] * lift;
             }
             emit(totals + 1, t, &ws.tmp[..n]);
             for j in 0..n {
@@ -397,7 +392,5 @@ impl Model {
             }
             emit(totals + 2, t, &ws.tmp[..n]);
         }
-        lift_export.clear();
-        ws.tmp2 = export_ratio;
     }
 }

@@ -45,14 +45,15 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     let mut files: Vec<SourceFile> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut tables: Vec<toml::Table> = Vec::new();
-    let mut next = Some((path.to_path_buf(), None::<(usize, String)>));
+    // The next file to read, and the index of the file whose `extends` named it.
+    let mut next = Some((path.to_path_buf(), None::<usize>));
     while let Some((file, via)) = next.take() {
         let text = match std::fs::read_to_string(&file) {
             Ok(t) => t,
             Err(e) => {
                 let msg = format!("cannot read scenario file {}: {e}", file.display());
                 return Err(match via {
-                    Some((child, _)) => locate(
+                    Some(child) => locate(
                         &files[child..],
                         Issue::new("scenario.extends", msg)
                             .help("`extends` is a path relative to the file that contains it"),
@@ -97,7 +98,7 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
         tables.push(table);
         if let Some(parent) = raw.scenario.and_then(|s| s.extends) {
             let dir = file.parent().unwrap_or(Path::new(""));
-            next = Some((dir.join(parent), Some((files.len() - 1, String::new()))));
+            next = Some((dir.join(parent), Some(files.len() - 1)));
         }
     }
 
