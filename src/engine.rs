@@ -94,19 +94,12 @@ impl RunStats {
 
 /// Partial results of a range of draws.
 #[derive(Debug, Clone)]
-struct Partial {
-    series: Vec<SeriesStats>,
-    hits: Vec<u64>,
+pub(crate) struct Partial {
+    pub(crate) series: Vec<SeriesStats>,
+    pub(crate) hits: Vec<u64>,
 }
 
 impl Partial {
-    fn new(n_series: usize, n_targets: usize) -> Partial {
-        Partial {
-            series: vec![SeriesStats::default(); n_series],
-            hits: vec![0; n_targets],
-        }
-    }
-
     fn merge(&mut self, o: Partial) {
         for (a, b) in self.series.iter_mut().zip(&o.series) {
             a.merge(b);
@@ -117,64 +110,120 @@ impl Partial {
     }
 }
 
-/// Everything a run needs, prepared once.
-struct Job<'a> {
-    model: Model,
-    sampler: Sampler,
-    n_params: usize,
-    draws: u64,
-    years: usize,
+/// Everything one scenario's run needs, prepared once: the model, the sampler
+/// and which targets each series decides.
+pub(crate) struct Job {
+    pub(crate) model: Model,
+    pub(crate) sampler: Sampler,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) n_params: usize,
+    pub(crate) years: usize,
     /// For each series index, the targets it decides: (target index, bound).
     target_of: Vec<Vec<(usize, crate::scenario::Bound)>>,
     n_targets: usize,
-    observer: &'a dyn Observer,
+}
+
+impl Job {
+    /// Prepares a scenario with its [`Scenario::simulation`] settings.
+    pub(crate) fn new(scenario: &Scenario) -> Job {
+        let sim = scenario.simulation;
+        let metrics = metric_catalogue(&scenario.axes, &scenario.segments);
+        let model = Model::new(scenario);
+        debug_assert_eq!(model.n_metrics(), metrics.len());
+        let years = scenario.years();
+        let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
+        let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
+        let sampler = Sampler::new(
+            &paths,
+            &dists,
+            &scenario.copula_groups,
+            sim.seed,
+            sim.draws,
+            sim.sampling,
+        );
+        let mut target_of = vec![Vec::new(); metrics.len() * years];
+        for (i, t) in scenario.targets.iter().enumerate() {
+            let m = metrics
+                .iter()
+                .position(|x| x.name == t.metric)
+                .expect("validated metric");
+            let ti = (t.year - scenario.start_year) as usize;
+            target_of[m * years + ti].push((i, t.bound));
+        }
+        Job {
+            model,
+            sampler,
+            metrics,
+            n_params: paths.len(),
+            years,
+            target_of,
+            n_targets: scenario.targets.len(),
+        }
+    }
+
+    /// An empty partial result for this job.
+    pub(crate) fn partial(&self) -> Partial {
+        Partial {
+            series: vec![SeriesStats::default(); self.metrics.len() * self.years],
+            hits: vec![0; self.n_targets],
+        }
+    }
+
+    /// A parameter matrix for one block.
+    pub(crate) fn samples(&self) -> Array2<f64> {
+        Array2::<f64>::zeros((self.n_params, BLOCK))
+    }
+
+    /// Samples and steps the `n` draws from `start`, folds them into `part`
+    /// and hands every metric's values to `also(series index, values)`.
+    pub(crate) fn block(
+        &self,
+        start: u64,
+        n: usize,
+        samples: &mut Array2<f64>,
+        ws: &mut Workspace,
+        part: &mut Partial,
+        mut also: impl FnMut(usize, &[f64]),
+    ) {
+        let mut view = samples.slice_mut(ndarray::s![.., ..n]);
+        self.sampler.fill(start, view.view_mut());
+        let years = self.years;
+        let Partial { series, hits } = part;
+        self.model.run_block(view.view(), n, ws, |m, t, values| {
+            let idx = m * years + t;
+            series[idx].add_slice(values);
+            for &(ti, bound) in &self.target_of[idx] {
+                hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as u64;
+            }
+            also(idx, values);
+        });
+    }
 }
 
 /// Runs a scenario with its [`Scenario::simulation`] settings on the current
 /// rayon pool.
 pub fn run(scenario: &Scenario, observer: &dyn Observer) -> RunStats {
     let sim = scenario.simulation;
-    let metrics = metric_catalogue(&scenario.axes, &scenario.segments);
-    let model = Model::new(scenario);
-    debug_assert_eq!(model.n_metrics(), metrics.len());
-    let years = scenario.years();
-    let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
-    let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
-    let sampler = Sampler::new(
-        &paths,
-        &dists,
-        &scenario.copula_groups,
-        sim.seed,
-        sim.draws,
-        sim.sampling,
-    );
-    let mut target_of = vec![Vec::new(); metrics.len() * years];
-    for (i, t) in scenario.targets.iter().enumerate() {
-        let m = metrics
-            .iter()
-            .position(|x| x.name == t.metric)
-            .expect("validated metric");
-        let ti = (t.year - scenario.start_year) as usize;
-        target_of[m * years + ti].push((i, t.bound));
-    }
-    let job = Job {
-        model,
-        sampler,
-        n_params: paths.len(),
-        draws: sim.draws,
-        years,
-        target_of,
-        n_targets: scenario.targets.len(),
-        observer,
-    };
-    let n_blocks = (sim.draws as usize).div_ceil(BLOCK);
-    let per_leaf = n_blocks.div_ceil(MAX_LEAVES).max(1);
-    let n_leaves = n_blocks.div_ceil(per_leaf);
+    let job = Job::new(scenario);
     observer.start(sim.draws);
-    let total = job.reduce(0..n_leaves, per_leaf, n_blocks);
+    let total = fold_blocks(
+        sim.draws,
+        &|blocks: Range<usize>| {
+            let mut part = job.partial();
+            let mut samples = job.samples();
+            let mut ws = Workspace::default();
+            for b in blocks {
+                let (start, n) = block_span(b, sim.draws);
+                job.block(start, n, &mut samples, &mut ws, &mut part, |_, _| {});
+                observer.advance(n as u64);
+            }
+            part
+        },
+        &|a: &mut Partial, b| a.merge(b),
+    );
     observer.finish();
     RunStats {
-        metrics,
+        metrics: job.metrics,
         years: scenario.year_list(),
         series: total.series,
         target_hits: total.hits,
@@ -182,44 +231,47 @@ pub fn run(scenario: &Scenario, observer: &dyn Observer) -> RunStats {
     }
 }
 
-impl Job<'_> {
-    /// Combines leaves `leaves` along the fixed binary tree.
-    fn reduce(&self, leaves: Range<usize>, per_leaf: usize, n_blocks: usize) -> Partial {
-        if leaves.len() == 1 {
-            let first = leaves.start * per_leaf;
-            return self.leaf(first..(first + per_leaf).min(n_blocks));
-        }
-        let mid = leaves.start + leaves.len() / 2;
-        let (mut a, b) = rayon::join(
-            || self.reduce(leaves.start..mid, per_leaf, n_blocks),
-            || self.reduce(mid..leaves.end, per_leaf, n_blocks),
-        );
-        a.merge(b);
-        a
-    }
+/// First draw and number of draws of block `b` of a run of `draws` draws.
+pub fn block_span(b: usize, draws: u64) -> (u64, usize) {
+    let start = (b * BLOCK) as u64;
+    (start, (draws - start).min(BLOCK as u64) as usize)
+}
 
-    /// Runs blocks `blocks` in order into one partial result.
-    fn leaf(&self, blocks: Range<usize>) -> Partial {
-        let mut part = Partial::new(self.model.n_metrics() * self.years, self.n_targets);
-        let mut samples = Array2::<f64>::zeros((self.n_params, BLOCK));
-        let mut ws = Workspace::default();
-        for b in blocks {
-            let start = (b * BLOCK) as u64;
-            let n = (self.draws - start).min(BLOCK as u64) as usize;
-            let mut view = samples.slice_mut(ndarray::s![.., ..n]);
-            self.sampler.fill(start, view.view_mut());
-            let years = self.years;
-            let Partial { series, hits } = &mut part;
-            self.model
-                .run_block(view.view(), n, &mut ws, |m, t, values| {
-                    let idx = m * years + t;
-                    series[idx].add_slice(values);
-                    for &(ti, bound) in &self.target_of[idx] {
-                        hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as u64;
-                    }
-                });
-            self.observer.advance(n as u64);
-        }
-        part
+/// Runs `leaf` on consecutive ranges of blocks (of [`BLOCK`] draws) covering
+/// `draws` draws and combines the results with `merge` along a fixed binary
+/// tree, in parallel on the current rayon pool.
+///
+/// Leaf boundaries depend only on `draws` (at most [`MAX_LEAVES`] leaves) and
+/// `merge(a, b)` always receives the earlier range as `a`, so the result does
+/// not depend on the number of threads.
+pub fn fold_blocks<P, L, M>(draws: u64, leaf: &L, merge: &M) -> P
+where
+    P: Send,
+    L: Fn(Range<usize>) -> P + Sync,
+    M: Fn(&mut P, P) + Sync,
+{
+    let n_blocks = (draws as usize).div_ceil(BLOCK).max(1);
+    let per_leaf = n_blocks.div_ceil(MAX_LEAVES).max(1);
+    let n_leaves = n_blocks.div_ceil(per_leaf);
+    reduce(0..n_leaves, per_leaf, n_blocks, leaf, merge)
+}
+
+/// Combines leaves `leaves` along the fixed binary tree.
+fn reduce<P, L, M>(leaves: Range<usize>, per_leaf: usize, n_blocks: usize, leaf: &L, merge: &M) -> P
+where
+    P: Send,
+    L: Fn(Range<usize>) -> P + Sync,
+    M: Fn(&mut P, P) + Sync,
+{
+    if leaves.len() == 1 {
+        let first = leaves.start * per_leaf;
+        return leaf(first..(first + per_leaf).min(n_blocks));
     }
+    let mid = leaves.start + leaves.len() / 2;
+    let (mut a, b) = rayon::join(
+        || reduce(leaves.start..mid, per_leaf, n_blocks, leaf, merge),
+        || reduce(mid..leaves.end, per_leaf, n_blocks, leaf, merge),
+    );
+    merge(&mut a, b);
+    a
 }
