@@ -100,7 +100,7 @@ pub(crate) struct Partial {
 }
 
 impl Partial {
-    fn merge(&mut self, o: Partial) {
+    pub(crate) fn merge(&mut self, o: Partial) {
         for (a, b) in self.series.iter_mut().zip(&o.series) {
             a.merge(b);
         }

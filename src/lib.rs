@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+pub mod compare;
 pub mod display;
 pub mod dist;
 pub mod engine;

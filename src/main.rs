@@ -24,6 +24,12 @@ struct Cli {
 enum Command {
     /// Run a scenario and write its report folder.
     Run(RunArgs),
+    /// Compare alternatives with a base scenario, draw by draw.
+    ///
+    /// Every scenario runs with the same seed, draws and sampling (the base's
+    /// settings unless overridden), so draws share the random numbers of every
+    /// parameter the scenarios share: differences show what the change does.
+    Compare(CompareArgs),
     /// Validate a scenario and print what it says.
     Check {
         /// The scenario file (TOML).
@@ -48,6 +54,33 @@ struct RunArgs {
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     /// The report folder (default: reports/<name>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The base scenario file (TOML).
+    base: PathBuf,
+    /// One or more alternative scenario files.
+    #[arg(required = true)]
+    alternatives: Vec<PathBuf>,
+    /// Number of draws (default: the base's [simulation] draws).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    draws: Option<u64>,
+    /// Random seed (default: the base's [simulation] seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Sampling method (default: the base's [simulation] sampling).
+    #[arg(long, value_enum)]
+    sampling: Option<Sampling>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// The report folder (default: reports/compare-<base>-vs-<alt>[-vs-...]/).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Print nothing but errors.
@@ -105,7 +138,56 @@ fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Run(args) => run_scenario(args),
+        Command::Compare(args) => compare(args),
     }
+}
+
+/// A worker pool with `threads` threads (all cores if `None`).
+fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.map_or(0, usize::from))
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// A progress bar, hidden when quiet or when stderr is not a terminal.
+fn progress(quiet: bool) -> Progress {
+    Progress(if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0)
+    })
+}
+
+fn compare(args: CompareArgs) -> anyhow::Result<()> {
+    let base = Scenario::load(&args.base)?;
+    let alts = args
+        .alternatives
+        .iter()
+        .map(|p| Scenario::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut sim = base.simulation;
+    sim.draws = args.draws.unwrap_or(sim.draws);
+    sim.seed = args.seed.unwrap_or(sim.seed);
+    sim.sampling = args.sampling.unwrap_or(sim.sampling);
+    let bar = progress(args.quiet);
+    let cmp = pool(args.threads)?.install(|| esante::compare::compare(&base, &alts, sim, &bar))?;
+    let scenarios: Vec<Scenario> = std::iter::once(base).chain(alts).collect();
+    let out = args.out.unwrap_or_else(|| {
+        let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+        PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
+    });
+    let files = esante::compare::files::report_files(&cmp, &scenarios);
+    report::write_files(&out, &["comparison.json"], &[], &files)
+        .with_context(|| format!("cannot write the comparison to {}", out.display()))?;
+    if !args.quiet {
+        print!(
+            "{}",
+            esante::compare::files::terminal_text(&cmp, &scenarios)
+        );
+        println!("Comparison written to {}", out.display());
+    }
+    Ok(())
 }
 
 fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
@@ -115,16 +197,8 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     sim.seed = args.seed.unwrap_or(sim.seed);
     sim.sampling = args.sampling.unwrap_or(sim.sampling);
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.map_or(0, usize::from))
-        .build()
-        .context("cannot start worker threads")?;
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        indicatif::ProgressBar::new(0)
-    };
-    let stats = pool.install(|| engine::run(&scenario, &Progress(bar)));
+    let bar = progress(args.quiet);
+    let stats = pool(args.threads)?.install(|| engine::run(&scenario, &bar));
 
     for (metric, year, n) in stats.non_finite() {
         eprintln!(

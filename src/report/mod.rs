@@ -3,12 +3,14 @@
 //! into place only when every file is written.
 
 mod csv;
+mod folder;
 mod json;
 
 use std::io::{self, Write};
 use std::path::Path;
 
 pub use csv::SummaryCsv;
+pub use folder::write_files;
 pub use json::SummaryJson;
 
 use crate::engine::RunStats;

@@ -1,0 +1,415 @@
+//! The files of a comparison report: `comparison.csv`, `comparison.json` and
+//! the tables of `index.md`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::Comparison;
+use crate::display::thousands;
+use crate::model::MetricKind;
+use crate::report::VERSION;
+use crate::sampling::GENERATOR;
+use crate::scenario::Scenario;
+use crate::stats::SeriesStats;
+
+/// The exact header of `comparison.csv`.
+pub const CSV_HEADER: &str = "scenario,metric,year,base_mean,alt_mean,diff_mean,diff_sd,\
+                              diff_p5,diff_p50,diff_p95,prob_alt_higher";
+
+/// One row of `comparison.csv`: an alternative, a metric and a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffRow {
+    /// Calendar year.
+    pub year: i32,
+    /// Mean of the metric in the base.
+    pub base_mean: f64,
+    /// Mean of the metric in the alternative.
+    pub alt_mean: f64,
+    /// Mean of the draw-by-draw difference `ALT - BASE`.
+    pub diff_mean: f64,
+    /// Sample standard deviation of the difference.
+    pub diff_sd: f64,
+    /// 5th percentile of the difference.
+    pub diff_p5: f64,
+    /// Median of the difference.
+    pub diff_p50: f64,
+    /// 95th percentile of the difference.
+    pub diff_p95: f64,
+    /// Share of draws where `ALT > BASE`.
+    pub prob_alt_higher: f64,
+}
+
+/// Mean, spread and P5/P50/P95 of a per-draw quantity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    /// Mean over the draws where it is defined.
+    pub mean: f64,
+    /// Sample standard deviation.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Draws where it is not defined (e.g. a ratio without extra spending).
+    pub undefined_draws: u64,
+}
+
+impl Spread {
+    /// Summarises `s`.
+    pub fn of(s: &SeriesStats) -> Spread {
+        let q = s.percentiles(&[0.05, 0.5, 0.95]);
+        Spread {
+            mean: if s.moments.n > 0 {
+                s.moments.mean
+            } else {
+                f64::NAN
+            },
+            sd: s.moments.sd(),
+            p5: q[0],
+            p50: q[1],
+            p95: q[2],
+            undefined_draws: s.non_finite,
+        }
+    }
+}
+
+impl Comparison {
+    /// Row `k` of alternative `a` (see [`AltComparison::shared`]).
+    pub fn row(&self, a: usize, k: usize) -> DiffRow {
+        let alt = &self.alts[a];
+        let sh = &alt.shared[k];
+        let d = &alt.diff[k];
+        let q = d.percentiles(&[0.05, 0.5, 0.95]);
+        DiffRow {
+            year: sh.year,
+            base_mean: self.runs[0].series[sh.base].moments.mean,
+            alt_mean: self.runs[a + 1].series[sh.alt].moments.mean,
+            diff_mean: d.moments.mean,
+            diff_sd: d.moments.sd(),
+            diff_p5: q[0],
+            diff_p50: q[1],
+            diff_p95: q[2],
+            prob_alt_higher: alt.prob_alt_higher(k, self.simulation.draws),
+        }
+    }
+
+    /// `comparison.csv`: one row per alternative, shared metric and year.
+    pub fn csv(&self, scenarios: &[Scenario]) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "{CSV_HEADER}");
+        for (a, alt) in self.alts.iter().enumerate() {
+            for (k, sh) in alt.shared.iter().enumerate() {
+                let r = self.row(a, k);
+                let _ = writeln!(
+                    o,
+                    "{},{},{},{},{},{},{},{},{},{},{}",
+                    scenarios[a + 1].name,
+                    sh.metric.name,
+                    r.year,
+                    r.base_mean,
+                    r.alt_mean,
+                    r.diff_mean,
+                    r.diff_sd,
+                    r.diff_p5,
+                    r.diff_p50,
+                    r.diff_p95,
+                    r.prob_alt_higher
+                );
+            }
+        }
+        o
+    }
+
+    /// `comparison.json`: the rows of the CSV grouped by alternative and
+    /// metric, with provenance and the return on extra public spending.
+    pub fn json(&self, scenarios: &[Scenario]) -> String {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            esante_version: &'a str,
+            run: RunInfo<'a>,
+            base: Info<'a>,
+            alternatives: Vec<Alt<'a>>,
+        }
+        #[derive(Serialize)]
+        struct RunInfo<'a> {
+            seed: u64,
+            draws: u64,
+            sampling: &'a str,
+            generator: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Info<'a> {
+            name: &'a str,
+            title: &'a str,
+            hash: &'a str,
+            start_year: i32,
+            end_year: i32,
+        }
+        #[derive(Serialize)]
+        struct Alt<'a> {
+            scenario: Info<'a>,
+            shared_years: [i32; 2],
+            extra_spending: Spread,
+            extra_domestic_market: Spread,
+            market_per_extra_meur: Spread,
+            metrics: Vec<MetricRows<'a>>,
+        }
+        #[derive(Serialize)]
+        struct MetricRows<'a> {
+            metric: &'a str,
+            unit: &'a str,
+            years: Vec<DiffRow>,
+        }
+        fn info(s: &Scenario) -> Info<'_> {
+            Info {
+                name: &s.name,
+                title: &s.title,
+                hash: &s.hash,
+                start_year: s.start_year,
+                end_year: s.end_year,
+            }
+        }
+        let sim = self.simulation;
+        let alternatives = self
+            .alts
+            .iter()
+            .enumerate()
+            .map(|(a, alt)| {
+                let mut metrics: Vec<MetricRows<'_>> = Vec::new();
+                for (k, sh) in alt.shared.iter().enumerate() {
+                    if metrics.last().is_none_or(|m| m.metric != sh.metric.name) {
+                        metrics.push(MetricRows {
+                            metric: &sh.metric.name,
+                            unit: &sh.metric.unit,
+                            years: Vec::new(),
+                        });
+                    }
+                    let last = metrics.last_mut().expect("pushed above");
+                    last.years.push(self.row(a, k));
+                }
+                Alt {
+                    scenario: info(&scenarios[a + 1]),
+                    shared_years: [alt.window.0, alt.window.1],
+                    extra_spending: Spread::of(&alt.extra_spending),
+                    extra_domestic_market: Spread::of(&alt.extra_market),
+                    market_per_extra_meur: Spread::of(&alt.market_per_meur),
+                    metrics,
+                }
+            })
+            .collect();
+        let doc = Doc {
+            esante_version: VERSION,
+            run: RunInfo {
+                seed: sim.seed,
+                draws: sim.draws,
+                sampling: sim.sampling.as_str(),
+                generator: GENERATOR,
+            },
+            base: info(&scenarios[0]),
+            alternatives,
+        };
+        let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+        out.push('\n');
+        out
+    }
+
+    /// The tables of the comparison's `index.md` (charts are added by the
+    /// caller): per alternative, the differences at the end of the shared
+    /// years for the market and each adoption share, and the return on extra
+    /// public spending.
+    pub fn markdown_tables(&self, scenarios: &[Scenario]) -> String {
+        let mut o = String::new();
+        let base = &scenarios[0];
+        for (a, alt) in self.alts.iter().enumerate() {
+            let s = &scenarios[a + 1];
+            let year = alt.window.1;
+            let _ = writeln!(o, "## {} vs {}\n", s.title, base.title);
+            let _ = writeln!(
+                o,
+                "Draw-by-draw difference ALT - BASE in {year} (ALT = `{}`, BASE = `{}`).\n",
+                s.name, base.name
+            );
+            let _ = writeln!(
+                o,
+                "| metric | base mean | alt mean | diff P5 | diff P50 | diff P95 | P(alt > base) |"
+            );
+            let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|---:|");
+            for (k, sh) in alt.shared.iter().enumerate() {
+                let key = sh.metric.kind == MetricKind::Adoption
+                    || matches!(
+                        sh.metric.name.as_str(),
+                        "market.domestic" | "market.export" | "market.total"
+                    );
+                if !key || sh.year != year {
+                    continue;
+                }
+                let r = self.row(a, k);
+                let f = |v: f64| fmt_value(sh.metric.kind, v);
+                let _ = writeln!(
+                    o,
+                    "| `{}` ({}) | {} | {} | {} | {} | {} | {:.1}% |",
+                    sh.metric.name,
+                    unit_label(sh.metric.kind, &sh.metric.unit),
+                    f(r.base_mean),
+                    f(r.alt_mean),
+                    f(r.diff_p5),
+                    f(r.diff_p50),
+                    f(r.diff_p95),
+                    100.0 * r.prob_alt_higher
+                );
+            }
+            let sp = Spread::of(&alt.extra_spending);
+            let mk = Spread::of(&alt.extra_market);
+            let _ = writeln!(o);
+            let _ = writeln!(
+                o,
+                "Over {}-{}: extra executed public spending {} M EUR (P5-P95 {} to {}), \
+                 extra domestic market {} M EUR (P5-P95 {} to {}), medians.",
+                alt.window.0,
+                alt.window.1,
+                thousands(sp.p50, 1),
+                thousands(sp.p5, 1),
+                thousands(sp.p95, 1),
+                thousands(mk.p50, 0),
+                thousands(mk.p5, 0),
+                thousands(mk.p95, 0),
+            );
+            let r = Spread::of(&alt.market_per_meur);
+            if alt.market_per_meur.moments.n == 0 {
+                let _ = writeln!(
+                    o,
+                    "The alternative spends no extra public money: no market per extra M EUR.\n"
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "Extra domestic market per extra public M EUR: **{:.2}** (P5-P95 {:.2} to {:.2}).\n",
+                    r.p50, r.p5, r.p95
+                );
+            }
+        }
+        o
+    }
+}
+
+/// A metric value for a table: percentage points for shares, thousands
+/// separators otherwise.
+fn fmt_value(kind: MetricKind, v: f64) -> String {
+    match kind {
+        MetricKind::Adoption | MetricKind::Effect => format!("{:.1}%", 100.0 * v),
+        _ => thousands(v, 0),
+    }
+}
+
+/// The unit shown beside a metric.
+fn unit_label(kind: MetricKind, unit: &str) -> String {
+    match kind {
+        MetricKind::Adoption | MetricKind::Effect => "%, diff in points".into(),
+        _ => unit.to_string(),
+    }
+}
+
+/// Every file of a comparison report except the charts: `comparison.csv`,
+/// `comparison.json` and `index.md`. `scenarios` is the base then the
+/// alternatives, as given to [`super::compare`].
+pub fn report_files(cmp: &Comparison, scenarios: &[Scenario]) -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("comparison.csv".into(), cmp.csv(scenarios).into_bytes()),
+        ("comparison.json".into(), cmp.json(scenarios).into_bytes()),
+        ("index.md".into(), index_md(cmp, scenarios).into_bytes()),
+    ]
+}
+
+/// The comparison's `index.md`.
+pub fn index_md(cmp: &Comparison, scenarios: &[Scenario]) -> String {
+    let mut o = String::new();
+    let base = &scenarios[0];
+    let names: Vec<String> = scenarios[1..]
+        .iter()
+        .map(|s| format!("`{}`", s.name))
+        .collect();
+    let _ = writeln!(o, "# Comparison: {} vs `{}`\n", names.join(", "), base.name);
+    let sim = cmp.simulation;
+    let _ = writeln!(
+        o,
+        "Every scenario ran with the same {} draws (seed {}, {} sampling, esante {VERSION}): \
+         draw *i* of each scenario uses the same random numbers for every parameter they \
+         share, so the differences below show what the change does, not sampling noise.\n",
+        thousands(sim.draws as f64, 0),
+        sim.seed,
+        sim.sampling
+    );
+    let _ = writeln!(o, "| role | scenario | title | years | hash |");
+    let _ = writeln!(o, "|---|---|---|---|---|");
+    for (i, s) in scenarios.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "| {} | `{}` | {} | {}-{} | `{}` |",
+            if i == 0 { "base" } else { "alternative" },
+            s.name,
+            s.title,
+            s.start_year,
+            s.end_year,
+            short_hash(&s.hash)
+        );
+    }
+    let _ = writeln!(o);
+    o.push_str(&cmp.markdown_tables(scenarios));
+    let _ = writeln!(
+        o,
+        "Every shared metric and year is in `comparison.csv` (one row per alternative, metric \
+         and year) and `comparison.json`."
+    );
+    o
+}
+
+/// The first 12 hex digits of a `sha256:` hash.
+fn short_hash(h: &str) -> &str {
+    let h = h.strip_prefix("sha256:").unwrap_or(h);
+    &h[..h.len().min(12)]
+}
+
+/// What `esante compare` prints: per alternative, the difference in total
+/// market at the end of the shared years and the market per extra M EUR.
+pub fn terminal_text(cmp: &Comparison, scenarios: &[Scenario]) -> String {
+    let mut o = String::new();
+    let sim = cmp.simulation;
+    let _ = writeln!(
+        o,
+        "Base {}: {} draws, seed {}, {} sampling.",
+        scenarios[0].name, sim.draws, sim.seed, sim.sampling
+    );
+    for (a, alt) in cmp.alts.iter().enumerate() {
+        let year = alt.window.1;
+        let Some(k) = alt
+            .shared
+            .iter()
+            .position(|s| s.metric.name == "market.total" && s.year == year)
+        else {
+            continue;
+        };
+        let r = cmp.row(a, k);
+        let _ = writeln!(
+            o,
+            "  {}: market.total in {year}, ALT - BASE: P5 {} / P50 {} / P95 {} M EUR, \
+             P(alt > base) {:.1}%",
+            scenarios[a + 1].name,
+            thousands(r.diff_p5, 0),
+            thousands(r.diff_p50, 0),
+            thousands(r.diff_p95, 0),
+            100.0 * r.prob_alt_higher
+        );
+        if alt.market_per_meur.moments.n > 0 {
+            let s = Spread::of(&alt.market_per_meur);
+            let _ = writeln!(
+                o,
+                "    extra domestic market per extra public M EUR: {:.2} (P5-P95 {:.2} to {:.2})",
+                s.p50, s.p5, s.p95
+            );
+        }
+    }
+    o
+}
