@@ -1,7 +1,7 @@
 //! The `esante` command line: parse arguments, load and validate the scenario,
 //! run the engine, write the report.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -56,6 +56,10 @@ struct RunArgs {
     /// The report folder (default: reports/<name>/).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Also write every draw to this CSV file: the sampled value of every
+    /// uncertain parameter and every metric at the horizon, one row per draw.
+    #[arg(long, value_name = "FILE.csv")]
+    export_draws: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -159,6 +163,35 @@ fn progress(quiet: bool) -> Progress {
     })
 }
 
+/// Writes a file through a temporary file beside it, renamed at the end, so
+/// a failed write leaves any previous file untouched.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".esante-draws-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A plain data file, readable like any other (temporary files are 0600).
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 fn compare(args: CompareArgs) -> anyhow::Result<()> {
     let base = Scenario::load(&args.base)?;
     let alts = args
@@ -197,8 +230,9 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     sim.seed = args.seed.unwrap_or(sim.seed);
     sim.sampling = args.sampling.unwrap_or(sim.sampling);
 
+    let pool = pool(args.threads)?;
     let bar = progress(args.quiet);
-    let stats = pool(args.threads)?.install(|| engine::run(&scenario, &bar));
+    let stats = pool.install(|| engine::run(&scenario, &bar));
 
     for (metric, year, n) in stats.non_finite() {
         eprintln!(
@@ -215,9 +249,17 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
     report::write_folder(&out, &run, &report::summary_exports())
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
+    if let Some(path) = &args.export_draws {
+        let bar = progress(args.quiet);
+        pool.install(|| write_atomically(path, |w| engine::export_draws(&scenario, w, &bar)))
+            .with_context(|| format!("cannot write the draws to {}", path.display()))?;
+    }
     if !args.quiet {
         print!("{}", display::results_table(&run));
         println!("Report written to {}", out.display());
+        if let Some(path) = &args.export_draws {
+            println!("Draws written to {}", path.display());
+        }
     }
     Ok(())
 }

@@ -219,3 +219,80 @@ fn never_replaces_a_folder_that_is_not_a_report() {
         "keep me"
     );
 }
+
+#[test]
+fn export_draws_writes_every_draw_consistent_with_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, draws) = (dir.path().join("r"), dir.path().join("draws.csv"));
+    let export = |threads: &str| {
+        esante()
+            .args([
+                "run",
+                SCENARIO,
+                "--draws",
+                "3001",
+                "--sampling",
+                "lhs",
+                "--quiet",
+            ])
+            .args(["--threads", threads, "--out"])
+            .arg(&out)
+            .arg("--export-draws")
+            .arg(&draws)
+            .assert()
+            .success();
+        std::fs::read_to_string(&draws).unwrap()
+    };
+    let text = export("1");
+    assert_eq!(text, export("2"), "the file depends on the thread count");
+    let scenario = esante::Scenario::load(Path::new(SCENARIO)).unwrap();
+    let metrics = esante::model::metric_catalogue(&scenario.axes, &scenario.segments);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut want = vec!["draw".to_string()];
+    want.extend(scenario.uncertain.iter().map(|u| u.path.clone()));
+    want.extend(metrics.iter().map(|m| format!("{}@2030", m.name)));
+    assert_eq!(header, want);
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|x| x.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 3001);
+    assert!(rows.iter().enumerate().all(|(i, r)| r[0] == i as f64));
+    // Latin hypercube: each parameter has exactly one draw per stratum of its CDF.
+    let k = 1 + scenario
+        .uncertain
+        .iter()
+        .position(|u| u.path == "segments.esms.population")
+        .unwrap();
+    // uniform(30000, 45000)
+    let mut strata: Vec<usize> = rows
+        .iter()
+        .map(|r| ((r[k] - 30000.0) / 15000.0 * 3001.0).floor() as usize)
+        .collect();
+    strata.sort_unstable();
+    assert_eq!(strata, (0..3001).collect::<Vec<_>>());
+    // The horizon column of market.total agrees with summary.csv.
+    let col = header
+        .iter()
+        .position(|h| *h == "market.total@2030")
+        .unwrap();
+    let values: Vec<f64> = rows.iter().map(|r| r[col]).collect();
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let row: Vec<f64> = summary
+        .lines()
+        .find(|l| l.starts_with("market.total,2030,"))
+        .unwrap()
+        .split(',')
+        .skip(2)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    assert!(
+        (mean - row[0]).abs() <= 1e-9 * row[0],
+        "{mean} vs {}",
+        row[0]
+    );
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    assert_eq!((min, max), (row[2], row[10]));
+}
