@@ -54,8 +54,8 @@ use sobol::{SobolOptions, SobolResult};
 
 /// Recommended base sample size `N` for [`sobol_scenario`]: `(k + 2) N` model
 /// evaluations, about 467,000 for the 55 parameters of `acceleration-2021`
-/// (0.6 s with 1000 bootstrap resamples on 2 cores; bootstrap standard errors
-/// of the largest indices about 0.01).
+/// (0.6 to 1.3 s with 1000 bootstrap resamples on 2 cores, 140 MB peak;
+/// bootstrap standard errors of the largest indices about 0.01).
 pub const DEFAULT_SOBOL_N: usize = 8192;
 
 /// Sobol indices of one metric of a scenario, every year.
