@@ -30,6 +30,7 @@ pub mod model;
 pub mod report;
 pub mod sampling;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
 
 pub use scenario::Scenario;
