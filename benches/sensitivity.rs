@@ -13,15 +13,29 @@ fn sobol(c: &mut Criterion) {
     let k = s.uncertain.len();
     let mut g = c.benchmark_group("sobol acceleration-2021");
     g.sample_size(10);
-    for (n, resamples) in [(4096usize, 1000usize), (8192, 0), (8192, 1000)] {
+    let horizon = s.years() - 1;
+    // (N, resamples, bootstrap only the horizon as the CLI does)
+    for (n, resamples, one) in [
+        (4096usize, 1000usize, true),
+        (8192, 0, true),
+        (8192, 1000, true),
+        (8192, 1000, false),
+    ] {
         let options = SobolOptions {
             resamples,
             seed: s.simulation.seed,
+            bootstrap_output: one.then_some(horizon),
             ..Default::default()
         };
         g.throughput(Throughput::Elements(((k + 2) * n) as u64));
         g.bench_with_input(
-            BenchmarkId::new(format!("resamples={resamples}"), n),
+            BenchmarkId::new(
+                format!(
+                    "resamples={resamples} {}",
+                    if one { "horizon" } else { "all years" }
+                ),
+                n,
+            ),
             &options,
             |b, o| b.iter(|| sensitivity::sobol_scenario(&s, "market.total", n, o).unwrap()),
         );

@@ -616,3 +616,34 @@ fn tornado_orders_by_bar_width() {
     // Var(Y) = 10/12: E[Y | x2 in top decile] − E[Y | bottom] ≈ 3 · 0.9.
     assert!((r1.width() - 2.7).abs() < 0.1, "{}", r1.width());
 }
+
+#[test]
+fn bootstrapping_one_output_gives_that_outputs_intervals_exactly() {
+    let s = load(UNIT3);
+    let base = base_matrices(&s, 2000);
+    // Two outputs: Ishigami and its square.
+    let two = |x: ArrayView2<'_, f64>| {
+        let y = ishigami(x);
+        let mut out = Array2::zeros((2, x.ncols()));
+        for j in 0..x.ncols() {
+            out[[0, j]] = y[[0, j]];
+            out[[1, j]] = y[[0, j]] * y[[0, j]];
+        }
+        out
+    };
+    let opts = |only| SobolOptions {
+        resamples: 300,
+        bootstrap_output: only,
+        ..Default::default()
+    };
+    let all = saltelli(base.a.view(), base.b.view(), 2, two, &opts(None));
+    let second = saltelli(base.a.view(), base.b.view(), 2, two, &opts(Some(1)));
+    for i in 0..3 {
+        assert_eq!(all.get(1, i), second.get(1, i));
+        // The other output keeps its point estimates, without an interval.
+        let (a, b) = (all.get(0, i), second.get(0, i));
+        assert_eq!((a.s1.value, a.st.value), (b.s1.value, b.st.value));
+        assert!(b.s1.low.is_nan() && b.st.high.is_nan() && b.st.se.is_nan());
+        assert!(a.s1.low.is_finite());
+    }
+}

@@ -26,17 +26,18 @@
 //! seed, "")` (ChaCha8, see [`crate::sampling`]), so each resample is a pure
 //! function of `(seed, N, r)`. An interval is the percentile interval (type 7
 //! percentiles at `(1 ∓ confidence)/2`) of the finite resampled estimates, and
-//! [`Estimate::se`] is their standard deviation. All resamples are computed at
-//! once as a matrix product of resample counts (resamples x `N`) with the
-//! per-row terms (`N` x columns), in fixed chunks of [`RESAMPLE_CHUNK`]
-//! resamples.
+//! [`Estimate::se`] is their standard deviation. A resample's sums add the
+//! per-row terms of its `N` rows in draw order; with
+//! [`SobolOptions::bootstrap_output`] only one output is resampled (the CLI
+//! resamples the chosen year and gives the other years point estimates).
 //!
 //! # Determinism
 //!
 //! Model evaluations run in parallel (rayon) on fixed batches of [`BATCH`]
 //! columns and their results are placed by index; every sum runs in a fixed
-//! order. The result is bitwise identical on any number of threads (on a given
-//! machine: the matrix product picks its SIMD kernel from the CPU).
+//! order with plain additions and multiplications (no BLAS kernel picked at run
+//! time, no fused multiply-add), so the result is bitwise identical on any
+//! number of threads and any CPU with the same libm.
 //!
 //! # Degenerate outputs
 //!
@@ -71,8 +72,6 @@ use crate::stats::exact_percentile;
 /// Columns per model evaluation batch (fixed, so results do not depend on
 /// threads).
 pub const BATCH: usize = 512;
-/// Resamples per bootstrap chunk (one matrix product each).
-pub const RESAMPLE_CHUNK: usize = 50;
 /// Default number of bootstrap resamples: enough for stable 2.5% and 97.5%
 /// percentiles (25 resamples beyond each end); on `acceleration-2021` it costs
 /// about as much again as the model evaluations.
@@ -91,6 +90,10 @@ pub struct SobolOptions {
     pub confidence: f64,
     /// Seed of the bootstrap stream (use the scenario's seed).
     pub seed: u64,
+    /// Bootstrap only this output (the others get point estimates with NaN
+    /// intervals); `None` bootstraps every output. The bootstrap costs
+    /// `resamples x N` row additions per output.
+    pub bootstrap_output: Option<usize>,
 }
 
 impl Default for SobolOptions {
@@ -99,6 +102,7 @@ impl Default for SobolOptions {
             resamples: DEFAULT_RESAMPLES,
             confidence: DEFAULT_CONFIDENCE,
             seed: 42,
+            bootstrap_output: None,
         }
     }
 }
@@ -332,34 +336,46 @@ where
     }
     let point = indices_from_sums(&sums, n_outputs, k, &constant);
 
-    // Bootstrap: counts (chunk x N) times G, chunk by chunk.
-    let r_total = options.resamples;
+    // Bootstrap of the chosen outputs: resample r adds the G rows of N row
+    // indices drawn with replacement. Plain additions in a fixed order (no
+    // BLAS kernel chosen at run time), so results are the same on every CPU.
+    let sel: Vec<usize> = match options.bootstrap_output {
+        Some(t) => {
+            assert!(t < n_outputs, "bootstrap output out of range");
+            vec![t]
+        }
+        None => (0..n_outputs).collect(),
+    };
+    let bcols = sel.len() * stride;
+    let mut gs = vec![0.0; n * bcols];
+    for (j, row) in gs.chunks_mut(bcols).enumerate() {
+        for (p, &t) in sel.iter().enumerate() {
+            row[p * stride..(p + 1) * stride].copy_from_slice(
+                &g.row(j).as_slice().expect("row-major")[t * stride..(t + 1) * stride],
+            );
+        }
+    }
+    let sel_constant: Vec<bool> = sel.iter().map(|&t| constant[t]).collect();
     let key = StreamKey::new(BOOTSTRAP_DOMAIN, options.seed, "");
-    let n_chunks = r_total.div_ceil(RESAMPLE_CHUNK);
-    let boot: Vec<Vec<(f64, f64)>> = (0..n_chunks)
+    let boot: Vec<Vec<(f64, f64)>> = (0..options.resamples)
         .into_par_iter()
-        .flat_map_iter(|c| {
-            let r0 = c * RESAMPLE_CHUNK;
-            let rc = RESAMPLE_CHUNK.min(r_total - r0);
-            let mut w = Array2::<f64>::zeros((rc, n));
-            let mut u = vec![0.0; n];
-            for rr in 0..rc {
-                key.fill_uniforms(((r0 + rr) * n) as u64, &mut u);
-                let mut wr = w.row_mut(rr);
-                for &x in &u {
+        .map_init(
+            || (vec![0.0; n], vec![0.0; bcols]),
+            |(u, acc), r| {
+                key.fill_uniforms((r * n) as u64, u);
+                acc.fill(0.0);
+                for &x in u.iter() {
                     let j = ((x * n as f64) as usize).min(n - 1);
-                    wr[j] += 1.0;
+                    for (a, v) in acc.iter_mut().zip(&gs[j * bcols..(j + 1) * bcols]) {
+                        *a += v;
+                    }
                 }
-            }
-            let sums = w.dot(&g);
-            sums.rows()
-                .into_iter()
-                .map(|row| {
-                    let row = row.to_vec();
-                    indices_from_sums(&row, n_outputs, k, &constant)
-                })
-                .collect::<Vec<_>>()
-        })
+                indices_from_sums(acc, sel.len(), k, &sel_constant)
+            },
+        )
+        .collect();
+    let pos_of: Vec<Option<usize>> = (0..n_outputs)
+        .map(|t| sel.iter().position(|&x| x == t))
         .collect();
 
     // Summaries of the resampled estimates, per output and parameter.
@@ -398,8 +414,21 @@ where
             };
             let params = (0..k)
                 .map(|i| {
-                    let idx = t * k + i;
-                    let (s1, st) = point[idx];
+                    let (s1, st) = point[t * k + i];
+                    let Some(p) = pos_of[t] else {
+                        // Not bootstrapped: the point estimate only.
+                        return Indices {
+                            s1: Estimate {
+                                value: s1,
+                                ..Estimate::NAN
+                            },
+                            st: Estimate {
+                                value: st,
+                                ..Estimate::NAN
+                            },
+                        };
+                    };
+                    let idx = p * k + i;
                     Indices {
                         s1: summarise(s1, boot.iter().map(|b| b[idx].0).collect()),
                         st: summarise(st, boot.iter().map(|b| b[idx].1).collect()),
