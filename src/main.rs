@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use esante::engine::{self, Observer};
 use esante::sampling::Sampling;
 use esante::scenario::{Scenario, ScenarioError};
+use esante::sensitivity::report::Method;
 use esante::{display, report};
 
 /// Monte Carlo scenarios for digital-health investment outcomes.
@@ -30,6 +31,9 @@ enum Command {
     /// settings unless overridden), so draws share the random numbers of every
     /// parameter the scenarios share: differences show what the change does.
     Compare(CompareArgs),
+    /// Which uncertain inputs drive a metric: rank correlations (tornado)
+    /// and variance-based Sobol indices.
+    Sensitivity(SensitivityArgs),
     /// Validate a scenario and print what it says.
     Check {
         /// The scenario file (TOML).
@@ -92,6 +96,44 @@ struct CompareArgs {
     quiet: bool,
 }
 
+#[derive(Debug, clap::Args)]
+struct SensitivityArgs {
+    /// The scenario file (TOML).
+    scenario: PathBuf,
+    /// The metric to explain.
+    #[arg(long, default_value = "market.total")]
+    metric: String,
+    /// The calendar year (default: the scenario's last year).
+    #[arg(long)]
+    year: Option<i32>,
+    /// Which method: rank (tornado), sobol, or all.
+    #[arg(long, value_enum, default_value = "all")]
+    method: Method,
+    /// Draws of the rank method and base sample size N of the Sobol method
+    /// ((k + 2) N model runs for k uncertain parameters). Default: the
+    /// scenario's draws for rank, 8192 for Sobol.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(20..))]
+    draws: Option<u64>,
+    /// Random seed (overrides [simulation] seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Sampling of the draws and of the Sobol base matrices.
+    #[arg(long, value_enum)]
+    sampling: Option<Sampling>,
+    /// Bootstrap resamples of the Sobol confidence intervals.
+    #[arg(long, default_value_t = esante::sensitivity::sobol::DEFAULT_RESAMPLES)]
+    resamples: usize,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// The report folder (default: reports/<name>/sensitivity/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
 /// A progress bar on stderr for long runs.
 struct Progress(indicatif::ProgressBar);
 
@@ -111,6 +153,10 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            if let Some(e) = err.downcast_ref::<UsageError>() {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
             if let Some(e) = err.downcast_ref::<ScenarioError>() {
                 for d in &e.diagnostics {
                     eprintln!("error: {d}");
@@ -143,6 +189,7 @@ fn run() -> anyhow::Result<()> {
         }
         Command::Run(args) => run_scenario(args),
         Command::Compare(args) => compare(args),
+        Command::Sensitivity(args) => sensitivity(args),
     }
 }
 
@@ -189,6 +236,56 @@ fn write_atomically(
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Bad command-line values found after parsing (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+fn sensitivity(args: SensitivityArgs) -> anyhow::Result<()> {
+    use esante::sensitivity::report::{Settings, analyse};
+    let scenario = Scenario::load(&args.scenario)?;
+    let mut sim = scenario.simulation;
+    sim.draws = args.draws.unwrap_or(sim.draws);
+    sim.seed = args.seed.unwrap_or(sim.seed);
+    sim.sampling = args.sampling.unwrap_or(sim.sampling);
+    let settings = Settings {
+        metric: args.metric.clone(),
+        year: args.year.unwrap_or(scenario.end_year),
+        method: args.method,
+        simulation: sim,
+        sobol_n: args
+            .draws
+            .map_or(esante::sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
+        resamples: args.resamples,
+    };
+    let analysis = pool(args.threads)?
+        .install(|| analyse(&scenario, settings))
+        .map_err(|e| UsageError(e.to_string()))?;
+    for w in analysis.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let out = args.out.unwrap_or_else(|| {
+        PathBuf::from("reports")
+            .join(&scenario.name)
+            .join("sensitivity")
+    });
+    report::write_files(&out, &["sensitivity.json"], &[], &analysis.files(&scenario))
+        .with_context(|| format!("cannot write the sensitivity report to {}", out.display()))?;
+    if !args.quiet {
+        if let Some(t) = analysis.tornado_table(10) {
+            println!(
+                "Rank correlations, {} in {}:\n{t}",
+                analysis.settings.metric, analysis.settings.year
+            );
+        }
+        if let Some(t) = analysis.sobol_table(10) {
+            println!("Sobol indices:\n{t}");
+        }
+        println!("Sensitivity report written to {}", out.display());
+    }
     Ok(())
 }
 

@@ -43,6 +43,7 @@
 
 pub mod design;
 pub mod rank;
+pub mod report;
 pub mod sobol;
 
 pub use design::{

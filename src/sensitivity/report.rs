@@ -1,0 +1,680 @@
+//! The files of a sensitivity report: `tornado.csv`, `sobol.csv`,
+//! `sobol-years.csv`, `sensitivity.json` and the tables of `index.md`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::rank::Tornado;
+use super::sobol::OutputStatus;
+use super::{ScenarioSobol, UnknownMetric, metric_index, rank, scenario_draws, sobol_scenario};
+use crate::display::thousands;
+use crate::model::{MetricKind, metric_catalogue};
+use crate::report::VERSION;
+use crate::sampling::GENERATOR;
+use crate::scenario::{Scenario, Simulation};
+
+/// The exact header of `tornado.csv`.
+pub const TORNADO_HEADER: &str = "parameter,metric,year,spearman,low_decile_mean,high_decile_mean";
+/// The exact header of `sobol.csv`.
+pub const SOBOL_HEADER: &str = "parameter,metric,year,S1,S1_low,S1_high,ST,ST_low,ST_high";
+/// The header of `sobol-years.csv` (point estimates for every year).
+pub const SOBOL_YEARS_HEADER: &str = "parameter,metric,year,S1,ST";
+
+/// Which methods to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Spearman rank correlations and decile means (tornado).
+    Rank,
+    /// Variance-based Sobol indices (Saltelli sampling).
+    Sobol,
+    /// Both.
+    All,
+}
+
+impl Method {
+    fn rank(self) -> bool {
+        matches!(self, Method::Rank | Method::All)
+    }
+    fn sobol(self) -> bool {
+        matches!(self, Method::Sobol | Method::All)
+    }
+}
+
+/// What to analyse and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The metric, e.g. `market.total`.
+    pub metric: String,
+    /// The calendar year of the tornado and of the Sobol table.
+    pub year: i32,
+    /// Which methods.
+    pub method: Method,
+    /// Seed, sampling, and the draws of the rank method.
+    pub simulation: Simulation,
+    /// Base sample size `N` of the Sobol method (`(k + 2) N` model runs).
+    pub sobol_n: usize,
+    /// Bootstrap resamples of the Sobol intervals.
+    pub resamples: usize,
+}
+
+/// Why an analysis cannot run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SettingsError {
+    /// The metric does not exist.
+    #[error(transparent)]
+    UnknownMetric(#[from] UnknownMetric),
+    /// The year is outside the horizon.
+    #[error("year {year} is outside the scenario's horizon {from}-{to}")]
+    YearOutside {
+        /// The year asked for.
+        year: i32,
+        /// First year.
+        from: i32,
+        /// Last year.
+        to: i32,
+    },
+    /// Nothing is uncertain.
+    #[error("the scenario has no uncertain parameter: there is nothing to analyse")]
+    NothingUncertain,
+    /// Too few draws for deciles or variances.
+    #[error("{what} must be at least {min}, got {got}")]
+    TooFew {
+        /// Which count.
+        what: &'static str,
+        /// The smallest allowed.
+        min: u64,
+        /// What was given.
+        got: u64,
+    },
+}
+
+/// The results of a sensitivity analysis of one metric.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The settings used.
+    pub settings: Settings,
+    /// The metric's unit and kind.
+    pub kind: MetricKind,
+    /// The metric's unit.
+    pub unit: String,
+    /// Year index of [`Settings::year`].
+    pub t: usize,
+    /// Parameter paths, in [`Scenario::uncertain`] order.
+    pub params: Vec<String>,
+    /// The rank method's results in the chosen year, with the metric's mean
+    /// over the draws.
+    pub tornado: Option<(Tornado, f64)>,
+    /// The Sobol indices of every year (intervals for the chosen year only).
+    pub sobol: Option<ScenarioSobol>,
+}
+
+/// Runs the analysis on the current rayon pool.
+pub fn analyse(scenario: &Scenario, settings: Settings) -> Result<Analysis, SettingsError> {
+    let m = metric_index(scenario, &settings.metric)?;
+    let metric = metric_catalogue(&scenario.axes, &scenario.segments).swap_remove(m);
+    if settings.year < scenario.start_year || settings.year > scenario.end_year {
+        return Err(SettingsError::YearOutside {
+            year: settings.year,
+            from: scenario.start_year,
+            to: scenario.end_year,
+        });
+    }
+    if scenario.uncertain.is_empty() {
+        return Err(SettingsError::NothingUncertain);
+    }
+    let t = (settings.year - scenario.start_year) as usize;
+    let mut s = scenario.clone();
+    s.simulation = settings.simulation;
+    let tornado = if settings.method.rank() {
+        if s.simulation.draws < 20 {
+            return Err(SettingsError::TooFew {
+                what: "--draws (the rank method needs two draws per decile)",
+                min: 20,
+                got: s.simulation.draws,
+            });
+        }
+        let draws = scenario_draws(&s, &settings.metric)?;
+        let row = draws.metric.row(t);
+        let finite: Vec<f64> = row.iter().copied().filter(|x| x.is_finite()).collect();
+        let mean = finite.iter().sum::<f64>() / finite.len().max(1) as f64;
+        Some((rank::tornado(draws.params.view(), row), mean))
+    } else {
+        None
+    };
+    let sobol = if settings.method.sobol() {
+        if settings.sobol_n < 2 {
+            return Err(SettingsError::TooFew {
+                what: "the Sobol base sample size",
+                min: 2,
+                got: settings.sobol_n as u64,
+            });
+        }
+        let options = super::sobol::SobolOptions {
+            resamples: settings.resamples,
+            seed: s.simulation.seed,
+            bootstrap_output: Some(t),
+            ..Default::default()
+        };
+        Some(sobol_scenario(
+            &s,
+            &settings.metric,
+            settings.sobol_n,
+            &options,
+        )?)
+    } else {
+        None
+    };
+    Ok(Analysis {
+        kind: metric.kind,
+        unit: metric.unit,
+        t,
+        params: scenario.uncertain.iter().map(|u| u.path.clone()).collect(),
+        tornado,
+        sobol,
+        settings,
+    })
+}
+
+/// Parameter order of the Sobol table: by total index in the chosen year,
+/// largest first (undefined indices last, then file order).
+fn sobol_order(s: &ScenarioSobol, t: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..s.params.len()).collect();
+    let st = |i: usize| s.result.get(t, i).st.value;
+    idx.sort_by(|&a, &b| {
+        let (x, y) = (st(a), st(b));
+        match (x.is_nan(), y.is_nan()) {
+            (false, false) => y.total_cmp(&x),
+            (a_nan, b_nan) => a_nan.cmp(&b_nan),
+        }
+        .then(a.cmp(&b))
+    });
+    idx
+}
+
+impl Analysis {
+    /// Warnings a careful user must see: ignored correlations, left-out draws,
+    /// undefined indices.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if let Some(s) = &self.sobol {
+            if !s.ignored_correlations.is_empty() {
+                let pairs: Vec<String> = s
+                    .ignored_correlations
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} ~ {} (rho {})",
+                            self.params[c.a], self.params[c.b], c.rho
+                        )
+                    })
+                    .collect();
+                w.push(format!(
+                    "Sobol indices assume independent inputs: the Sobol samples ignore the \
+                     scenario's {} correlation(s) [{}], so they describe the uncorrelated model. \
+                     The rank method (tornado) keeps the correlations.",
+                    pairs.len(),
+                    pairs.join("; ")
+                ));
+            }
+            let out = &s.result.outputs[self.t];
+            match out.status {
+                OutputStatus::Ok if out.excluded > 0 => w.push(format!(
+                    "Sobol: {} of {} base rows gave a non-finite value and were left out.",
+                    out.excluded, s.result.n
+                )),
+                OutputStatus::Ok => {}
+                OutputStatus::Constant => w.push(format!(
+                    "Sobol: {} is the same in every draw in {}: no variance to apportion.",
+                    self.settings.metric, self.settings.year
+                )),
+                OutputStatus::TooFewRows => w.push(format!(
+                    "Sobol: {} is not finite in {}: no indices.",
+                    self.settings.metric, self.settings.year
+                )),
+            }
+        }
+        if let Some((t, _)) = &self.tornado
+            && t.excluded > 0
+        {
+            w.push(format!(
+                "Rank method: {} draws gave a non-finite value and were left out.",
+                t.excluded
+            ));
+        }
+        w
+    }
+
+    /// `tornado.csv`: one row per parameter, widest bar first.
+    pub fn tornado_csv(&self) -> Option<String> {
+        let (t, _) = self.tornado.as_ref()?;
+        let mut o = String::new();
+        let _ = writeln!(o, "{TORNADO_HEADER}");
+        for r in &t.rows {
+            let _ = writeln!(
+                o,
+                "{},{},{},{},{},{}",
+                self.params[r.param],
+                self.settings.metric,
+                self.settings.year,
+                r.spearman,
+                r.low_decile_mean,
+                r.high_decile_mean
+            );
+        }
+        Some(o)
+    }
+
+    /// `sobol.csv`: indices with intervals in the chosen year, largest total
+    /// index first.
+    pub fn sobol_csv(&self) -> Option<String> {
+        let s = self.sobol.as_ref()?;
+        let mut o = String::new();
+        let _ = writeln!(o, "{SOBOL_HEADER}");
+        for i in sobol_order(s, self.t) {
+            let x = s.result.get(self.t, i);
+            let _ = writeln!(
+                o,
+                "{},{},{},{},{},{},{},{},{}",
+                s.params[i],
+                s.metric,
+                self.settings.year,
+                x.s1.value,
+                x.s1.low,
+                x.s1.high,
+                x.st.value,
+                x.st.low,
+                x.st.high
+            );
+        }
+        Some(o)
+    }
+
+    /// `sobol-years.csv`: point estimates for every year (the heatmap's data),
+    /// in the same parameter order as `sobol.csv`.
+    pub fn sobol_years_csv(&self) -> Option<String> {
+        let s = self.sobol.as_ref()?;
+        let mut o = String::new();
+        let _ = writeln!(o, "{SOBOL_YEARS_HEADER}");
+        for i in sobol_order(s, self.t) {
+            for (t, y) in s.years.iter().enumerate() {
+                let x = s.result.get(t, i);
+                let _ = writeln!(
+                    o,
+                    "{},{},{y},{},{}",
+                    s.params[i], s.metric, x.s1.value, x.st.value
+                );
+            }
+        }
+        Some(o)
+    }
+
+    /// `sensitivity.json`: provenance, settings and every result.
+    pub fn json(&self, scenario: &Scenario) -> String {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            esante_version: &'a str,
+            scenario: Info<'a>,
+            run: RunInfo<'a>,
+            metric: &'a str,
+            unit: &'a str,
+            year: i32,
+            method: Method,
+            warnings: Vec<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rank: Option<RankDoc<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sobol: Option<SobolDoc<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Info<'a> {
+            name: &'a str,
+            title: &'a str,
+            hash: &'a str,
+            start_year: i32,
+            end_year: i32,
+        }
+        #[derive(Serialize)]
+        struct RunInfo<'a> {
+            seed: u64,
+            sampling: &'a str,
+            generator: &'a str,
+        }
+        #[derive(Serialize)]
+        struct RankDoc<'a> {
+            draws: u64,
+            draws_used: usize,
+            metric_mean: f64,
+            parameters: Vec<RankParam<'a>>,
+        }
+        #[derive(Serialize)]
+        struct RankParam<'a> {
+            parameter: &'a str,
+            spearman: Option<f64>,
+            low_decile_mean: Option<f64>,
+            high_decile_mean: Option<f64>,
+        }
+        #[derive(Serialize)]
+        struct SobolDoc<'a> {
+            base_sample: usize,
+            model_runs: usize,
+            bootstrap_resamples: usize,
+            confidence: f64,
+            ignores_correlations: bool,
+            years: &'a [i32],
+            parameters: Vec<SobolParam<'a>>,
+        }
+        #[derive(Serialize)]
+        struct SobolParam<'a> {
+            parameter: &'a str,
+            #[serde(rename = "S1")]
+            s1: Option<f64>,
+            #[serde(rename = "S1_low")]
+            s1_low: Option<f64>,
+            #[serde(rename = "S1_high")]
+            s1_high: Option<f64>,
+            #[serde(rename = "ST")]
+            st: Option<f64>,
+            #[serde(rename = "ST_low")]
+            st_low: Option<f64>,
+            #[serde(rename = "ST_high")]
+            st_high: Option<f64>,
+            /// Point estimates for every year of `years`.
+            #[serde(rename = "S1_by_year")]
+            s1_by_year: Vec<Option<f64>>,
+            #[serde(rename = "ST_by_year")]
+            st_by_year: Vec<Option<f64>>,
+        }
+        // JSON has no NaN: undefined values are null.
+        let f = |x: f64| x.is_finite().then_some(x);
+        let sim = self.settings.simulation;
+        let doc = Doc {
+            esante_version: VERSION,
+            scenario: Info {
+                name: &scenario.name,
+                title: &scenario.title,
+                hash: &scenario.hash,
+                start_year: scenario.start_year,
+                end_year: scenario.end_year,
+            },
+            run: RunInfo {
+                seed: sim.seed,
+                sampling: sim.sampling.as_str(),
+                generator: GENERATOR,
+            },
+            metric: &self.settings.metric,
+            unit: &self.unit,
+            year: self.settings.year,
+            method: self.settings.method,
+            warnings: self.warnings(),
+            rank: self.tornado.as_ref().map(|(t, mean)| RankDoc {
+                draws: sim.draws,
+                draws_used: t.used,
+                metric_mean: *mean,
+                parameters: t
+                    .rows
+                    .iter()
+                    .map(|r| RankParam {
+                        parameter: &self.params[r.param],
+                        spearman: f(r.spearman),
+                        low_decile_mean: f(r.low_decile_mean),
+                        high_decile_mean: f(r.high_decile_mean),
+                    })
+                    .collect(),
+            }),
+            sobol: self.sobol.as_ref().map(|s| SobolDoc {
+                base_sample: s.result.n,
+                model_runs: s.result.evaluations(),
+                bootstrap_resamples: s.result.options.resamples,
+                confidence: s.result.options.confidence,
+                ignores_correlations: !s.ignored_correlations.is_empty(),
+                years: &s.years,
+                parameters: sobol_order(s, self.t)
+                    .into_iter()
+                    .map(|i| {
+                        let x = s.result.get(self.t, i);
+                        SobolParam {
+                            parameter: &s.params[i],
+                            s1: f(x.s1.value),
+                            s1_low: f(x.s1.low),
+                            s1_high: f(x.s1.high),
+                            st: f(x.st.value),
+                            st_low: f(x.st.low),
+                            st_high: f(x.st.high),
+                            s1_by_year: (0..s.years.len())
+                                .map(|t| f(s.result.get(t, i).s1.value))
+                                .collect(),
+                            st_by_year: (0..s.years.len())
+                                .map(|t| f(s.result.get(t, i).st.value))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            }),
+        };
+        let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+        out.push('\n');
+        out
+    }
+
+    /// A value of the metric for a table.
+    fn value(&self, v: f64) -> String {
+        if !v.is_finite() {
+            return "n/a".into();
+        }
+        match self.kind {
+            MetricKind::Adoption | MetricKind::Effect => format!("{:.1}%", 100.0 * v),
+            _ if v.abs() < 100.0 => thousands(v, 2),
+            _ => thousands(v, 0),
+        }
+    }
+
+    /// The tornado table of `index.md` (the `top` widest bars).
+    pub fn tornado_table(&self, top: usize) -> Option<String> {
+        let (t, mean) = self.tornado.as_ref()?;
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "Mean of `{}` in {} over all {} draws: {}.\n",
+            self.settings.metric,
+            self.settings.year,
+            thousands(t.used as f64, 0),
+            self.value(*mean)
+        );
+        if t.rows.iter().all(|r| r.spearman.is_nan()) {
+            let _ = writeln!(
+                o,
+                "No rank correlations: `{}` does not vary in {}.",
+                self.settings.metric, self.settings.year
+            );
+            return Some(o);
+        }
+        let _ = writeln!(
+            o,
+            "| parameter | Spearman rho | mean, lowest decile | mean, highest decile | bar width |"
+        );
+        let _ = writeln!(o, "|---|---:|---:|---:|---:|");
+        for r in t.rows.iter().take(top) {
+            let _ = writeln!(
+                o,
+                "| `{}` | {} | {} | {} | {} |",
+                self.params[r.param],
+                num(r.spearman, 3),
+                self.value(r.low_decile_mean),
+                self.value(r.high_decile_mean),
+                self.value(r.width())
+            );
+        }
+        if t.rows.len() > top {
+            let _ = writeln!(
+                o,
+                "\nThe other {} parameters are in `tornado.csv`.",
+                t.rows.len() - top
+            );
+        }
+        Some(o)
+    }
+
+    /// The Sobol table of `index.md` (parameters with the `top` largest total
+    /// indices) and the sum of first-order indices.
+    pub fn sobol_table(&self, top: usize) -> Option<String> {
+        let s = self.sobol.as_ref()?;
+        let mut o = String::new();
+        let conf = 100.0 * s.result.options.confidence;
+        let _ = writeln!(
+            o,
+            "Base sample N = {} ({} model runs), {} bootstrap resamples; brackets: {conf:.0}% \
+             bootstrap percentile intervals.\n",
+            thousands(s.result.n as f64, 0),
+            thousands(s.result.evaluations() as f64, 0),
+            s.result.options.resamples
+        );
+        if s.result.outputs[self.t].status != OutputStatus::Ok {
+            let _ = writeln!(
+                o,
+                "No indices: `{}` does not vary (or is not finite) in {}.",
+                s.metric, self.settings.year
+            );
+            return Some(o);
+        }
+        let _ = writeln!(o, "| parameter | S1 (first order) | ST (total) |");
+        let _ = writeln!(o, "|---|---:|---:|");
+        let order = sobol_order(s, self.t);
+        for &i in order.iter().take(top) {
+            let x = s.result.get(self.t, i);
+            let _ = writeln!(
+                o,
+                "| `{}` | {} [{}, {}] | {} [{}, {}] |",
+                s.params[i],
+                num(x.s1.value, 3),
+                num(x.s1.low, 3),
+                num(x.s1.high, 3),
+                num(x.st.value, 3),
+                num(x.st.low, 3),
+                num(x.st.high, 3)
+            );
+        }
+        if order.len() > top {
+            let _ = writeln!(
+                o,
+                "\nThe other {} parameters are in `sobol.csv`.",
+                order.len() - top
+            );
+        }
+        let out = &s.result.outputs[self.t];
+        if out.status == OutputStatus::Ok {
+            let sum: f64 = (0..s.params.len())
+                .map(|i| s.result.get(self.t, i).s1.value)
+                .sum();
+            let _ = writeln!(
+                o,
+                "\nSum of first-order indices: {sum:.3}. Close to 1, the parameters act mostly \
+                 one by one (additively); well below 1, interactions matter (ST exceeds S1 for \
+                 the parameters involved)."
+            );
+        }
+        Some(o)
+    }
+}
+
+/// A number with `decimals` decimals, or `n/a` when undefined.
+fn num(x: f64, decimals: usize) -> String {
+    if x.is_finite() {
+        format!("{x:.decimals$}")
+    } else {
+        "n/a".into()
+    }
+}
+
+impl Analysis {
+    /// The analysis' `index.md`.
+    pub fn index_md(&self, scenario: &Scenario) -> String {
+        let mut o = String::new();
+        let st = &self.settings;
+        let _ = writeln!(
+            o,
+            "# Sensitivity of `{}` in {}: {}\n",
+            st.metric, st.year, scenario.title
+        );
+        let sim = st.simulation;
+        let _ = writeln!(
+            o,
+            "Scenario `{}` (`{}`), seed {}, {} sampling, esante {VERSION}. Which uncertain \
+             inputs drive `{}` ({}) in {}?\n",
+            scenario.name,
+            short_hash(&scenario.hash),
+            sim.seed,
+            sim.sampling,
+            st.metric,
+            self.unit,
+            st.year
+        );
+        for w in self.warnings() {
+            let _ = writeln!(o, "> **Warning.** {w}\n");
+        }
+        if let Some(table) = self.tornado_table(15) {
+            let _ = writeln!(o, "## Rank correlations (tornado)\n");
+            let _ = writeln!(
+                o,
+                "On the {} draws of the run itself (correlations included): each bar runs from \
+                 the mean of the metric over the draws where the parameter is in its lowest \
+                 decile to the mean where it is in its highest decile. Spearman's rho measures \
+                 how monotonically the metric follows the parameter (-1 to 1).\n",
+                thousands(sim.draws as f64, 0)
+            );
+            o.push_str(&table);
+            let _ = writeln!(o);
+        }
+        if let Some(table) = self.sobol_table(15) {
+            let _ = writeln!(o, "## Variance-based (Sobol) indices\n");
+            let _ = writeln!(
+                o,
+                "S1 is the share of the variance of `{}` that the parameter explains on its \
+                 own; ST adds its interactions with the others (ST - S1). A parameter with ST \
+                 near 0 can be fixed at any value of its range without changing the result. \
+                 Saltelli sampling with the Saltelli (2010) estimator for S1 and Jansen's for \
+                 ST, assuming independent inputs.\n",
+                st.metric
+            );
+            o.push_str(&table);
+            let _ = writeln!(o);
+        }
+        let mut files = Vec::new();
+        if self.tornado.is_some() {
+            files.push("`tornado.csv` (every parameter)");
+        }
+        if self.sobol.is_some() {
+            files.push(
+                "`sobol.csv` (indices with intervals in the chosen year), `sobol-years.csv` \
+                 (point estimates for every year)",
+            );
+        }
+        files.push("`sensitivity.json` (everything, with provenance)");
+        let _ = writeln!(o, "## Files\n\n{}.", files.join(", "));
+        o
+    }
+
+    /// Every file of the analysis except the charts.
+    pub fn files(&self, scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        if let Some(c) = self.tornado_csv() {
+            out.push(("tornado.csv".into(), c.into_bytes()));
+        }
+        if let Some(c) = self.sobol_csv() {
+            out.push(("sobol.csv".into(), c.into_bytes()));
+        }
+        if let Some(c) = self.sobol_years_csv() {
+            out.push(("sobol-years.csv".into(), c.into_bytes()));
+        }
+        out.push(("sensitivity.json".into(), self.json(scenario).into_bytes()));
+        out.push(("index.md".into(), self.index_md(scenario).into_bytes()));
+        out
+    }
+}
+
+/// The first 12 hex digits of a `sha256:` hash.
+fn short_hash(h: &str) -> &str {
+    let h = h.strip_prefix("sha256:").unwrap_or(h);
+    &h[..h.len().min(12)]
+}
