@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use esante::engine::{self, Observer};
 use esante::sampling::Sampling;
 use esante::scenario::{Scenario, ScenarioError};
+use esante::report::chart::Format;
 use esante::{display, report};
 
 /// Monte Carlo scenarios for digital-health investment outcomes.
@@ -47,6 +48,9 @@ struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
+    format: Vec<Format>,
     /// The report folder (default: reports/<name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -139,7 +143,10 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    report::write_folder(&out, &run, &report::summary_exports())
+    let mut formats = args.format;
+    formats.sort();
+    formats.dedup();
+    report::write_folder(&out, &run, &report::report_exports(&run, &formats))
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
     if !args.quiet {
         print!("{}", display::results_table(&run));
