@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use esante::engine::{self, Observer};
+use esante::report::chart::Format;
 use esante::sampling::Sampling;
 use esante::scenario::{Scenario, ScenarioError};
-use esante::report::chart::Format;
 use esante::{display, report};
 
 /// Monte Carlo scenarios for digital-health investment outcomes.

@@ -638,7 +638,10 @@ mod tests {
     fn histogram_of_a_constant_is_one_bin() {
         let mut s = SeriesStats::default();
         s.add_slice(&[42.5; 300]);
-        assert_eq!(s.histogram(&[40.0, 42.0, 43.0, 45.0]), vec![0.0, 300.0, 0.0]);
+        assert_eq!(
+            s.histogram(&[40.0, 42.0, 43.0, 45.0]),
+            vec![0.0, 300.0, 0.0]
+        );
         let mut z = SeriesStats::default();
         z.add_slice(&[0.0; 10]);
         assert_eq!(z.histogram(&[-1.0, 0.0, 1.0]), vec![0.0, 10.0]);

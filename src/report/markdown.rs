@@ -152,7 +152,13 @@ impl IndexMd {
             let Some(m) = st.metric_index(&metric) else {
                 continue;
             };
-            let f = |v: f64| if pct { format_percent(v) } else { format_number(v) };
+            let f = |v: f64| {
+                if pct {
+                    format_percent(v)
+                } else {
+                    format_number(v)
+                }
+            };
             let _ = write!(o, "| {} (`{metric}`) | {unit} |", cell(&label));
             for &t in &cols {
                 let r = run.row(m, t);

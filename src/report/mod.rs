@@ -114,7 +114,11 @@ pub fn report_exports(run: &Run<'_>, formats: &[chart::Format]) -> Vec<Box<dyn E
     } else {
         chart::Format::Png
     };
-    let charts = if formats.is_empty() { Vec::new() } else { kinds };
+    let charts = if formats.is_empty() {
+        Vec::new()
+    } else {
+        kinds
+    };
     v.push(Box::new(IndexMd { charts, embed }));
     v
 }

@@ -75,8 +75,17 @@ impl AdoptionChart {
             .collect();
         let neutral = Fan::from_rows("Adoption", INK, &[]);
         let mut legend = fan_legend(&neutral, true);
-        if run.scenario.targets.iter().any(|t| t.metric.starts_with("adoption.")) {
-            legend.push(LegendEntry::new("Target", series_colour(3), super::Swatch::Dashed));
+        if run
+            .scenario
+            .targets
+            .iter()
+            .any(|t| t.metric.starts_with("adoption."))
+        {
+            legend.push(LegendEntry::new(
+                "Target",
+                series_colour(3),
+                super::Swatch::Dashed,
+            ));
         }
         AdoptionChart {
             title: "Adopted share by segment".into(),

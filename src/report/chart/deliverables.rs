@@ -44,7 +44,10 @@ impl DeliverablesChart {
                 let rows = metric_rows(run, &format!("deliverable.{}.{}", a.id, d.name))
                     .unwrap_or_default();
                 let caption = format!("{} ({})", humanise(&d.name), a.id);
-                panels.push((caption.clone(), Fan::from_rows(caption, axis_colour(i), &rows)));
+                panels.push((
+                    caption.clone(),
+                    Fan::from_rows(caption, axis_colour(i), &rows),
+                ));
             }
         }
         let neutral = Fan::from_rows("Cumulative deliverables", INK, &[]);

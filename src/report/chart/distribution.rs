@@ -75,7 +75,9 @@ impl DistributionChart {
         let st = run.stats;
         let t = st.years.len() - 1;
         let year = st.years[t];
-        let m = st.metric_index("market.total").expect("every run has market.total");
+        let m = st
+            .metric_index("market.total")
+            .expect("every run has market.total");
         let s = st.get(m, t);
         let row = run.row(m, t);
         let q = s.percentiles(&[0.005, 0.995]);
@@ -92,7 +94,7 @@ impl DistributionChart {
             lo = lo.min(tg.bound.level());
             hi = hi.max(tg.bound.level());
         }
-        if !(hi - lo > 1e-9 * hi.abs().max(1.0)) {
+        if (hi - lo).is_nan() || hi - lo <= 1e-9 * hi.abs().max(1.0) {
             let (a, b) = padded_range(lo, hi, false, 0.0);
             lo = a;
             hi = b;
@@ -107,7 +109,11 @@ impl DistributionChart {
 
         let bars = series_colour(0);
         let target_colour = series_colour(3);
-        let mut legend = vec![LegendEntry::new("Share of draws per bin", bars, Swatch::Bar)];
+        let mut legend = vec![LegendEntry::new(
+            "Share of draws per bin",
+            bars,
+            Swatch::Bar,
+        )];
         let mut markers = Vec::new();
         for (tag, v, dashed) in [
             ("P5", row.p5, true),
@@ -186,7 +192,14 @@ impl Chart for DistributionChart {
         let x1 = self.edges[self.edges.len() - 1];
         let top = self.shares.iter().copied().fold(0.0, f64::max);
         // Room above the bars for the markers' tags.
-        let y = (0.0, if top > 0.8 { 1.0 } else { (top * 1.25).max(0.01) });
+        let y = (
+            0.0,
+            if top > 0.8 {
+                1.0
+            } else {
+                (top * 1.25).max(0.01)
+            },
+        );
         let mut chart = cartesian(
             &plot,
             &Axes {
@@ -201,13 +214,19 @@ impl Chart for DistributionChart {
             },
         )?;
         let bars = series_colour(0);
-        chart.draw_series(self.edges.windows(2).zip(&self.shares).map(|(e, &v)| {
-            Rectangle::new([(e[0], 0.0), (e[1], v)], bars.mix(0.75).filled())
-        }))?;
+        chart.draw_series(
+            self.edges
+                .windows(2)
+                .zip(&self.shares)
+                .map(|(e, &v)| Rectangle::new([(e[0], 0.0), (e[1], v)], bars.mix(0.75).filled())),
+        )?;
         // Thin white gaps between bars.
-        chart.draw_series(self.edges.windows(2).zip(&self.shares).map(|(e, &v)| {
-            Rectangle::new([(e[0], 0.0), (e[1], v)], WHITE.stroke_width(1))
-        }))?;
+        chart.draw_series(
+            self.edges
+                .windows(2)
+                .zip(&self.shares)
+                .map(|(e, &v)| Rectangle::new([(e[0], 0.0), (e[1], v)], WHITE.stroke_width(1))),
+        )?;
         let tag = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Top));
         for (i, m) in self.markers.iter().enumerate() {
             let pts = [(m.value, 0.0), (m.value, y.1)];

@@ -114,10 +114,7 @@ impl Chart for FundingChart {
             .map(|(&y, &v)| (y as f64, v))
             .collect();
         chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
-        chart.draw_series(
-            pts.iter()
-                .map(|&p| Circle::new(p, 4, INK.filled())),
-        )?;
+        chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, INK.filled())))?;
         if top <= 0.0 {
             let (w, h) = plot.dim_in_pixel();
             plot.draw_text(

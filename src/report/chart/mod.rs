@@ -259,7 +259,8 @@ pub enum Scale {
 }
 
 /// A number for labels and tables: thousands separators, and decimals by
-/// magnitude (0 from 100 up, 1 from 10, 2 from 1, else 3 significant digits).
+/// magnitude (0 from 100 up, 1 from 10, 2 from 1, else 3 significant digits),
+/// trailing zeros dropped (`10`, not `10.0`).
 pub fn format_number(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
@@ -274,7 +275,12 @@ pub fn format_number(x: f64) -> String {
     } else {
         (2 - a.log10().floor() as i32).clamp(3, 8) as usize
     };
-    thousands(x, d)
+    let s = thousands(x, d);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
@@ -332,7 +338,11 @@ pub fn padded_range(lo: f64, hi: f64, include_zero: bool, pad: f64) -> (f64, f64
         return (if lo == 0.0 { 0.0 } else { lo - d }, hi + d);
     }
     let d = (hi - lo) * pad;
-    let new_lo = if lo >= 0.0 && lo - d < 0.0 { 0.0 } else { lo - d };
+    let new_lo = if lo >= 0.0 && lo - d < 0.0 {
+        0.0
+    } else {
+        lo - d
+    };
     (new_lo, hi + d)
 }
 
@@ -490,7 +500,12 @@ pub fn fit_text<DB: DrawingBackend>(
             hi = mid - 1;
         }
     }
-    Ok(chars[..lo].iter().collect::<String>().trim_end().to_string() + "…")
+    Ok(chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…")
 }
 
 const PAD: i32 = 16;
@@ -730,8 +745,18 @@ impl Fan {
 
     /// Smallest and largest value shown (P5 and P95 over the years).
     pub fn value_range(&self) -> (f64, f64) {
-        let lo = self.p5.iter().chain(&self.p50).copied().fold(f64::INFINITY, f64::min);
-        let hi = self.p95.iter().chain(&self.p50).copied().fold(f64::NEG_INFINITY, f64::max);
+        let lo = self
+            .p5
+            .iter()
+            .chain(&self.p50)
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        let hi = self
+            .p95
+            .iter()
+            .chain(&self.p50)
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
         (lo, hi)
     }
 }
@@ -828,9 +853,9 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
         .chain(plot.lines.iter().flat_map(|l| l.years.iter()))
         .copied()
         .collect();
-    let (ymin, ymax) = years.iter().fold((i32::MAX, i32::MIN), |(a, b), &y| {
-        (a.min(y), b.max(y))
-    });
+    let (ymin, ymax) = years
+        .iter()
+        .fold((i32::MAX, i32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
     let x = if years.is_empty() {
         (0.0, 1.0)
     } else {
@@ -883,7 +908,13 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
     for f in plot.fans {
         draw_band(&mut chart, &f.years, &f.p5, &f.p95, f.colour.mix(outer))?;
         if plot.inner_bands {
-            draw_band(&mut chart, &f.years, &f.p25, &f.p75, f.colour.mix(INNER_ALPHA))?;
+            draw_band(
+                &mut chart,
+                &f.years,
+                &f.p25,
+                &f.p75,
+                f.colour.mix(INNER_ALPHA),
+            )?;
         }
     }
     for l in plot.lines {
@@ -947,7 +978,11 @@ fn draw_values<DB: DrawingBackend>(
         let x = years[0] as f64;
         vec![(x - 0.3, values[0]), (x + 0.3, values[0])]
     } else {
-        years.iter().zip(values).map(|(&y, &v)| (y as f64, v)).collect()
+        years
+            .iter()
+            .zip(values)
+            .map(|(&y, &v)| (y as f64, v))
+            .collect()
     };
     if dashed {
         chart.draw_series(DashedLineSeries::new(pts, 9, 5, colour.stroke_width(width)))?;
@@ -980,7 +1015,9 @@ pub fn span(values: impl IntoIterator<Item = f64>) -> Range<f64> {
     let (lo, hi) = values
         .into_iter()
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
     if lo > hi { 0.0..1.0 } else { lo..hi }
 }
 
@@ -1115,7 +1152,10 @@ impl ChartKind {
 
 /// The charts that apply to `run`, in report order.
 pub fn chart_kinds(run: &Run<'_>) -> Vec<ChartKind> {
-    ChartKind::ALL.into_iter().filter(|k| k.applies(run)).collect()
+    ChartKind::ALL
+        .into_iter()
+        .filter(|k| k.applies(run))
+        .collect()
 }
 
 /// A chart file of the report folder.
@@ -1179,6 +1219,8 @@ mod tests {
         assert_eq!(format_number(12.34), "12.3");
         assert_eq!(format_number(0.0123), "0.0123");
         assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(10.0), "10");
+        assert_eq!(format_number(0.5), "0.5");
         assert_eq!(format_percent(0.3434), "34.3%");
     }
 
