@@ -508,6 +508,42 @@ pub fn fit_text<DB: DrawingBackend>(
         + "…")
 }
 
+/// `text` broken at spaces into at most `max_lines` lines that fit `width`
+/// pixels in `style`; the last line is cut with an ellipsis if needed.
+pub fn wrap_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: u32,
+    max_lines: usize,
+) -> Result<Vec<String>, ChartError> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while words.peek().is_some() {
+        if lines.len() + 1 == max_lines.max(1) {
+            let rest: Vec<&str> = words.collect();
+            lines.push(fit_text(area, &rest.join(" "), style, width)?);
+            break;
+        }
+        let mut line = String::new();
+        while let Some(&w) = words.peek() {
+            let candidate = if line.is_empty() {
+                w.to_string()
+            } else {
+                format!("{line} {w}")
+            };
+            if line.is_empty() || area.estimate_text_size(&candidate, style)?.0 <= width {
+                line = candidate;
+                words.next();
+            } else {
+                break;
+            }
+        }
+        lines.push(fit_text(area, &line, style, width)?);
+    }
+    Ok(lines)
+}
+
 const PAD: i32 = 16;
 const TITLE_PX: f64 = 22.0;
 const SUBTITLE_PX: f64 = 15.0;
@@ -640,17 +676,22 @@ pub fn cartesian<'a, DB: DrawingBackend>(
 ) -> Result<Plot<'a, DB>, ChartError> {
     let (x0, x1) = axes.x;
     let (y0, y1) = axes.y;
-    let mut b = ChartBuilder::on(area);
+    // A caption wraps to at most two lines, centred above the plot.
+    let mut area = area.clone();
+    if let Some(c) = axes.caption {
+        let style = text_style(DESC_PX, INK, true).pos(Pos::new(HPos::Center, VPos::Top));
+        let (w, _) = area.dim_in_pixel();
+        let lines = wrap_text(&area, c, &style, w.saturating_sub(20), 2)?;
+        for (i, l) in lines.iter().enumerate() {
+            area.draw_text(l, &style, (w as i32 / 2, 4 + 18 * i as i32))?;
+        }
+        area = area.margin(8 + 18 * lines.len() as i32, 0, 0, 0);
+    }
+    let mut b = ChartBuilder::on(&area);
     b.margin(8)
         .margin_right(if axes.compact { 12 } else { 20 })
         .x_label_area_size(if axes.compact { 34 } else { 46 })
         .y_label_area_size(y_label_width(y0, y1, axes.y_scale, axes.compact));
-    if let Some(c) = axes.caption {
-        let style = text_style(DESC_PX, INK, true).pos(Pos::new(HPos::Center, VPos::Top));
-        let (w, _) = area.dim_in_pixel();
-        let c = fit_text(area, c, &style, w.saturating_sub(20))?;
-        b.caption(c, style);
-    }
     let mut chart = b.build_cartesian_2d(x0..x1, y0..y1)?;
     let xf = tick_formatter(x0, x1, axes.x_scale);
     let yf = tick_formatter(y0, y1, axes.y_scale);
