@@ -20,6 +20,15 @@ pub struct IndexMd {
     pub embed: Format,
 }
 
+/// A parameter for a table cell: a fixed number with thousands separators
+/// from 1,000 up, or its distribution.
+fn param(s: &crate::scenario::Scenario, p: crate::scenario::Param) -> String {
+    match p {
+        crate::scenario::Param::Fixed(v) if v.abs() >= 1000.0 => format_number(v),
+        _ => cell(&param_text(s, p)),
+    }
+}
+
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -90,10 +99,10 @@ impl IndexMd {
                 cell(&a.label),
                 format_number(a.budget),
                 years,
-                cell(&param_text(s, a.execution)),
-                cell(&param_text(s, a.leverage)),
+                param(s, a.execution),
+                param(s, a.leverage),
                 a.lag,
-                cell(&param_text(s, a.half_saturation)),
+                param(s, a.half_saturation),
             );
         }
         let _ = writeln!(o, "\n### Segments\n");
@@ -107,12 +116,12 @@ impl IndexMd {
                 o,
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(&g.label),
-                cell(&param_text(s, g.population)),
+                param(s, g.population),
                 cell(&g.unit),
-                cell(&param_text(s, g.initial_adoption)),
-                cell(&param_text(s, g.p)),
-                cell(&param_text(s, g.q)),
-                cell(&param_text(s, g.ceiling)),
+                param(s, g.initial_adoption),
+                param(s, g.p),
+                param(s, g.q),
+                param(s, g.ceiling),
             );
         }
 
