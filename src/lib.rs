@@ -6,14 +6,16 @@
 //! diffusion curves lifted by the program's effects; every uncertain number is a
 //! probability distribution ([`dist`]). The [`engine`] samples thousands to
 //! millions of draws ([`sampling`]), steps the yearly [`model`] and keeps
-//! mergeable [`stats`] per metric and year; [`report`] writes the summary files.
+//! mergeable [`stats`] per metric and year; [`report`] writes the report folder
+//! (summary files, PNG and SVG charts, the `index.md` page).
 //!
 //! ```no_run
 //! use esante::{Scenario, engine, report};
 //! let scenario = Scenario::load("scenarios/acceleration-2021.toml".as_ref())?;
 //! let stats = engine::run(&scenario, &engine::Silent);
 //! let run = report::Run { scenario: &scenario, stats: &stats };
-//! report::write_folder("reports/acceleration-2021".as_ref(), &run, &report::summary_exports())?;
+//! let files = report::report_exports(&run, &report::chart::Format::ALL);
+//! report::write_folder("reports/acceleration-2021".as_ref(), &run, &files)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

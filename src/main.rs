@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use esante::engine::{self, Observer};
+use esante::report::chart::Format;
 use esante::sampling::Sampling;
 use esante::scenario::{Scenario, ScenarioError};
 use esante::sensitivity::report::Method;
@@ -57,6 +58,9 @@ struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
+    format: Vec<Format>,
     /// The report folder (default: reports/<name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -344,7 +348,10 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    report::write_folder(&out, &run, &report::summary_exports())
+    let mut formats = args.format;
+    formats.sort();
+    formats.dedup();
+    report::write_folder(&out, &run, &report::report_exports(&run, &formats))
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
     if let Some(path) = &args.export_draws {
         let bar = progress(args.quiet);

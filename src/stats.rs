@@ -298,25 +298,30 @@ impl Sketch {
         self.zero + self.pos.total() + self.neg.total()
     }
 
-    /// Estimates of the order statistics with ranks `ranks` (0-based, ascending):
-    /// the values of a bucket are taken as evenly spread over its width.
-    fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
-        let mut out = Vec::with_capacity(ranks.len());
-        let mut next = ranks.iter().peekable();
-        let mut before = 0u64;
-        let buckets = self
-            .neg
+    /// Non-empty buckets in ascending order of value: `(start, end, count)`,
+    /// the zero bucket as `(0, 0, count)`.
+    fn buckets(&self) -> impl Iterator<Item = (f64, f64, u64)> + '_ {
+        self.neg
             .iter()
             .rev()
             .map(|(i, c)| {
                 let (lo, hi) = bounds(i);
                 (-hi, -lo, c)
             })
-            .chain(std::iter::once((0.0, 0.0, self.zero)))
+            .chain(std::iter::once((0.0, 0.0, self.zero)).filter(|b| b.2 > 0))
             .chain(self.pos.iter().map(|(i, c)| {
                 let (lo, hi) = bounds(i);
                 (lo, hi, c)
-            }));
+            }))
+    }
+
+    /// Estimates of the order statistics with ranks `ranks` (0-based, ascending):
+    /// the values of a bucket are taken as evenly spread over its width.
+    fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(ranks.len());
+        let mut next = ranks.iter().peekable();
+        let mut before = 0u64;
+        let buckets = self.buckets();
         for (start, end, c) in buckets {
             while let Some(&&r) = next.peek() {
                 if r < before + c {
@@ -451,6 +456,53 @@ impl SeriesStats {
     }
 }
 
+impl SeriesStats {
+    /// Estimated number of values in each bin between consecutive `edges`
+    /// (ascending; bins are `[e_i, e_i+1)`, the last one closed). The values
+    /// of a sketch bucket are taken as evenly spread over its width, clipped
+    /// to `[min, max]`, so a bin's count is off by at most the values of the
+    /// two buckets that straddle its edges (each bucket spans 0.39% of its
+    /// value). Values outside the edges are not counted. Counts are
+    /// fractional; over edges covering `[min, max]` they sum to the count.
+    pub fn histogram(&self, edges: &[f64]) -> Vec<f64> {
+        let nb = edges.len().saturating_sub(1);
+        let mut out = vec![0.0; nb];
+        if nb == 0 || self.moments.n == 0 {
+            return out;
+        }
+        let (first, last) = (edges[0], edges[nb]);
+        // Index of the bin holding x, if any.
+        let bin_of = |x: f64| -> Option<usize> {
+            if x < first || x > last {
+                return None;
+            }
+            let i = edges.partition_point(|&e| e <= x);
+            Some(i.saturating_sub(1).min(nb - 1))
+        };
+        for (start, end, c) in self.sketch.buckets() {
+            let (a, b) = (start.max(self.min), end.min(self.max));
+            let c = c as f64;
+            if a >= b {
+                // A point (the zero bucket, or a bucket clipped to one value).
+                if let Some(i) = bin_of(a.min(self.max).max(self.min)) {
+                    out[i] += c;
+                }
+                continue;
+            }
+            let mut i = edges.partition_point(|&e| e <= a).saturating_sub(1);
+            while i < nb && edges[i] < b {
+                let lo = a.max(edges[i]);
+                let hi = b.min(edges[i + 1]);
+                if hi > lo {
+                    out[i] += c * (hi - lo) / (b - a);
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
 /// Exact sample percentile (type 7) of sorted values; for tests and checks.
 pub fn exact_percentile(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
@@ -525,6 +577,75 @@ mod tests {
             xy.order_stats(&[0, 10, 4999]),
             yx.order_stats(&[0, 10, 4999])
         );
+    }
+
+    /// Checks `SeriesStats::histogram` against exact bin counts. A bin's error
+    /// is bounded by the values of the buckets straddling its two edges, i.e.
+    /// the values within 2^-7 of each edge (relative).
+    fn check_histogram(values: &[f64], edges: &[f64]) {
+        let mut s = SeriesStats::default();
+        for c in values.chunks(1024) {
+            s.add_slice(c);
+        }
+        let got = s.histogram(edges);
+        let near = |e: f64| {
+            values
+                .iter()
+                .filter(|&&x| (x - e).abs() <= e.abs() / 128.0)
+                .count() as f64
+        };
+        let mut inside = 0.0;
+        for i in 0..edges.len() - 1 {
+            let last = i == edges.len() - 2;
+            let exact = values
+                .iter()
+                .filter(|&&x| x >= edges[i] && (x < edges[i + 1] || (last && x == edges[i + 1])))
+                .count() as f64;
+            inside += exact;
+            let tol = near(edges[i]) + near(edges[i + 1]) + 1e-9;
+            assert!(
+                (got[i] - exact).abs() <= tol,
+                "bin {i} [{}, {}): {} vs {exact} (tol {tol})",
+                edges[i],
+                edges[i + 1],
+                got[i]
+            );
+        }
+        let total: f64 = got.iter().sum();
+        let tol = near(edges[0]) + near(edges[edges.len() - 1]) + 1e-6;
+        assert!((total - inside).abs() <= tol, "{total} vs {inside}");
+    }
+
+    #[test]
+    fn histogram_from_the_sketch_matches_exact_counts() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let ln = LogNormal::new(9.0, 0.4).unwrap();
+        let v: Vec<f64> = (0..50_000).map(|_| ln.sample(&mut rng)).collect();
+        let edges: Vec<f64> = (0..=40).map(|i| 2_000.0 + 500.0 * i as f64).collect();
+        check_histogram(&v, &edges);
+        let nrm = Normal::new(-1.0, 3.0).unwrap();
+        let v: Vec<f64> = (0..20_000).map(|_| nrm.sample(&mut rng)).collect();
+        let edges: Vec<f64> = (0..=24).map(|i| -13.0 + i as f64).collect();
+        check_histogram(&v, &edges);
+        // Edges covering [min, max]: every value is counted.
+        let mut s = SeriesStats::default();
+        s.add_slice(&v);
+        let all: f64 = s.histogram(&[s.min, 0.0, s.max]).iter().sum();
+        assert!((all - v.len() as f64).abs() < 1e-6, "{all}");
+    }
+
+    #[test]
+    fn histogram_of_a_constant_is_one_bin() {
+        let mut s = SeriesStats::default();
+        s.add_slice(&[42.5; 300]);
+        assert_eq!(
+            s.histogram(&[40.0, 42.0, 43.0, 45.0]),
+            vec![0.0, 300.0, 0.0]
+        );
+        let mut z = SeriesStats::default();
+        z.add_slice(&[0.0; 10]);
+        assert_eq!(z.histogram(&[-1.0, 0.0, 1.0]), vec![0.0, 10.0]);
+        assert_eq!(z.histogram(&[1.0, 2.0]), vec![0.0]);
     }
 
     #[test]

@@ -97,13 +97,65 @@ fn outputs_are_byte_identical_across_runs_and_thread_counts() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     run_to(&a, &["--threads", "1"]);
     run_to(&b, &["--threads", "2"]);
-    for f in ["summary.csv", "summary.json"] {
+    let names = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let files = names(&a);
+    assert_eq!(files, names(&b));
+    assert_eq!(files.len(), 15, "{files:?}");
+    for f in &files {
         assert_eq!(
             std::fs::read(a.join(f)).unwrap(),
             std::fs::read(b.join(f)).unwrap(),
             "{f}"
         );
     }
+}
+
+#[test]
+fn a_report_folder_has_charts_and_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run_to(&out, &[]);
+    for stem in [
+        "market",
+        "adoption",
+        "funding",
+        "effects",
+        "market-distribution",
+        "deliverables",
+    ] {
+        for ext in ["png", "svg"] {
+            let f = out.join(format!("{stem}.{ext}"));
+            assert!(f.is_file(), "{} is missing", f.display());
+        }
+        let page = std::fs::read_to_string(out.join("index.md")).unwrap();
+        assert!(page.contains(&format!("]({stem}.svg)")), "{stem}");
+    }
+}
+
+#[test]
+fn format_chooses_the_chart_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("svg");
+    run_to(&svg, &["--format", "svg"]);
+    assert!(svg.join("market.svg").is_file() && !svg.join("market.png").exists());
+    let png = dir.path().join("png");
+    run_to(&png, &["--format", "png"]);
+    assert!(png.join("market.png").is_file() && !png.join("market.svg").exists());
+    // With PNGs only, the page embeds the PNGs.
+    let page = std::fs::read_to_string(png.join("index.md")).unwrap();
+    assert!(page.contains("](market.png)") && !page.contains(".svg)"));
+    esante()
+        .args(["run", SCENARIO, "--draws", "100", "--format", "png,jpg"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("jpg"));
 }
 
 #[test]

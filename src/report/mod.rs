@@ -1,10 +1,15 @@
 //! Report files: one module per format behind the small [`Export`] trait, and
 //! a writer that builds the report folder beside its destination and renames it
 //! into place only when every file is written.
+//!
+//! A report folder holds `summary.csv`, `summary.json`, the [`chart`]s (each as
+//! PNG and/or SVG) and the report page `index.md` ([`IndexMd`]).
 
+pub mod chart;
 mod csv;
 mod folder;
 mod json;
+mod markdown;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -12,6 +17,7 @@ use std::path::Path;
 pub use csv::SummaryCsv;
 pub use folder::write_files;
 pub use json::SummaryJson;
+pub use markdown::IndexMd;
 
 use crate::engine::RunStats;
 use crate::scenario::Scenario;
@@ -92,6 +98,31 @@ pub trait Export {
 /// The summary files every run writes (MODEL.md section 6).
 pub fn summary_exports() -> Vec<Box<dyn Export>> {
     vec![Box::new(SummaryCsv), Box::new(SummaryJson)]
+}
+
+/// Every file of a report folder: the summary files, each chart that applies
+/// to the run in each of `formats`, and `index.md`, which embeds the SVG charts
+/// (or the PNGs when no SVG is written).
+pub fn report_exports(run: &Run<'_>, formats: &[chart::Format]) -> Vec<Box<dyn Export>> {
+    let mut v = summary_exports();
+    let kinds = chart::chart_kinds(run);
+    for &kind in &kinds {
+        for &format in formats {
+            v.push(Box::new(chart::ChartFile { kind, format }));
+        }
+    }
+    let embed = if formats.contains(&chart::Format::Svg) || formats.is_empty() {
+        chart::Format::Svg
+    } else {
+        chart::Format::Png
+    };
+    let charts = if formats.is_empty() {
+        Vec::new()
+    } else {
+        kinds
+    };
+    v.push(Box::new(IndexMd { charts, embed }));
+    v
 }
 
 /// Writes `exports` into the folder `dir`, atomically: files go to a temporary

@@ -1,0 +1,134 @@
+//! `adoption`: one panel per segment (small multiples) with the adopted share
+//! per year, 0-100%, and the adoption targets.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    Chart, ChartError, Fan, FanPlot, Frame, INK, LegendEntry, Provenance, RefLine, Scale,
+    draw_fan_plot, draw_frame, fan_legend, format_percent, grid, grid_size, metric_rows,
+    segment_colour, series_colour,
+};
+use crate::report::Run;
+
+/// One segment's panel.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    /// Segment label.
+    pub caption: String,
+    /// Percentiles of `adoption.<segment>`.
+    pub fan: Fan,
+    /// Targets on this segment's adoption.
+    pub refs: Vec<RefLine>,
+}
+
+/// The data of the `adoption` chart.
+#[derive(Debug, Clone)]
+pub struct AdoptionChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// One panel per segment, in scenario order.
+    pub panels: Vec<Panel>,
+    /// Legend (neutral colours: each panel has its segment's colour).
+    pub legend: Vec<LegendEntry>,
+}
+
+impl AdoptionChart {
+    /// The chart of a run.
+    pub fn new(run: &Run<'_>) -> AdoptionChart {
+        let probs = run.stats.target_probabilities();
+        let panels = run
+            .scenario
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let metric = format!("adoption.{}", s.id);
+                let rows = metric_rows(run, &metric).unwrap_or_default();
+                let refs = run
+                    .scenario
+                    .targets
+                    .iter()
+                    .zip(&probs)
+                    .filter(|(t, _)| t.metric == metric)
+                    .map(|(t, p)| RefLine {
+                        label: format!(
+                            "{} target {}: P = {}",
+                            t.year,
+                            format_percent(t.bound.level()),
+                            format_percent(*p)
+                        ),
+                        value: t.bound.level(),
+                        colour: series_colour(3),
+                    })
+                    .collect();
+                Panel {
+                    caption: s.label.clone(),
+                    fan: Fan::from_rows(&s.label, segment_colour(i), &rows),
+                    refs,
+                }
+            })
+            .collect();
+        let neutral = Fan::from_rows("Adoption", INK, &[]);
+        let mut legend = fan_legend(&neutral, true);
+        if run
+            .scenario
+            .targets
+            .iter()
+            .any(|t| t.metric.starts_with("adoption."))
+        {
+            legend.push(LegendEntry::new(
+                "Target",
+                series_colour(3),
+                super::Swatch::Dashed,
+            ));
+        }
+        AdoptionChart {
+            title: "Adopted share by segment".into(),
+            subtitle: run.scenario.title.clone(),
+            provenance: Provenance::of(run).line(),
+            panels,
+            legend,
+        }
+    }
+}
+
+impl Chart for AdoptionChart {
+    fn size(&self) -> (u32, u32) {
+        grid_size(self.panels.len(), 1)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        for (cell, p) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
+            draw_fan_plot(
+                cell,
+                &FanPlot {
+                    caption: Some(&p.caption),
+                    y_desc: "adopted share",
+                    y_scale: Scale::Percent,
+                    y_range: Some((0.0, 1.0)),
+                    include_zero: true,
+                    fans: std::slice::from_ref(&p.fan),
+                    inner_bands: true,
+                    lines: &[],
+                    refs: &p.refs,
+                    compact: true,
+                },
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,98 @@
+//! `deliverables`: cumulative deliverables of the axes (trainees, projects,
+//! ...), one panel per deliverable since their scales differ.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    Chart, ChartError, Fan, FanPlot, Frame, INK, LegendEntry, Provenance, Scale, axis_colour,
+    draw_fan_plot, draw_frame, fan_legend, grid, grid_size, metric_rows,
+};
+use crate::report::Run;
+
+/// The data of the `deliverables` chart.
+#[derive(Debug, Clone)]
+pub struct DeliverablesChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// One panel per deliverable: caption and fan (in its axis' colour).
+    pub panels: Vec<(String, Fan)>,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+/// `regulation_graduates` -> `Regulation graduates`.
+fn humanise(name: &str) -> String {
+    let s = name.replace(['_', '-'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+impl DeliverablesChart {
+    /// The chart of a run (no panels when the scenario has no deliverables).
+    pub fn new(run: &Run<'_>) -> DeliverablesChart {
+        let mut panels = Vec::new();
+        for (i, a) in run.scenario.axes.iter().enumerate() {
+            for d in &a.deliverables {
+                let rows = metric_rows(run, &format!("deliverable.{}.{}", a.id, d.name))
+                    .unwrap_or_default();
+                let caption = format!("{} ({})", humanise(&d.name), a.id);
+                panels.push((
+                    caption.clone(),
+                    Fan::from_rows(caption, axis_colour(i), &rows),
+                ));
+            }
+        }
+        let neutral = Fan::from_rows("Cumulative deliverables", INK, &[]);
+        DeliverablesChart {
+            title: "Cumulative deliverables (units)".into(),
+            subtitle: run.scenario.title.clone(),
+            provenance: Provenance::of(run).line(),
+            panels,
+            legend: fan_legend(&neutral, true),
+        }
+    }
+}
+
+impl Chart for DeliverablesChart {
+    fn size(&self) -> (u32, u32) {
+        grid_size(self.panels.len(), 1)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        for (cell, (caption, fan)) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
+            draw_fan_plot(
+                cell,
+                &FanPlot {
+                    caption: Some(caption),
+                    y_desc: "units",
+                    y_scale: Scale::Number,
+                    y_range: None,
+                    include_zero: true,
+                    fans: std::slice::from_ref(fan),
+                    inner_bands: true,
+                    lines: &[],
+                    refs: &[],
+                    compact: true,
+                },
+            )?;
+        }
+        Ok(())
+    }
+}

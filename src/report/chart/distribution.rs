@@ -1,0 +1,247 @@
+//! `market-distribution`: histogram of the total market in the last year,
+//! from the run's distribution sketch, with P5, median, P95 and the targets
+//! marked and the targets' probabilities in the legend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{
+    Axes, Chart, ChartError, Frame, INK, LegendEntry, Provenance, Scale, Swatch, cartesian,
+    draw_frame, format_number, format_percent, padded_range, series_colour, text_style,
+};
+use crate::report::Run;
+use crate::scenario::Bound;
+
+/// Bins of the histogram, about.
+const BINS: f64 = 40.0;
+
+/// A vertical marker on the histogram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Short text at the top of the line.
+    pub tag: String,
+    /// Position, M EUR.
+    pub value: f64,
+    /// Colour.
+    pub colour: RGBColor,
+    /// Dashed rather than solid.
+    pub dashed: bool,
+}
+
+/// The data of the `market-distribution` chart.
+#[derive(Debug, Clone)]
+pub struct DistributionChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// Bin edges, M EUR.
+    pub edges: Vec<f64>,
+    /// Share of draws in each bin.
+    pub shares: Vec<f64>,
+    /// P5, median, P95 and target lines.
+    pub markers: Vec<Marker>,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+/// A round step near `x`: 1, 2, 2.5 or 5 times a power of ten.
+fn nice_step(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    let m = x / p;
+    let k = if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 2.5 {
+        2.5
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    k * p
+}
+
+impl DistributionChart {
+    /// The chart of a run.
+    pub fn new(run: &Run<'_>) -> DistributionChart {
+        let st = run.stats;
+        let t = st.years.len() - 1;
+        let year = st.years[t];
+        let m = st
+            .metric_index("market.total")
+            .expect("every run has market.total");
+        let s = st.get(m, t);
+        let row = run.row(m, t);
+        let q = s.percentiles(&[0.005, 0.995]);
+        let probs = st.target_probabilities();
+        let targets: Vec<_> = run
+            .scenario
+            .targets
+            .iter()
+            .zip(probs)
+            .filter(|(tg, _)| tg.metric == "market.total" && tg.year == year)
+            .collect();
+        let (mut lo, mut hi) = (q[0], q[1]);
+        for (tg, _) in &targets {
+            lo = lo.min(tg.bound.level());
+            hi = hi.max(tg.bound.level());
+        }
+        if (hi - lo).is_nan() || hi - lo <= 1e-9 * hi.abs().max(1.0) {
+            let (a, b) = padded_range(lo, hi, false, 0.0);
+            lo = a;
+            hi = b;
+        }
+        let step = nice_step((hi - lo) / BINS);
+        let first = (lo / step).floor() * step;
+        let n = (((hi - first) / step).ceil() as usize).max(1);
+        let edges: Vec<f64> = (0..=n).map(|i| first + step * i as f64).collect();
+        let draws = s.moments.n.max(1) as f64;
+        let shares: Vec<f64> = s.histogram(&edges).iter().map(|c| c / draws).collect();
+        let outside = (1.0 - shares.iter().sum::<f64>()).max(0.0);
+
+        let bars = series_colour(0);
+        let target_colour = series_colour(3);
+        let mut legend = vec![LegendEntry::new(
+            "Share of draws per bin",
+            bars,
+            Swatch::Bar,
+        )];
+        let mut markers = Vec::new();
+        for (tag, v, dashed) in [
+            ("P5", row.p5, true),
+            ("median", row.p50, false),
+            ("P95", row.p95, true),
+        ] {
+            markers.push(Marker {
+                tag: tag.into(),
+                value: v,
+                colour: INK,
+                dashed,
+            });
+            let label = format!("{tag} = {} M EUR", format_number(v));
+            legend.push(LegendEntry::new(
+                label,
+                INK,
+                if dashed { Swatch::Dashed } else { Swatch::Line },
+            ));
+        }
+        for (tg, p) in &targets {
+            let sign = match tg.bound {
+                Bound::AtLeast(_) => "≥",
+                Bound::AtMost(_) => "≤",
+            };
+            markers.push(Marker {
+                tag: "target".into(),
+                value: tg.bound.level(),
+                colour: target_colour,
+                dashed: false,
+            });
+            legend.push(LegendEntry::new(
+                format!(
+                    "{}: P(total {sign} {}) = {}",
+                    tg.label,
+                    format_number(tg.bound.level()),
+                    format_percent(*p)
+                ),
+                target_colour,
+                Swatch::Line,
+            ));
+        }
+        if outside >= 0.0005 {
+            legend.push(LegendEntry::new(
+                format!("{} of draws lie beyond the axis", format_percent(outside)),
+                super::GRID,
+                Swatch::Bar,
+            ));
+        }
+        DistributionChart {
+            title: format!(
+                "Total market in {year}: distribution over {} draws",
+                super::thousands(st.simulation.draws as f64, 0)
+            ),
+            subtitle: run.scenario.title.clone(),
+            provenance: Provenance::of(run).line(),
+            edges,
+            shares,
+            markers,
+            legend,
+        }
+    }
+}
+
+impl Chart for DistributionChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        let x0 = self.edges[0];
+        let x1 = self.edges[self.edges.len() - 1];
+        let top = self.shares.iter().copied().fold(0.0, f64::max);
+        // Room above the bars for the markers' tags.
+        let y = (
+            0.0,
+            if top > 0.8 {
+                1.0
+            } else {
+                (top * 1.25).max(0.01)
+            },
+        );
+        let mut chart = cartesian(
+            &plot,
+            &Axes {
+                caption: None,
+                x: (x0, x1),
+                y,
+                x_desc: "total market, M EUR per year",
+                y_desc: "share of draws",
+                x_scale: Scale::Number,
+                y_scale: Scale::Percent,
+                compact: false,
+            },
+        )?;
+        let bars = series_colour(0);
+        chart.draw_series(
+            self.edges
+                .windows(2)
+                .zip(&self.shares)
+                .map(|(e, &v)| Rectangle::new([(e[0], 0.0), (e[1], v)], bars.mix(0.75).filled())),
+        )?;
+        // Thin white gaps between bars.
+        chart.draw_series(
+            self.edges
+                .windows(2)
+                .zip(&self.shares)
+                .map(|(e, &v)| Rectangle::new([(e[0], 0.0), (e[1], v)], WHITE.stroke_width(1))),
+        )?;
+        let tag = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Top));
+        for (i, m) in self.markers.iter().enumerate() {
+            let pts = [(m.value, 0.0), (m.value, y.1)];
+            if m.dashed {
+                chart.draw_series(DashedLineSeries::new(pts, 7, 4, m.colour.stroke_width(2)))?;
+            } else {
+                chart.draw_series(LineSeries::new(pts, m.colour.stroke_width(2)))?;
+            }
+            // Stagger the tags so that close markers stay readable.
+            let dy = 4 + 16 * (i as i32 % 3);
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((m.value, y.1))
+                    + Text::new(m.tag.clone(), (5, dy), tag.clone().color(&m.colour)),
+            ))?;
+        }
+        Ok(())
+    }
+}

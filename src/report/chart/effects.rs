@@ -1,0 +1,87 @@
+//! `effects`: the effect level of each axis per year (0-100%), median and
+//! P5-P95 band.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    Chart, ChartError, Fan, FanPlot, Frame, LegendEntry, MUTED, OUTER_ALPHA, Provenance, Scale,
+    Swatch, axis_colour, draw_fan_plot, draw_frame, metric_rows,
+};
+use crate::report::Run;
+
+/// The data of the `effects` chart.
+#[derive(Debug, Clone)]
+pub struct EffectsChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// One fan per axis, in scenario order.
+    pub fans: Vec<Fan>,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl EffectsChart {
+    /// The chart of a run.
+    pub fn new(run: &Run<'_>) -> EffectsChart {
+        let fans: Vec<Fan> = run
+            .scenario
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let rows = metric_rows(run, &format!("effect.{}", a.id)).unwrap_or_default();
+                Fan::from_rows(&a.label, axis_colour(i), &rows)
+            })
+            .collect();
+        let mut legend: Vec<LegendEntry> = fans
+            .iter()
+            .map(|f| LegendEntry::new(&f.label, f.colour, Swatch::Line))
+            .collect();
+        legend.push(LegendEntry::new(
+            "P5–P95 band (in each axis' colour)",
+            MUTED,
+            Swatch::Band(OUTER_ALPHA * 2.0),
+        ));
+        EffectsChart {
+            title: "Effect level of each axis (median and P5–P95)".into(),
+            subtitle: run.scenario.title.clone(),
+            provenance: Provenance::of(run).line(),
+            fans,
+            legend,
+        }
+    }
+}
+
+impl Chart for EffectsChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        draw_fan_plot(
+            &plot,
+            &FanPlot {
+                caption: None,
+                y_desc: "effect level (share of the full effect)",
+                y_scale: Scale::Percent,
+                y_range: Some((0.0, 1.0)),
+                include_zero: true,
+                fans: &self.fans,
+                inner_bands: false,
+                lines: &[],
+                refs: &[],
+                compact: false,
+            },
+        )
+    }
+}

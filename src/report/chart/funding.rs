@@ -1,0 +1,128 @@
+//! `funding`: planned public spending per year, stacked by axis, with the
+//! executed spending (planned x the median execution share of each axis).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{
+    Axes, Chart, ChartError, Frame, INK, LegendEntry, MUTED, Provenance, Scale, Swatch,
+    axis_colour, cartesian, draw_frame, padded_range, text_style, year_range,
+};
+use crate::report::Run;
+use crate::scenario::Param;
+
+/// The data of the `funding` chart.
+#[derive(Debug, Clone)]
+pub struct FundingChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// Calendar years.
+    pub years: Vec<i32>,
+    /// Per axis: label, colour and planned spending per year (M EUR).
+    pub planned: Vec<(String, RGBColor, Vec<f64>)>,
+    /// Executed spending per year, sum over axes of planned x median execution.
+    pub executed: Vec<f64>,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl FundingChart {
+    /// The chart of a run.
+    pub fn new(run: &Run<'_>) -> FundingChart {
+        let s = run.scenario;
+        let years = s.year_list();
+        let mut executed = vec![0.0; years.len()];
+        let mut planned = Vec::new();
+        let mut legend = Vec::new();
+        for (i, a) in s.axes.iter().enumerate() {
+            // Planned amounts are fixed, so the median of planned x execution
+            // is planned x the median of execution.
+            let median_execution = match a.execution {
+                Param::Fixed(v) => v,
+                Param::Uncertain(k) => s.uncertain[k].dist.median(),
+            };
+            for (e, p) in executed.iter_mut().zip(&a.plan) {
+                *e += p * median_execution;
+            }
+            planned.push((a.label.clone(), axis_colour(i), a.plan.clone()));
+            legend.push(LegendEntry::new(&a.label, axis_colour(i), Swatch::Bar));
+        }
+        legend.push(LegendEntry::new("Executed (median)", INK, Swatch::Line));
+        FundingChart {
+            title: "Planned public spending per year by axis (M EUR)".into(),
+            subtitle: s.title.clone(),
+            provenance: Provenance::of(run).line(),
+            years,
+            planned,
+            executed,
+            legend,
+        }
+    }
+}
+
+impl Chart for FundingChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        let totals: Vec<f64> = (0..self.years.len())
+            .map(|t| self.planned.iter().map(|p| p.2[t]).sum())
+            .collect();
+        let top = totals.iter().copied().fold(0.0, f64::max);
+        let mut chart = cartesian(
+            &plot,
+            &Axes {
+                caption: None,
+                x: year_range(&self.years),
+                y: padded_range(0.0, top, true, 0.08),
+                x_desc: "year",
+                y_desc: "M EUR per year",
+                x_scale: Scale::Year,
+                y_scale: Scale::Number,
+                compact: false,
+            },
+        )?;
+        for (t, &year) in self.years.iter().enumerate() {
+            let x = year as f64;
+            let mut base = 0.0;
+            for (_, colour, plan) in &self.planned {
+                let v = plan[t];
+                if v > 0.0 {
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x - 0.35, base), (x + 0.35, base + v)],
+                        colour.filled(),
+                    )))?;
+                    base += v;
+                }
+            }
+        }
+        let pts: Vec<(f64, f64)> = self
+            .years
+            .iter()
+            .zip(&self.executed)
+            .map(|(&y, &v)| (y as f64, v))
+            .collect();
+        chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
+        chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, INK.filled())))?;
+        if top <= 0.0 {
+            let (w, h) = plot.dim_in_pixel();
+            plot.draw_text(
+                "No public spending is planned in this scenario",
+                &text_style(16.0, MUTED, false).pos(Pos::new(HPos::Center, VPos::Center)),
+                (w as i32 / 2, h as i32 / 2),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,119 @@
+//! `market`: fan chart of the total market per year, with the domestic and
+//! export medians and the market targets as reference lines.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    Chart, ChartError, Fan, FanPlot, Frame, LegendEntry, Line, Provenance, RefLine, Scale, Swatch,
+    draw_fan_plot, draw_frame, fan_legend, format_number, format_percent, metric_rows,
+    series_colour,
+};
+use crate::report::Run;
+
+/// Colour of the total market fan.
+const TOTAL: usize = 0;
+/// Colour of the domestic median.
+const DOMESTIC: usize = 1;
+/// Colour of the export median.
+const EXPORT: usize = 2;
+/// Colour of target lines.
+const TARGET: usize = 3;
+
+/// The data of the `market` chart.
+#[derive(Debug, Clone)]
+pub struct MarketChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// Percentiles of `market.total`.
+    pub total: Fan,
+    /// Medians of `market.domestic` and `market.export`.
+    pub lines: Vec<Line>,
+    /// Targets on `market.total`.
+    pub refs: Vec<RefLine>,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl MarketChart {
+    /// The chart of a run.
+    pub fn new(run: &Run<'_>) -> MarketChart {
+        let rows = metric_rows(run, "market.total").unwrap_or_default();
+        let total = Fan::from_rows("Total market", series_colour(TOTAL), &rows);
+        let mut legend = fan_legend(&total, true);
+        let mut lines = Vec::new();
+        for (name, label, c) in [
+            ("market.domestic", "Domestic: median", DOMESTIC),
+            ("market.export", "Export: median", EXPORT),
+        ] {
+            let rows = metric_rows(run, name).unwrap_or_default();
+            lines.push(Line {
+                label: label.into(),
+                colour: series_colour(c),
+                years: rows.iter().map(|r| r.year).collect(),
+                values: rows.iter().map(|r| r.p50).collect(),
+                dashed: false,
+            });
+            legend.push(LegendEntry::new(label, series_colour(c), Swatch::Line));
+        }
+        let probs = run.stats.target_probabilities();
+        let mut refs = Vec::new();
+        for (t, p) in run.scenario.targets.iter().zip(probs) {
+            if t.metric != "market.total" {
+                continue;
+            }
+            refs.push(RefLine {
+                label: format!("{} ({})", t.label, format_number(t.bound.level())),
+                value: t.bound.level(),
+                colour: series_colour(TARGET),
+            });
+            legend.push(LegendEntry::new(
+                format!("Target {}: probability {}", t.year, format_percent(p)),
+                series_colour(TARGET),
+                Swatch::Dashed,
+            ));
+        }
+        MarketChart {
+            title: "Digital-health market per year (M EUR)".into(),
+            subtitle: run.scenario.title.clone(),
+            provenance: Provenance::of(run).line(),
+            total,
+            lines,
+            refs,
+            legend,
+        }
+    }
+}
+
+impl Chart for MarketChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        draw_fan_plot(
+            &plot,
+            &FanPlot {
+                caption: None,
+                y_desc: "M EUR per year",
+                y_scale: Scale::Number,
+                y_range: None,
+                include_zero: true,
+                fans: std::slice::from_ref(&self.total),
+                inner_bands: true,
+                lines: &self.lines,
+                refs: &self.refs,
+                compact: false,
+            },
+        )
+    }
+}
