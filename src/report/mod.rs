@@ -125,65 +125,25 @@ pub fn report_exports(run: &Run<'_>, formats: &[chart::Format]) -> Vec<Box<dyn E
     v
 }
 
+/// The subfolder of a run's report where `esante sensitivity` writes by
+/// default; a new run of the scenario carries it over.
+pub const SENSITIVITY_DIR: &str = "sensitivity";
+
 /// Writes `exports` into the folder `dir`, atomically: files go to a temporary
 /// folder beside `dir`, which replaces `dir` only once everything is written. A
-/// failed run leaves any previous report untouched.
+/// failed run leaves any previous report untouched (see [`write_files`]).
 ///
 /// An existing `dir` is replaced only if it is empty or holds an earlier report
-/// (a `summary.json`): a mistyped `--out` never deletes an unrelated folder.
+/// (a `summary.json`): a mistyped `--out` never deletes an unrelated folder. A
+/// `sensitivity/` analysis inside the previous report is kept.
 pub fn write_folder(dir: &Path, run: &Run<'_>, exports: &[Box<dyn Export>]) -> io::Result<()> {
-    if dir.exists() {
-        let is_report = dir.join("summary.json").is_file();
-        let is_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_none();
-        if !is_report && !is_empty {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} exists and is not an esante report folder (no summary.json); \
-                     choose another --out or remove it",
-                    dir.display()
-                ),
-            ));
-        }
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let base = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{base}.tmp-"))
-        .tempdir_in(&parent)?;
-    for e in exports {
-        let mut f = io::BufWriter::new(std::fs::File::create(tmp.path().join(e.file_name()))?);
-        e.write(run, &mut f)?;
-        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
-    replace_dir(tmp, dir, &parent, &base)
-}
-
-/// Moves the finished temporary folder to `dir`, keeping the old one until the
-/// new one is in place.
-fn replace_dir(tmp: tempfile::TempDir, dir: &Path, parent: &Path, base: &str) -> io::Result<()> {
-    if dir.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{base}.old-"))
-            .tempdir_in(parent)?;
-        let old_path = old.path().join("report");
-        std::fs::rename(dir, &old_path)?;
-        if let Err(e) = std::fs::rename(tmp.path(), dir) {
-            std::fs::rename(&old_path, dir)?;
-            return Err(e);
-        }
-        let _ = tmp.keep();
-        drop(old); // removes the previous report
-    } else {
-        std::fs::rename(tmp.path(), dir)?;
-        let _ = tmp.keep();
-    }
-    Ok(())
+    let files = exports
+        .iter()
+        .map(|e| {
+            let mut bytes = Vec::new();
+            e.write(run, &mut bytes)?;
+            Ok((e.file_name().to_string(), bytes))
+        })
+        .collect::<io::Result<Vec<_>>>()?;
+    write_files(dir, &["summary.json"], &[SENSITIVITY_DIR], &files)
 }
