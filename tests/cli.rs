@@ -348,3 +348,31 @@ fn export_draws_writes_every_draw_consistent_with_the_summary() {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     assert_eq!((min, max), (row[2], row[10]));
 }
+
+#[test]
+fn a_new_run_keeps_the_sensitivity_analysis_inside_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run_to(&out, &["--format", "svg"]);
+    esante()
+        .args([
+            "sensitivity",
+            SCENARIO,
+            "--method",
+            "rank",
+            "--draws",
+            "500",
+            "--quiet",
+        ])
+        .arg("--out")
+        .arg(out.join("sensitivity"))
+        .assert()
+        .success();
+    let tornado = std::fs::read(out.join("sensitivity/tornado.csv")).unwrap();
+    run_to(&out, &["--format", "svg", "--seed", "9"]);
+    assert_eq!(
+        std::fs::read(out.join("sensitivity/tornado.csv")).unwrap(),
+        tornado
+    );
+    assert!(out.join("summary.json").exists());
+}

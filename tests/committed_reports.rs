@@ -2,13 +2,16 @@
 //! produce with their own settings, byte for byte: every file of the folder
 //! (summary files, charts, `index.md`), nothing missing and nothing extra.
 //! Regenerate a stale one with `cargo run --release -- run scenarios/<file>.toml`.
+//! The committed analyses (a sensitivity analysis and a comparison) are checked
+//! the same way by running their commands into a temporary folder.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use esante::Scenario;
 use esante::engine::{self, Silent};
 use esante::report::chart::Format;
-use esante::report::{Run, report_exports};
+use esante::report::{Run, SENSITIVITY_DIR, report_exports};
 
 #[test]
 fn committed_reports_are_fresh() {
@@ -36,6 +39,8 @@ fn committed_reports_are_fresh() {
         let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("{dir} is missing: {regenerate}"))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            // A committed sensitivity analysis is checked below.
+            .filter(|n| n != SENSITIVITY_DIR)
             .collect();
         let exports = report_exports(&run, &Format::ALL);
         let expected: BTreeSet<String> =
@@ -56,4 +61,94 @@ fn committed_reports_are_fresh() {
     // Three shipped scenarios: summary.csv, summary.json, six charts in two
     // formats and index.md each.
     assert_eq!(checked, 3 * 15);
+}
+
+/// The committed analyses: the command's arguments and the folder it writes
+/// by default.
+const ANALYSES: &[(&[&str], &str)] = &[
+    (
+        &["sensitivity", "scenarios/acceleration-2021.toml"],
+        "reports/acceleration-2021/sensitivity",
+    ),
+    (
+        &[
+            "compare",
+            "scenarios/no-program.toml",
+            "scenarios/acceleration-2021.toml",
+            "scenarios/acceleration-2022-revised.toml",
+        ],
+        "reports/compare-no-program-vs-acceleration-2021-vs-acceleration-2022-revised",
+    ),
+];
+
+/// Every file under `dir`, by path relative to it.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn committed_analyses_are_fresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, (args, dir)) in ANALYSES.iter().enumerate() {
+        let out = tmp.path().join(i.to_string());
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_esante"))
+            .args(*args)
+            .arg("--quiet")
+            .arg("--out")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "esante {args:?} failed");
+        let regenerate = format!(
+            "regenerate it with `cargo run --release -- {}`",
+            args.join(" ")
+        );
+        let (fresh, committed) = (tree(&out), tree(Path::new(dir)));
+        assert_eq!(
+            fresh.keys().collect::<Vec<_>>(),
+            committed.keys().collect::<Vec<_>>(),
+            "{dir} does not hold exactly the analysis' files: {regenerate}"
+        );
+        for (name, bytes) in &fresh {
+            assert!(
+                committed[name] == *bytes,
+                "{dir}/{name} is stale: {regenerate}"
+            );
+        }
+    }
+}
+
+#[test]
+fn reports_holds_only_committed_reports() {
+    let scenarios: BTreeSet<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| Scenario::load(&p).unwrap().name)
+        .collect();
+    for e in std::fs::read_dir("reports").unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let known = scenarios.contains(&name)
+            || ANALYSES
+                .iter()
+                .any(|(_, d)| *d == format!("reports/{name}"));
+        assert!(
+            known,
+            "reports/{name} is not produced by a shipped scenario or analysis"
+        );
+    }
 }
