@@ -682,10 +682,15 @@ pub fn cartesian<'a, DB: DrawingBackend>(
         let style = text_style(DESC_PX, INK, true).pos(Pos::new(HPos::Center, VPos::Top));
         let (w, _) = area.dim_in_pixel();
         let lines = wrap_text(&area, c, &style, w.saturating_sub(20), 2)?;
+        // Small multiples always reserve two lines, so the plots of one row
+        // align whether or not their captions wrap; a one-line caption sits on
+        // the lower line, next to its plot.
+        let rows = if axes.compact { 2 } else { lines.len() };
+        let skip = rows - lines.len().min(rows);
         for (i, l) in lines.iter().enumerate() {
-            area.draw_text(l, &style, (w as i32 / 2, 4 + 18 * i as i32))?;
+            area.draw_text(l, &style, (w as i32 / 2, 4 + 18 * (skip + i) as i32))?;
         }
-        area = area.margin(8 + 18 * lines.len() as i32, 0, 0, 0);
+        area = area.margin(8 + 18 * rows as i32, 0, 0, 0);
     }
     let mut b = ChartBuilder::on(&area);
     b.margin(8)
