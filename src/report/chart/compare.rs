@@ -391,8 +391,12 @@ impl Chart for DifferenceChart {
             },
         )?;
         for (cell, p) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
-            let (lo, hi) = p.fan.value_range();
-            let (mut lo, mut hi) = padded_range(lo, hi, true, 0.08);
+            let (mut lo, mut hi) = p.fan.value_range();
+            if lo == 0.0 && hi == 0.0 {
+                // No difference in any draw: centre the zero line.
+                (lo, hi) = (-1.0, 1.0);
+            }
+            (lo, hi) = padded_range(lo, hi, true, 0.08);
             // Keep the zero line off the frame: a little room on both sides.
             let room = 0.05 * (hi - lo);
             if lo >= 0.0 {

@@ -128,10 +128,7 @@ impl HeatmapChart {
         let mut sim = analysis.settings.simulation;
         sim.draws = s.result.evaluations() as u64;
         Some(HeatmapChart {
-            title: format!(
-                "Total Sobol index ST of {} by year (share of the variance, interactions included)",
-                s.metric
-            ),
+            title: format!("Total Sobol index ST of {} by year", s.metric),
             subtitle: format!(
                 "{} · rows: the {} parameters with the largest ST, ordered by ST in {}",
                 scenario.title,
@@ -152,7 +149,7 @@ const BAR_STRIP: u32 = 110;
 
 impl Chart for HeatmapChart {
     fn size(&self) -> (u32, u32) {
-        (1000, 230 + 28 * self.rows.len() as u32)
+        (1000, 230 + 28 * self.rows.len().max(6) as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {

@@ -119,7 +119,7 @@ impl SobolChart {
 
 impl Chart for SobolChart {
     fn size(&self) -> (u32, u32) {
-        (1000, 250 + 40 * self.bars.len() as u32)
+        (1000, 250 + 40 * self.bars.len().max(4) as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {

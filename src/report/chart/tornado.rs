@@ -147,7 +147,7 @@ impl TornadoChart {
 
 impl Chart for TornadoChart {
     fn size(&self) -> (u32, u32) {
-        (1000, 230 + 32 * self.bars.len() as u32)
+        (1000, 230 + 32 * self.bars.len().max(4) as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
