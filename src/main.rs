@@ -92,6 +92,9 @@ struct CompareArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
+    format: Vec<Format>,
     /// The report folder (default: reports/compare-<base>-vs-<alt>[-vs-...]/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -130,6 +133,9 @@ struct SensitivityArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
+    format: Vec<Format>,
     /// The report folder (default: reports/<name>/sensitivity/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -243,6 +249,13 @@ fn write_atomically(
     Ok(())
 }
 
+/// The chart formats of `--format`, distinct and in report order.
+fn formats(mut formats: Vec<Format>) -> Vec<Format> {
+    formats.sort();
+    formats.dedup();
+    formats
+}
+
 /// Bad command-line values found after parsing (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -276,7 +289,8 @@ fn sensitivity(args: SensitivityArgs) -> anyhow::Result<()> {
             .join(&scenario.name)
             .join("sensitivity")
     });
-    report::write_files(&out, &["sensitivity.json"], &[], &analysis.files(&scenario))
+    let files = analysis.files(&scenario, &formats(args.format))?;
+    report::write_files(&out, &["sensitivity.json"], &[], &files)
         .with_context(|| format!("cannot write the sensitivity report to {}", out.display()))?;
     if !args.quiet {
         if let Some(t) = analysis.tornado_table(10) {
@@ -311,7 +325,7 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
         PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
     });
-    let files = esante::compare::files::report_files(&cmp, &scenarios);
+    let files = esante::compare::files::report_files(&cmp, &scenarios, &formats(args.format))?;
     report::write_files(&out, &["comparison.json"], &[], &files)
         .with_context(|| format!("cannot write the comparison to {}", out.display()))?;
     if !args.quiet {
@@ -348,9 +362,7 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    let mut formats = args.format;
-    formats.sort();
-    formats.dedup();
+    let formats = formats(args.format);
     report::write_folder(&out, &run, &report::report_exports(&run, &formats))
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
     if let Some(path) = &args.export_draws {

@@ -247,6 +247,7 @@ fn fan_primitive_overlays_fans_with_negative_values() {
             .iter()
             .map(|y| shift + 400.0 * (y - 2020) as f64)
             .collect(),
+        dash: None,
     };
     let chart = Difference {
         fans: vec![fan("A - base", 0, 0.0), fan("B - base", 1, -800.0)],

@@ -9,6 +9,7 @@ use super::Comparison;
 use crate::display::thousands;
 use crate::model::MetricKind;
 use crate::report::VERSION;
+use crate::report::chart::{self, ChartError, Format};
 use crate::sampling::GENERATOR;
 use crate::scenario::Scenario;
 use crate::stats::SeriesStats;
@@ -312,19 +313,30 @@ fn unit_label(kind: MetricKind, unit: &str) -> String {
     }
 }
 
-/// Every file of a comparison report except the charts: `comparison.csv`,
-/// `comparison.json` and `index.md`. `scenarios` is the base then the
-/// alternatives, as given to [`super::compare`].
-pub fn report_files(cmp: &Comparison, scenarios: &[Scenario]) -> Vec<(String, Vec<u8>)> {
-    vec![
+/// Every file of a comparison report: `comparison.csv`, `comparison.json`,
+/// the charts in each of `formats` (see [`chart::compare`]) and `index.md`,
+/// which embeds them. `scenarios` is the base then the alternatives, as given
+/// to [`super::compare`].
+pub fn report_files(
+    cmp: &Comparison,
+    scenarios: &[Scenario],
+    formats: &[Format],
+) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
+    let mut v = vec![
         ("comparison.csv".into(), cmp.csv(scenarios).into_bytes()),
         ("comparison.json".into(), cmp.json(scenarios).into_bytes()),
-        ("index.md".into(), index_md(cmp, scenarios).into_bytes()),
-    ]
+    ];
+    v.extend(chart::compare::chart_files(cmp, scenarios, formats)?);
+    v.push((
+        "index.md".into(),
+        index_md(cmp, scenarios, chart::embed_format(formats)).into_bytes(),
+    ));
+    Ok(v)
 }
 
-/// The comparison's `index.md`.
-pub fn index_md(cmp: &Comparison, scenarios: &[Scenario]) -> String {
+/// The comparison's `index.md`, embedding the charts in format `embed` (no
+/// charts when `None`).
+pub fn index_md(cmp: &Comparison, scenarios: &[Scenario], embed: Option<Format>) -> String {
     let mut o = String::new();
     let base = &scenarios[0];
     let names: Vec<String> = scenarios[1..]
@@ -358,6 +370,12 @@ pub fn index_md(cmp: &Comparison, scenarios: &[Scenario]) -> String {
     }
     let _ = writeln!(o);
     o.push_str(&cmp.markdown_tables(scenarios));
+    if let Some(embed) = embed {
+        let _ = writeln!(o, "## Charts\n");
+        for f in chart::compare::figures(cmp, scenarios) {
+            let _ = writeln!(o, "{}", f.markdown(3, embed));
+        }
+    }
     let _ = writeln!(
         o,
         "Every shared metric and year is in `comparison.csv` (one row per alternative, metric \

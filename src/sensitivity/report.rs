@@ -11,6 +11,10 @@ use super::{ScenarioSobol, UnknownMetric, metric_index, rank, scenario_draws, so
 use crate::display::thousands;
 use crate::model::{MetricKind, metric_catalogue};
 use crate::report::VERSION;
+use crate::report::chart::heatmap::HeatmapChart;
+use crate::report::chart::sobol::SobolChart;
+use crate::report::chart::tornado::TornadoChart;
+use crate::report::chart::{ChartError, Figure, Format, embed_format, render_files};
 use crate::sampling::GENERATOR;
 use crate::scenario::{Scenario, Simulation};
 
@@ -179,7 +183,7 @@ pub fn analyse(scenario: &Scenario, settings: Settings) -> Result<Analysis, Sett
 
 /// Parameter order of the Sobol table: by total index in the chosen year,
 /// largest first (undefined indices last, then file order).
-fn sobol_order(s: &ScenarioSobol, t: usize) -> Vec<usize> {
+pub fn sobol_order(s: &ScenarioSobol, t: usize) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..s.params.len()).collect();
     let st = |i: usize| s.result.get(t, i).st.value;
     idx.sort_by(|&a, &b| {
@@ -588,8 +592,9 @@ fn num(x: f64, decimals: usize) -> String {
 }
 
 impl Analysis {
-    /// The analysis' `index.md`.
-    pub fn index_md(&self, scenario: &Scenario) -> String {
+    /// The analysis' `index.md`, embedding the charts in format `embed` (no
+    /// charts when `None`).
+    pub fn index_md(&self, scenario: &Scenario, embed: Option<Format>) -> String {
         let mut o = String::new();
         let st = &self.settings;
         let _ = writeln!(
@@ -623,6 +628,16 @@ impl Analysis {
                  how monotonically the metric follows the parameter (-1 to 1).\n",
                 thousands(sim.draws as f64, 0)
             );
+            if let Some(embed) = embed {
+                if TornadoChart::new(self, scenario).is_some() {
+                    let _ = writeln!(o, "{}", tornado_figure().markdown(3, embed));
+                } else {
+                    let _ = writeln!(
+                        o,
+                        "No tornado chart: no parameter has a defined rank correlation.\n"
+                    );
+                }
+            }
             o.push_str(&table);
             let _ = writeln!(o);
         }
@@ -637,8 +652,30 @@ impl Analysis {
                  ST, assuming independent inputs.\n",
                 st.metric
             );
+            if let Some(embed) = embed {
+                if SobolChart::new(self, scenario).is_some() {
+                    let _ = writeln!(o, "{}", sobol_figure(st.year).markdown(3, embed));
+                } else {
+                    let _ = writeln!(
+                        o,
+                        "No chart of the indices in {}: they are not defined.\n",
+                        st.year
+                    );
+                }
+            }
             o.push_str(&table);
             let _ = writeln!(o);
+            if let Some(embed) = embed {
+                if HeatmapChart::new(self, scenario).is_some() {
+                    let _ = writeln!(o, "{}", heatmap_figure().markdown(3, embed));
+                } else {
+                    let _ = writeln!(
+                        o,
+                        "No heatmap: `{}` has no Sobol index in any year.\n",
+                        st.metric
+                    );
+                }
+            }
         }
         let mut files = Vec::new();
         if self.tornado.is_some() {
@@ -655,8 +692,15 @@ impl Analysis {
         o
     }
 
-    /// Every file of the analysis except the charts.
-    pub fn files(&self, scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
+    /// Every file of the analysis: the CSV files, `sensitivity.json`, the
+    /// charts that have something to show (`tornado`, `sobol`,
+    /// `sobol-heatmap`) in each of `formats`, and `index.md`, which embeds
+    /// them.
+    pub fn files(
+        &self,
+        scenario: &Scenario,
+        formats: &[Format],
+    ) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
         let mut out = Vec::new();
         if let Some(c) = self.tornado_csv() {
             out.push(("tornado.csv".into(), c.into_bytes()));
@@ -668,9 +712,55 @@ impl Analysis {
             out.push(("sobol-years.csv".into(), c.into_bytes()));
         }
         out.push(("sensitivity.json".into(), self.json(scenario).into_bytes()));
-        out.push(("index.md".into(), self.index_md(scenario).into_bytes()));
-        out
+        if let Some(c) = TornadoChart::new(self, scenario) {
+            out.extend(render_files("tornado", &c, formats)?);
+        }
+        if let Some(c) = SobolChart::new(self, scenario) {
+            out.extend(render_files("sobol", &c, formats)?);
+        }
+        if let Some(c) = HeatmapChart::new(self, scenario) {
+            out.extend(render_files("sobol-heatmap", &c, formats)?);
+        }
+        out.push((
+            "index.md".into(),
+            self.index_md(scenario, embed_format(formats)).into_bytes(),
+        ));
+        Ok(out)
     }
+}
+
+/// The tornado chart in `index.md`.
+fn tornado_figure() -> Figure {
+    Figure::new(
+        "tornado",
+        "Tornado chart",
+        "Each bar runs from the mean of the metric over the draws where the parameter is in its \
+         lowest decile to the mean where it is in its highest, around the black line at the \
+         mean of all draws; blue: the metric rises with the parameter, vermillion: it falls; \
+         the widest bars matter most.",
+    )
+}
+
+/// The Sobol bar chart in `index.md`.
+fn sobol_figure(year: i32) -> Figure {
+    Figure::new(
+        "sobol",
+        format!("Sobol indices in {year}"),
+        "For the parameters with the largest total index: the orange bar is S1 (variance \
+         explained alone), the blue bar ST (with interactions), whiskers the bootstrap \
+         intervals; a long blue bar with a short orange one means interactions.",
+    )
+}
+
+/// The heatmap in `index.md`.
+fn heatmap_figure() -> Figure {
+    Figure::new(
+        "sobol-heatmap",
+        "Total indices by year",
+        "Total index ST of each parameter (row) in each year (column), darker purple near 0, \
+         yellow near 1: how the drivers of the metric shift over time; hatched grey cells are \
+         years where the metric does not vary.",
+    )
 }
 
 /// The first 12 hex digits of a `sha256:` hash.

@@ -17,11 +17,15 @@
 //! report chart builds its data from a [`Run`] and draws it with these pieces.
 
 pub mod adoption;
+pub mod compare;
 pub mod deliverables;
 pub mod distribution;
 pub mod effects;
 pub mod funding;
+pub mod heatmap;
 pub mod market;
+pub mod sobol;
+pub mod tornado;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -191,6 +195,70 @@ pub trait Chart {
 /// Renders `chart` at its own [`Chart::size`] to the bytes of a file of `format`.
 pub fn render<C: Chart + ?Sized>(chart: &C, format: Format) -> Result<Vec<u8>, ChartError> {
     render_at(chart, format, chart.size())
+}
+
+/// A chart of an analysis report (comparison, sensitivity) as `index.md`
+/// shows it: a heading, one line on how to read it, and the image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// File name without extension.
+    pub stem: String,
+    /// Heading above the chart.
+    pub heading: String,
+    /// One line on how to read the chart.
+    pub caption: String,
+}
+
+impl Figure {
+    /// A new figure.
+    pub fn new(
+        stem: impl Into<String>,
+        heading: impl Into<String>,
+        caption: impl Into<String>,
+    ) -> Figure {
+        Figure {
+            stem: stem.into(),
+            heading: heading.into(),
+            caption: caption.into(),
+        }
+    }
+
+    /// The Markdown of the figure under a heading of `level` (`###`), with the
+    /// image in `embed` format.
+    pub fn markdown(&self, level: usize, embed: Format) -> String {
+        format!(
+            "{} {}\n\n{}\n\n![{}]({}.{})\n",
+            "#".repeat(level),
+            self.heading,
+            self.caption,
+            self.heading,
+            self.stem,
+            embed.extension()
+        )
+    }
+}
+
+/// Renders `chart` in each of `formats` to report files named
+/// `<stem>.<extension>`, in `formats` order.
+pub fn render_files<C: Chart + ?Sized>(
+    stem: &str,
+    chart: &C,
+    formats: &[Format],
+) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
+    formats
+        .iter()
+        .map(|&f| Ok((format!("{stem}.{}", f.extension()), render(chart, f)?)))
+        .collect()
+}
+
+/// The format `index.md` embeds among those written: SVG when written, else
+/// PNG; `None` when no chart is written.
+pub fn embed_format(formats: &[Format]) -> Option<Format> {
+    if formats.contains(&Format::Svg) {
+        Some(Format::Svg)
+    } else {
+        formats.first().copied()
+    }
 }
 
 /// Renders `chart` at `size` pixels to the bytes of a file of `format`. The
@@ -390,6 +458,36 @@ impl Provenance {
         }
     }
 
+    /// The provenance of an analysis of `scenario` with the settings `sim`
+    /// (e.g. a sensitivity analysis, whose draws differ from the scenario's).
+    pub fn analysis(
+        scenario: &crate::scenario::Scenario,
+        sim: &crate::scenario::Simulation,
+    ) -> Provenance {
+        Provenance {
+            scenario: scenario.name.clone(),
+            hash: scenario.hash.clone(),
+            seed: sim.seed,
+            draws: sim.draws,
+            sampling: sim.sampling.as_str().to_string(),
+            version: VERSION.to_string(),
+        }
+    }
+
+    /// The provenance of scenarios run together with the same seed, draws and
+    /// sampling (a comparison): `scenario` names them all, base first, and
+    /// there is no single hash.
+    pub fn shared_run(names: &[&str], sim: &crate::scenario::Simulation) -> Provenance {
+        Provenance {
+            scenario: names.join(" vs "),
+            hash: String::new(),
+            seed: sim.seed,
+            draws: sim.draws,
+            sampling: sim.sampling.as_str().to_string(),
+            version: VERSION.to_string(),
+        }
+    }
+
     /// The hash cut to its first 12 hex digits, e.g. `sha256:3f2a0c...`.
     pub fn short_hash(&self) -> &str {
         let end = self
@@ -400,12 +498,17 @@ impl Provenance {
         &self.hash[..end]
     }
 
-    /// One line: scenario, short hash, seed, draws, sampling, version.
+    /// One line: scenario, short hash (when there is one), seed, draws,
+    /// sampling, version.
     pub fn line(&self) -> String {
+        let hash = if self.hash.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", self.short_hash())
+        };
         format!(
-            "{} · {} · seed {} · {} draws · {} sampling · esante {}",
+            "{}{hash} · seed {} · {} draws · {} sampling · esante {}",
             self.scenario,
-            self.short_hash(),
             self.seed,
             thousands(self.draws as f64, 0),
             self.sampling,
@@ -428,6 +531,8 @@ pub enum Swatch {
     Band(f64),
     /// A solid bar.
     Bar,
+    /// A grey box with diagonal hatching: a value that is not defined.
+    Hatched,
 }
 
 /// One legend entry.
@@ -567,10 +672,13 @@ pub fn draw_frame<DB: DrawingBackend>(
     area.draw_text(&t, &title, (PAD, y))?;
     y += 30;
     if !frame.subtitle.is_empty() {
+        // A long subtitle (several scenario titles) wraps to two lines.
         let sub = text_style(SUBTITLE_PX, MUTED, false);
-        let t = fit_text(area, frame.subtitle, &sub, inner)?;
-        area.draw_text(&t, &sub, (PAD, y))?;
-        y += 24;
+        for t in wrap_text(area, frame.subtitle, &sub, inner, 2)? {
+            area.draw_text(&t, &sub, (PAD, y))?;
+            y += 20;
+        }
+        y += 4;
     }
     if !frame.legend.is_empty() {
         y += 4;
@@ -633,6 +741,20 @@ pub fn draw_legend<DB: DrawingBackend>(
                     [(x + 4, cy - 6), (x + SW - 4, cy + 6)],
                     e.colour.filled(),
                 ))?;
+            }
+            Swatch::Hatched => {
+                let (x0, y0, x1, y1) = (x + 4, cy - 6, x + SW - 4, cy + 6);
+                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], e.colour.filled()))?;
+                for k in (0..(x1 - x0 + y1 - y0)).step_by(5) {
+                    // Lines of slope -1 through (x0 + k, y0), clipped to the box.
+                    let (ax, ay) = ((x0 + k).min(x1), y0 + (x0 + k - x1).max(0));
+                    let (bx, by) = (x0 + (k - (y1 - y0)).max(0), (y0 + k).min(y1));
+                    area.draw(&PathElement::new(
+                        vec![(ax, ay), (bx, by)],
+                        MUTED.stroke_width(1),
+                    ))?;
+                }
+                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], MUTED.stroke_width(1)))?;
             }
         }
         area.draw_text(&label, &style, (x + SW + 6, y))?;
@@ -742,6 +864,141 @@ fn y_label_width(lo: f64, hi: f64, scale: Scale, compact: bool) -> u32 {
     base + 9 * longest
 }
 
+// ---------------------------------------------------------------------------
+// Row plots: one labelled row per category (bars, heatmaps)
+
+/// The axes of a plot with one labelled row per category, top to bottom
+/// (horizontal bars, heatmap rows), and a numeric or year axis across.
+#[derive(Debug, Clone)]
+pub struct RowAxes<'a> {
+    /// Row labels, top first; the label column is as wide as the longest
+    /// (up to [`MAX_LABEL_SHARE`] of the width, beyond which labels lose their
+    /// leading characters, see [`fit_text_left`]).
+    pub labels: &'a [String],
+    /// Horizontal range.
+    pub x: (f64, f64),
+    /// Horizontal axis label, with its unit.
+    pub x_desc: &'a str,
+    /// How horizontal ticks read.
+    pub x_scale: Scale,
+    /// Vertical grid lines at the ticks (off for heatmaps).
+    pub grid: bool,
+}
+
+/// Largest share of the width the row labels may take.
+pub const MAX_LABEL_SHARE: f64 = 0.45;
+
+/// `text` cut from the left with a leading ellipsis so that it fits `width`
+/// pixels in `style`: the end of a parameter path (its most specific part)
+/// stays readable.
+pub fn fit_text_left<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: u32,
+) -> Result<String, ChartError> {
+    if area.estimate_text_size(text, style)?.0 <= width {
+        return Ok(text.to_string());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for start in 1..chars.len() {
+        let s: String = std::iter::once('…')
+            .chain(chars[start..].iter().copied())
+            .collect();
+        if area.estimate_text_size(&s, style)?.0 <= width {
+            return Ok(s);
+        }
+    }
+    Ok("…".into())
+}
+
+/// The vertical coordinate of the centre of row `i` of `n` (row 0 on top) in
+/// a [`row_plot`], whose vertical range is `0..n`.
+pub fn row_y(i: usize, n: usize) -> f64 {
+    n as f64 - i as f64 - 0.5
+}
+
+/// Builds a plot with one row per label (vertical range `0..n`, row `i`
+/// centred on [`row_y`]), the labels right-aligned in a column sized from the
+/// text, and a styled horizontal axis; returns it for drawing.
+pub fn row_plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    axes: &RowAxes<'_>,
+) -> Result<Plot<'a, DB>, ChartError> {
+    let (w, _) = area.dim_in_pixel();
+    let label = text_style(LABEL_PX, INK, false);
+    let max_w = (w as f64 * MAX_LABEL_SHARE) as u32;
+    let mut texts = Vec::with_capacity(axes.labels.len());
+    let mut widest = 0;
+    for l in axes.labels {
+        let t = fit_text_left(area, l, &label, max_w)?;
+        widest = widest.max(area.estimate_text_size(&t, &label)?.0);
+        texts.push(t);
+    }
+    let n = axes.labels.len().max(1);
+    let (x0, x1) = axes.x;
+    let mut b = ChartBuilder::on(area);
+    b.margin(8)
+        .margin_right(20)
+        .y_label_area_size(widest + 14)
+        .x_label_area_size(46);
+    let mut chart = b.build_cartesian_2d(x0..x1, 0.0..n as f64)?;
+    let xf = tick_formatter(x0, x1, axes.x_scale);
+    let x_labels = match axes.x_scale {
+        Scale::Year => ((x1 - x0).round() as usize + 1).clamp(2, 12),
+        _ => 10,
+    };
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_y_mesh()
+        .bold_line_style(if axes.grid {
+            GRID.to_rgba()
+        } else {
+            TRANSPARENT
+        })
+        .light_line_style(TRANSPARENT)
+        .axis_style(MUTED)
+        .x_labels(x_labels)
+        .y_labels(0)
+        .x_label_formatter(&xf)
+        .label_style(text_style(LABEL_PX, INK, false))
+        .axis_desc_style(text_style(DESC_PX, INK, false))
+        .x_desc(axes.x_desc);
+    if !axes.grid {
+        mesh.disable_x_mesh();
+    }
+    mesh.draw()?;
+    let style = label.pos(Pos::new(HPos::Right, VPos::Center));
+    chart.draw_series(texts.into_iter().enumerate().map(|(i, t)| {
+        EmptyElement::at((x0, row_y(i, n))) + Text::new(t, (-8, 0), style.clone())
+    }))?;
+    Ok(chart)
+}
+
+/// A horizontal error bar from `lo` to `hi` at height `y`, with end caps
+/// `cap` pixels tall; skipped when a bound is not finite.
+pub fn draw_whisker<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    (lo, hi): (f64, f64),
+    y: f64,
+    cap: i32,
+    colour: RGBColor,
+) -> Result<(), ChartError> {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return Ok(());
+    }
+    let style = colour.stroke_width(2);
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(lo, y), (hi, y)],
+        style,
+    )))?;
+    for x in [lo, hi] {
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, y)) + PathElement::new(vec![(0, -cap / 2), (0, cap / 2)], style),
+        ))?;
+    }
+    Ok(())
+}
+
 /// The horizontal range of a plot over `years`, half a year beyond each end.
 pub fn year_range(years: &[i32]) -> (f64, f64) {
     let first = years.first().copied().unwrap_or(0) as f64;
@@ -771,6 +1028,9 @@ pub struct Fan {
     pub p75: Vec<f64>,
     /// 95th percentile per year.
     pub p95: Vec<f64>,
+    /// Dash pattern of the median line (dash and gap in pixels), to tell
+    /// overlaid fans apart; `None` draws it solid.
+    pub dash: Option<(u32, u32)>,
 }
 
 impl Fan {
@@ -786,6 +1046,7 @@ impl Fan {
             p50: col(|r| r.p50),
             p75: col(|r| r.p75),
             p95: col(|r| r.p95),
+            dash: None,
         }
     }
 
@@ -964,11 +1225,18 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
         }
     }
     for l in plot.lines {
-        draw_values(&mut chart, &l.years, &l.values, l.colour, 2, l.dashed)?;
+        draw_values(
+            &mut chart,
+            &l.years,
+            &l.values,
+            l.colour,
+            2,
+            l.dashed.then_some((9, 5)),
+        )?;
     }
     // Medians last: they are what the chart is about.
     for f in plot.fans {
-        draw_values(&mut chart, &f.years, &f.p50, f.colour, 3, false)?;
+        draw_values(&mut chart, &f.years, &f.p50, f.colour, 3, f.dash)?;
     }
     let label = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Bottom));
     for r in plot.refs {
@@ -1018,7 +1286,7 @@ fn draw_values<DB: DrawingBackend>(
     values: &[f64],
     colour: RGBColor,
     width: u32,
-    dashed: bool,
+    dash: Option<(u32, u32)>,
 ) -> Result<(), ChartError> {
     let pts: Vec<(f64, f64)> = if years.len() == 1 {
         let x = years[0] as f64;
@@ -1030,8 +1298,8 @@ fn draw_values<DB: DrawingBackend>(
             .map(|(&y, &v)| (y as f64, v))
             .collect()
     };
-    if dashed {
-        chart.draw_series(DashedLineSeries::new(pts, 9, 5, colour.stroke_width(width)))?;
+    if let Some((d, g)) = dash {
+        chart.draw_series(DashedLineSeries::new(pts, d, g, colour.stroke_width(width)))?;
     } else {
         chart.draw_series(LineSeries::new(pts, colour.stroke_width(width)))?;
     }

@@ -1,0 +1,176 @@
+//! `sobol` (sensitivity report): for the chosen year, the first-order (S1)
+//! and total (ST) Sobol indices of the parameters with the largest ST, as
+//! paired horizontal bars with their bootstrap intervals as error bars.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{
+    Chart, ChartError, Frame, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_frame,
+    draw_whisker, padded_range, row_plot, row_y, series_colour, span,
+};
+use crate::display::thousands;
+use crate::scenario::Scenario;
+use crate::sensitivity::report::{Analysis, sobol_order};
+use crate::sensitivity::sobol::{Estimate, OutputStatus};
+
+/// Parameters shown at most.
+pub const TOP: usize = 15;
+
+/// Colour of the first-order bars.
+pub fn s1_colour() -> RGBColor {
+    series_colour(1)
+}
+
+/// Colour of the total-index bars.
+pub fn st_colour() -> RGBColor {
+    series_colour(0)
+}
+
+/// One parameter's indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SobolBar {
+    /// Parameter path.
+    pub label: String,
+    /// First-order index with its interval.
+    pub s1: Estimate,
+    /// Total index with its interval.
+    pub st: Estimate,
+}
+
+/// The data of the `sobol` chart.
+#[derive(Debug, Clone)]
+pub struct SobolChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title and sample size.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// The parameters with the largest ST, largest first.
+    pub bars: Vec<SobolBar>,
+    /// Confidence level of the intervals, e.g. 0.95.
+    pub confidence: f64,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl SobolChart {
+    /// The chart of an analysis, or `None` without the Sobol method or when
+    /// the metric does not vary (or is not finite) in the chosen year.
+    pub fn new(analysis: &Analysis, scenario: &Scenario) -> Option<SobolChart> {
+        let s = analysis.sobol.as_ref()?;
+        let t = analysis.t;
+        if s.result.outputs[t].status != OutputStatus::Ok {
+            return None;
+        }
+        let bars: Vec<SobolBar> = sobol_order(s, t)
+            .into_iter()
+            .map(|i| {
+                let x = s.result.get(t, i);
+                SobolBar {
+                    label: s.params[i].clone(),
+                    s1: x.s1,
+                    st: x.st,
+                }
+            })
+            .filter(|b| b.st.value.is_finite())
+            .take(TOP)
+            .collect();
+        if bars.is_empty() {
+            return None;
+        }
+        let st = &analysis.settings;
+        let conf = s.result.options.confidence;
+        let intervals = if s.result.options.resamples > 0 {
+            format!("{:.0}% bootstrap interval", 100.0 * conf)
+        } else {
+            "no bootstrap interval (0 resamples)".into()
+        };
+        let mut sim = st.simulation;
+        sim.draws = s.result.evaluations() as u64;
+        Some(SobolChart {
+            title: format!("Sobol indices of {} in {}", st.metric, st.year),
+            subtitle: format!(
+                "{} · base sample N = {}, {} bootstrap resamples",
+                scenario.title,
+                thousands(s.result.n as f64, 0),
+                s.result.options.resamples
+            ),
+            provenance: Provenance::analysis(scenario, &sim).line(),
+            bars,
+            confidence: conf,
+            legend: vec![
+                LegendEntry::new(
+                    "S1: first order (the parameter alone)",
+                    s1_colour(),
+                    Swatch::Bar,
+                ),
+                LegendEntry::new(
+                    "ST: total (with its interactions)",
+                    st_colour(),
+                    Swatch::Bar,
+                ),
+                LegendEntry::new(intervals, INK, Swatch::Line),
+            ],
+        })
+    }
+}
+
+impl Chart for SobolChart {
+    fn size(&self) -> (u32, u32) {
+        (1000, 250 + 40 * self.bars.len().max(4) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        let r = span(
+            self.bars
+                .iter()
+                .flat_map(|b| [b.s1, b.st])
+                .flat_map(|e| [e.value, e.low, e.high]),
+        );
+        let (lo, hi) = padded_range(r.start.min(0.0), r.end.max(0.0), true, 0.04);
+        let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
+        let mut chart = row_plot(
+            &plot,
+            &RowAxes {
+                labels: &labels,
+                x: (lo, hi),
+                x_desc: "share of the variance (0 = none, 1 = all)",
+                x_scale: Scale::Number,
+                grid: true,
+            },
+        )?;
+        let n = self.bars.len();
+        for (i, b) in self.bars.iter().enumerate() {
+            let y = row_y(i, n);
+            // S1 in the upper half of the row, ST in the lower half.
+            for (e, colour, yc) in [(b.s1, s1_colour(), y + 0.19), (b.st, st_colour(), y - 0.19)] {
+                if !e.value.is_finite() {
+                    continue;
+                }
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, yc - 0.16), (e.value, yc + 0.16)],
+                    colour.mix(0.85).filled(),
+                )))?;
+                draw_whisker(&mut chart, (e.low, e.high), yc, 8, INK)?;
+            }
+        }
+        if lo < 0.0 {
+            chart.draw_series(LineSeries::new(
+                [(0.0, 0.0), (0.0, n as f64)],
+                super::MUTED.stroke_width(1),
+            ))?;
+        }
+        Ok(())
+    }
+}

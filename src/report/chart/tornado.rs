@@ -1,0 +1,207 @@
+//! `tornado` (sensitivity report): one horizontal bar per parameter, widest
+//! first, from the metric's mean over the draws where the parameter is in its
+//! lowest decile to the mean where it is in its highest, around a vertical
+//! line at the mean over all draws; the colour gives the sign of Spearman's
+//! rho, printed beside each bar.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{
+    Chart, ChartError, Frame, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_frame,
+    format_number, format_percent, padded_range, row_plot, row_y, span, text_style,
+};
+use crate::model::MetricKind;
+use crate::scenario::Scenario;
+use crate::sensitivity::report::Analysis;
+
+/// Bars shown at most.
+pub const TOP: usize = 15;
+/// Colour of bars with a positive rank correlation (blue).
+pub const POSITIVE: RGBColor = super::PALETTE[0];
+/// Colour of bars with a negative rank correlation (vermillion).
+pub const NEGATIVE: RGBColor = super::PALETTE[3];
+
+/// One parameter's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoBar {
+    /// Parameter path.
+    pub label: String,
+    /// Spearman's rho.
+    pub spearman: f64,
+    /// Mean of the metric over the lowest decile of the parameter.
+    pub low: f64,
+    /// Mean of the metric over the highest decile.
+    pub high: f64,
+}
+
+/// The data of the `tornado` chart.
+#[derive(Debug, Clone)]
+pub struct TornadoChart {
+    /// Chart title.
+    pub title: String,
+    /// Scenario title.
+    pub subtitle: String,
+    /// Provenance line.
+    pub provenance: String,
+    /// The widest bars with a defined correlation, widest first.
+    pub bars: Vec<TornadoBar>,
+    /// Mean of the metric over all draws.
+    pub mean: f64,
+    /// How values read.
+    pub scale: Scale,
+    /// Horizontal axis label.
+    pub x_desc: String,
+    /// Legend.
+    pub legend: Vec<LegendEntry>,
+}
+
+/// How values of a metric of `kind` read on an axis.
+pub fn metric_scale(kind: MetricKind) -> Scale {
+    match kind {
+        MetricKind::Adoption | MetricKind::Effect => Scale::Percent,
+        _ => Scale::Number,
+    }
+}
+
+/// A value of a metric read on `scale`, for labels.
+pub fn metric_value(v: f64, scale: Scale) -> String {
+    match scale {
+        Scale::Percent => format_percent(v),
+        _ => format_number(v),
+    }
+}
+
+/// Spearman's rho as printed beside a bar, e.g. `ρ = −0.04`.
+pub fn rho_text(rho: f64) -> String {
+    format!("ρ = {:.2}", rho).replace('-', "−")
+}
+
+impl TornadoChart {
+    /// The chart of an analysis, or `None` without a rank method or without a
+    /// defined bar (a metric that does not vary).
+    pub fn new(analysis: &Analysis, scenario: &Scenario) -> Option<TornadoChart> {
+        let (t, mean) = analysis.tornado.as_ref()?;
+        let bars: Vec<TornadoBar> = t
+            .rows
+            .iter()
+            .filter(|r| {
+                r.spearman.is_finite()
+                    && r.low_decile_mean.is_finite()
+                    && r.high_decile_mean.is_finite()
+            })
+            .take(TOP)
+            .map(|r| TornadoBar {
+                label: analysis.params[r.param].clone(),
+                spearman: r.spearman,
+                low: r.low_decile_mean,
+                high: r.high_decile_mean,
+            })
+            .collect();
+        if bars.is_empty() {
+            return None;
+        }
+        let st = &analysis.settings;
+        let scale = metric_scale(analysis.kind);
+        let unit = if scale == Scale::Percent {
+            "%"
+        } else {
+            analysis.unit.as_str()
+        };
+        let legend = vec![
+            LegendEntry::new(
+                "ρ > 0: the metric rises with the parameter",
+                POSITIVE,
+                Swatch::Bar,
+            ),
+            LegendEntry::new(
+                "ρ < 0: the metric falls as the parameter rises",
+                NEGATIVE,
+                Swatch::Bar,
+            ),
+            LegendEntry::new(
+                format!("mean over all draws: {}", metric_value(*mean, scale)),
+                INK,
+                Swatch::Line,
+            ),
+        ];
+        Some(TornadoChart {
+            title: format!(
+                "What drives {} in {}: mean by lowest / highest decile of each parameter",
+                st.metric, st.year
+            ),
+            subtitle: scenario.title.clone(),
+            provenance: Provenance::analysis(scenario, &st.simulation).line(),
+            bars,
+            mean: *mean,
+            scale,
+            x_desc: format!(
+                "{} in {} ({unit}), mean over the draws in the parameter's lowest / highest decile",
+                st.metric, st.year
+            ),
+            legend,
+        })
+    }
+}
+
+impl Chart for TornadoChart {
+    fn size(&self) -> (u32, u32) {
+        (1000, 230 + 32 * self.bars.len().max(4) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let plot = draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )?;
+        let r = span(
+            self.bars
+                .iter()
+                .flat_map(|b| [b.low, b.high])
+                .chain([self.mean]),
+        );
+        let (lo, hi) = padded_range(r.start, r.end, false, 0.04);
+        // Room on the right for the rho labels.
+        let x = (lo, hi + 0.12 * (hi - lo));
+        let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
+        let mut chart = row_plot(
+            &plot,
+            &RowAxes {
+                labels: &labels,
+                x,
+                x_desc: &self.x_desc,
+                x_scale: self.scale,
+                grid: true,
+            },
+        )?;
+        let n = self.bars.len();
+        chart.draw_series(self.bars.iter().enumerate().map(|(i, b)| {
+            let y = row_y(i, n);
+            let colour = if b.spearman >= 0.0 {
+                POSITIVE
+            } else {
+                NEGATIVE
+            };
+            Rectangle::new(
+                [(b.low.min(b.high), y - 0.32), (b.low.max(b.high), y + 0.32)],
+                colour.mix(0.85).filled(),
+            )
+        }))?;
+        chart.draw_series(LineSeries::new(
+            [(self.mean, 0.0), (self.mean, n as f64)],
+            INK.stroke_width(2),
+        ))?;
+        let tag = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Center));
+        chart.draw_series(self.bars.iter().enumerate().map(|(i, b)| {
+            EmptyElement::at((b.low.max(b.high), row_y(i, n)))
+                + Text::new(rho_text(b.spearman), (6, 0), tag.clone())
+        }))?;
+        Ok(())
+    }
+}
