@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::Comparison;
 use crate::display::thousands;
 use crate::model::MetricKind;
-use crate::report::VERSION;
 use crate::report::chart::{self, ChartError, Format};
+use crate::report::{VERSION, short_hex};
 use crate::sampling::GENERATOR;
 use crate::scenario::Scenario;
 use crate::stats::SeriesStats;
@@ -365,7 +365,7 @@ pub fn index_md(cmp: &Comparison, scenarios: &[Scenario], embed: Option<Format>)
             s.title,
             s.start_year,
             s.end_year,
-            short_hash(&s.hash)
+            short_hex(&s.hash)
         );
     }
     let _ = writeln!(o);
@@ -382,12 +382,6 @@ pub fn index_md(cmp: &Comparison, scenarios: &[Scenario], embed: Option<Format>)
          and year) and `comparison.json`."
     );
     o
-}
-
-/// The first 12 hex digits of a `sha256:` hash.
-fn short_hash(h: &str) -> &str {
-    let h = h.strip_prefix("sha256:").unwrap_or(h);
-    &h[..h.len().min(12)]
 }
 
 /// What `esante compare` prints: per alternative, the difference in total

@@ -125,6 +125,12 @@ pub fn report_exports(run: &Run<'_>, formats: &[chart::Format]) -> Vec<Box<dyn E
     v
 }
 
+/// The first 12 hex digits of a `sha256:` hash, without the prefix.
+pub fn short_hex(hash: &str) -> &str {
+    let h = hash.strip_prefix("sha256:").unwrap_or(hash);
+    &h[..h.len().min(12)]
+}
+
 /// The subfolder of a run's report where `esante sensitivity` writes by
 /// default; a new run of the scenario carries it over.
 pub const SENSITIVITY_DIR: &str = "sensitivity";

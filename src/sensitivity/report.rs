@@ -10,11 +10,11 @@ use super::sobol::OutputStatus;
 use super::{ScenarioSobol, UnknownMetric, metric_index, rank, scenario_draws, sobol_scenario};
 use crate::display::thousands;
 use crate::model::{MetricKind, metric_catalogue};
-use crate::report::VERSION;
 use crate::report::chart::heatmap::HeatmapChart;
 use crate::report::chart::sobol::SobolChart;
 use crate::report::chart::tornado::TornadoChart;
 use crate::report::chart::{ChartError, Figure, Format, embed_format, render_files};
+use crate::report::{VERSION, short_hex};
 use crate::sampling::GENERATOR;
 use crate::scenario::{Scenario, Simulation};
 
@@ -608,7 +608,7 @@ impl Analysis {
             "Scenario `{}` (`{}`), seed {}, {} sampling, esante {VERSION}. Which uncertain \
              inputs drive `{}` ({}) in {}?\n",
             scenario.name,
-            short_hash(&scenario.hash),
+            short_hex(&scenario.hash),
             sim.seed,
             sim.sampling,
             st.metric,
@@ -761,10 +761,4 @@ fn heatmap_figure() -> Figure {
          yellow near 1: how the drivers of the metric shift over time; hatched grey cells are \
          years where the metric does not vary.",
     )
-}
-
-/// The first 12 hex digits of a `sha256:` hash.
-fn short_hash(h: &str) -> &str {
-    let h = h.strip_prefix("sha256:").unwrap_or(h);
-    &h[..h.len().min(12)]
 }
