@@ -203,6 +203,16 @@ fn run() -> anyhow::Result<()> {
     }
 }
 
+/// Warns about metric values that overflowed (left out of the statistics).
+fn warn_non_finite(prefix: &str, stats: &engine::RunStats) {
+    for (metric, year, n) in stats.non_finite() {
+        eprintln!(
+            "warning: {prefix}{metric} in {year}: {n} draws overflowed to a non-finite value and \
+             are left out of the statistics; check the scale of the inputs"
+        );
+    }
+}
+
 /// A worker pool with `threads` threads (all cores if `None`).
 fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
@@ -321,6 +331,9 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
     let bar = progress(args.quiet);
     let cmp = pool(args.threads)?.install(|| esante::compare::compare(&base, &alts, sim, &bar))?;
     let scenarios: Vec<Scenario> = std::iter::once(base).chain(alts).collect();
+    for (s, stats) in scenarios.iter().zip(&cmp.runs) {
+        warn_non_finite(&format!("{}: ", s.name), stats);
+    }
     let out = args.out.unwrap_or_else(|| {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
         PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
@@ -349,12 +362,7 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let bar = progress(args.quiet);
     let stats = pool.install(|| engine::run(&scenario, &bar));
 
-    for (metric, year, n) in stats.non_finite() {
-        eprintln!(
-            "warning: {metric} in {year}: {n} draws overflowed to a non-finite value and are \
-             left out of the statistics; check the scale of the inputs"
-        );
-    }
+    warn_non_finite("", &stats);
     let run = report::Run {
         scenario: &scenario,
         stats: &stats,

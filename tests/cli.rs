@@ -376,3 +376,36 @@ fn a_new_run_keeps_the_sensitivity_analysis_inside_its_report() {
     );
     assert!(out.join("summary.json").exists());
 }
+
+#[test]
+fn overflowing_values_are_reported_by_run_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.toml");
+    // 1e12 adopters x 1e305 EUR overflows f64 in every draw.
+    std::fs::write(
+        &huge,
+        "[scenario]\nname = \"huge\"\nstart_year = 2020\nend_year = 2021\n[simulation]\n\
+         draws = 100\n[segments.s]\npopulation = 1e12\n\
+         initial_adoption = { dist = \"uniform\", min = 0.1, max = 0.9 }\np = 0.01\nq = 0.3\n\
+         ceiling = 1\nvalue_per_adopter = 1e305\n",
+    )
+    .unwrap();
+    let warning = "market.total in 2021: 100 draws overflowed to a non-finite value";
+    esante()
+        .args(["run", "--quiet", "--out"])
+        .arg(dir.path().join("r"))
+        .arg(&huge)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("warning: {warning}")));
+    esante()
+        .args(["compare", "--quiet", "--out"])
+        .arg(dir.path().join("c"))
+        .arg(&huge)
+        .arg(&huge)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "warning: huge: {warning}"
+        )));
+}

@@ -135,7 +135,11 @@ impl HeatmapChart {
                 idx.len(),
                 analysis.settings.year
             ),
-            provenance: Provenance::analysis(scenario, &sim).line(),
+            provenance: Provenance {
+                counted: "model runs",
+                ..Provenance::analysis(scenario, &sim)
+            }
+            .line(),
             years,
             rows: idx.iter().map(|&i| s.params[i].clone()).collect(),
             values,

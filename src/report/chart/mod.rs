@@ -438,6 +438,8 @@ pub struct Provenance {
     pub seed: u64,
     /// Number of draws.
     pub draws: u64,
+    /// What `draws` counts: `draws`, or `model runs` for a Sobol analysis.
+    pub counted: &'static str,
     /// Sampling method (`mc`, `lhs`).
     pub sampling: String,
     /// esante version.
@@ -453,6 +455,7 @@ impl Provenance {
             hash: run.scenario.hash.clone(),
             seed: sim.seed,
             draws: sim.draws,
+            counted: "draws",
             sampling: sim.sampling.as_str().to_string(),
             version: VERSION.to_string(),
         }
@@ -469,6 +472,7 @@ impl Provenance {
             hash: scenario.hash.clone(),
             seed: sim.seed,
             draws: sim.draws,
+            counted: "draws",
             sampling: sim.sampling.as_str().to_string(),
             version: VERSION.to_string(),
         }
@@ -483,6 +487,7 @@ impl Provenance {
             hash: String::new(),
             seed: sim.seed,
             draws: sim.draws,
+            counted: "draws",
             sampling: sim.sampling.as_str().to_string(),
             version: VERSION.to_string(),
         }
@@ -507,10 +512,11 @@ impl Provenance {
             format!(" · {}", self.short_hash())
         };
         format!(
-            "{}{hash} · seed {} · {} draws · {} sampling · esante {}",
+            "{}{hash} · seed {} · {} {} · {} sampling · esante {}",
             self.scenario,
             self.seed,
             thousands(self.draws as f64, 0),
+            self.counted,
             self.sampling,
             self.version
         )
@@ -1565,6 +1571,7 @@ mod tests {
             hash: "sha256:0123456789abcdef0123".into(),
             seed: 7,
             draws: 10_000,
+            counted: "draws",
             sampling: "lhs".into(),
             version: "0.1.0".into(),
         };

@@ -97,7 +97,11 @@ impl SobolChart {
                 thousands(s.result.n as f64, 0),
                 s.result.options.resamples
             ),
-            provenance: Provenance::analysis(scenario, &sim).line(),
+            provenance: Provenance {
+                counted: "model runs",
+                ..Provenance::analysis(scenario, &sim)
+            }
+            .line(),
             bars,
             confidence: conf,
             legend: vec![
