@@ -736,8 +736,9 @@ fn tornado_figure() -> Figure {
         "Tornado chart",
         "Each bar runs from the mean of the metric over the draws where the parameter is in its \
          lowest decile to the mean where it is in its highest, around the black line at the \
-         mean of all draws; blue: the metric rises with the parameter, vermillion: it falls; \
-         the widest bars matter most.",
+         mean of all draws: vermillion on the lowest-decile side, blue on the highest, so a \
+         blue part pointing left marks a parameter that lowers the metric; the widest bars \
+         matter most.",
     )
 }
 

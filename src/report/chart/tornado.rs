@@ -1,8 +1,11 @@
 //! `tornado` (sensitivity report): one horizontal bar per parameter, widest
 //! first, from the metric's mean over the draws where the parameter is in its
 //! lowest decile to the mean where it is in its highest, around a vertical
-//! line at the mean over all draws; the colour gives the sign of Spearman's
-//! rho, printed beside each bar.
+//! line at the mean over all draws. The part of a bar on the lowest-decile
+//! side is vermillion and the part on the highest-decile side blue (the
+//! convention of spreadsheet risk tools), so a bar whose blue part points left
+//! is a parameter that lowers the metric; Spearman's rho is printed beside
+//! each bar.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,10 +21,10 @@ use crate::sensitivity::report::Analysis;
 
 /// Bars shown at most.
 pub const TOP: usize = 15;
-/// Colour of bars with a positive rank correlation (blue).
-pub const POSITIVE: RGBColor = super::PALETTE[0];
-/// Colour of bars with a negative rank correlation (vermillion).
-pub const NEGATIVE: RGBColor = super::PALETTE[3];
+/// Colour of the highest-decile side of a bar (blue).
+pub const HIGH: RGBColor = super::PALETTE[0];
+/// Colour of the lowest-decile side of a bar (vermillion).
+pub const LOW: RGBColor = super::PALETTE[3];
 
 /// One parameter's bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +78,8 @@ pub fn metric_value(v: f64, scale: Scale) -> String {
 
 /// Spearman's rho as printed beside a bar, e.g. `ρ = −0.04`.
 pub fn rho_text(rho: f64) -> String {
+    // No "−0.00": a correlation that rounds to zero has no sign.
+    let rho = if rho.abs() < 0.005 { 0.0 } else { rho };
     format!("ρ = {:.2}", rho).replace('-', "−")
 }
 
@@ -110,16 +115,8 @@ impl TornadoChart {
             analysis.unit.as_str()
         };
         let legend = vec![
-            LegendEntry::new(
-                "ρ > 0: the metric rises with the parameter",
-                POSITIVE,
-                Swatch::Bar,
-            ),
-            LegendEntry::new(
-                "ρ < 0: the metric falls as the parameter rises",
-                NEGATIVE,
-                Swatch::Bar,
-            ),
+            LegendEntry::new("parameter in its lowest 10% of draws", LOW, Swatch::Bar),
+            LegendEntry::new("parameter in its highest 10% of draws", HIGH, Swatch::Bar),
             LegendEntry::new(
                 format!("mean over all draws: {}", metric_value(*mean, scale)),
                 INK,
@@ -181,17 +178,17 @@ impl Chart for TornadoChart {
             },
         )?;
         let n = self.bars.len();
-        chart.draw_series(self.bars.iter().enumerate().map(|(i, b)| {
+        // Each bar is split where the overall mean crosses it: the side of the
+        // lowest decile in one colour, the side of the highest in the other.
+        chart.draw_series(self.bars.iter().enumerate().flat_map(|(i, b)| {
             let y = row_y(i, n);
-            let colour = if b.spearman >= 0.0 {
-                POSITIVE
-            } else {
-                NEGATIVE
-            };
-            Rectangle::new(
-                [(b.low.min(b.high), y - 0.32), (b.low.max(b.high), y + 0.32)],
-                colour.mix(0.85).filled(),
-            )
+            let m = self.mean.clamp(b.low.min(b.high), b.low.max(b.high));
+            [(b.low, LOW), (b.high, HIGH)].map(|(end, colour)| {
+                Rectangle::new(
+                    [(end.min(m), y - 0.32), (end.max(m), y + 0.32)],
+                    colour.mix(0.85).filled(),
+                )
+            })
         }))?;
         chart.draw_series(LineSeries::new(
             [(self.mean, 0.0), (self.mean, n as f64)],
@@ -199,7 +196,9 @@ impl Chart for TornadoChart {
         ))?;
         let tag = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Center));
         chart.draw_series(self.bars.iter().enumerate().map(|(i, b)| {
-            EmptyElement::at((b.low.max(b.high), row_y(i, n)))
+            // Right of the bar, and right of the mean line when the bar ends
+            // left of it.
+            EmptyElement::at((b.low.max(b.high).max(self.mean), row_y(i, n)))
                 + Text::new(rho_text(b.spearman), (6, 0), tag.clone())
         }))?;
         Ok(())
