@@ -324,6 +324,16 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| Scenario::load(p))
         .collect::<Result<Vec<_>, _>>()?;
+    if !args.quiet {
+        for alt in alts.iter().filter(|a| a.simulation != base.simulation) {
+            eprintln!(
+                "note: the [simulation] settings of {} are not used: every scenario runs with \
+                 the base's seed, draws and sampling (or the flags'), so that draws share their \
+                 random numbers",
+                alt.name
+            );
+        }
+    }
     let mut sim = base.simulation;
     sim.draws = args.draws.unwrap_or(sim.draws);
     sim.seed = args.seed.unwrap_or(sim.seed);
