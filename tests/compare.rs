@@ -1,7 +1,9 @@
 //! `esante compare`: common random numbers make differences exact, the
 //! difference statistics agree with the runs, and the command's files.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{CRN_BASE as BASE, CRN_EXTRA as EXTRA, load, write};
 
 use assert_cmd::Command;
 use esante::Scenario;
@@ -9,60 +11,6 @@ use esante::compare::{Comparison, compare, files::CSV_HEADER};
 use esante::engine::{self, Silent};
 use esante::sampling::Sampling;
 use esante::scenario::Simulation;
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
-fn load(text: &str) -> Scenario {
-    let dir = tempfile::tempdir().unwrap();
-    Scenario::load(&write(dir.path(), "s.toml", text)).unwrap()
-}
-
-const BASE: &str = r#"
-[scenario]
-name = "crn"
-start_year = 2021
-end_year = 2026
-[simulation]
-draws = 5000
-[axes.a]
-budget = 50
-schedule = { from = 2022, to = 2024 }
-execution = { dist = "pert", min = 0.5, mode = 0.8, max = 1 }
-half_saturation = { dist = "lognormal", p5 = 10, p95 = 60 }
-[segments.x]
-population = 1000
-initial_adoption = { dist = "beta", alpha = 2, beta = 8 }
-p = { dist = "lognormal", p5 = 0.002, p95 = 0.05 }
-q = { dist = "lognormal", p5 = 0.2, p95 = 0.8 }
-ceiling = { dist = "uniform", min = 0.6, max = 1 }
-value_per_adopter = 1000
-lift.q = { a = { dist = "triangular", min = 0, mode = 0.2, max = 0.5 } }
-[segments.y]
-population = 500
-initial_adoption = 0.2
-p = 0.01
-q = { dist = "lognormal", p5 = 0.2, p95 = 0.8 }
-ceiling = 0.9
-value_per_adopter = 500
-[[correlations]]
-a = "segments.x.q"
-b = "segments.y.q"
-rho = 0.5
-"#;
-
-const EXTRA: &str = r#"
-[segments.z]
-population = 300
-initial_adoption = { dist = "uniform", min = 0.1, max = 0.3 }
-p = { dist = "lognormal", p5 = 0.002, p95 = 0.05 }
-q = { dist = "normal", mean = 0.4, sd = 0.1, min = 0 }
-ceiling = 0.7
-value_per_adopter = 100
-"#;
 
 fn sim(sampling: Sampling) -> Simulation {
     Simulation {
