@@ -185,17 +185,32 @@ impl Job {
         part: &mut Partial,
         mut also: impl FnMut(usize, &[f64]),
     ) {
-        let mut view = samples.slice_mut(ndarray::s![.., ..n]);
-        self.sampler.fill(start, view.view_mut());
-        let years = self.years;
         let Partial { series, hits } = part;
-        self.model.run_block(view.view(), n, ws, |m, t, values| {
-            let idx = m * years + t;
+        self.eval(start, n, samples, ws, |idx, values| {
             series[idx].add_slice(values);
             for &(ti, bound) in &self.target_of[idx] {
                 hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as u64;
             }
             also(idx, values);
+        });
+    }
+
+    /// Samples and steps the `n` draws from `start` (parameters left in
+    /// `samples`) and hands every metric's values to `emit(series index,
+    /// values)`, without statistics.
+    pub(crate) fn eval(
+        &self,
+        start: u64,
+        n: usize,
+        samples: &mut Array2<f64>,
+        ws: &mut Workspace,
+        mut emit: impl FnMut(usize, &[f64]),
+    ) {
+        let mut view = samples.slice_mut(ndarray::s![.., ..n]);
+        self.sampler.fill(start, view.view_mut());
+        let years = self.years;
+        self.model.run_block(view.view(), n, ws, |m, t, values| {
+            emit(m * years + t, values)
         });
     }
 }
@@ -313,10 +328,9 @@ pub fn export_draws(
                 let (start, n) = block_span(b, sim.draws);
                 let mut samples = job.samples();
                 let mut ws = Workspace::default();
-                let mut part = job.partial();
                 let n_metrics = job.metrics.len();
                 let mut at_horizon = vec![0.0; n_metrics * n];
-                job.block(start, n, &mut samples, &mut ws, &mut part, |idx, v| {
+                job.eval(start, n, &mut samples, &mut ws, |idx, v| {
                     if idx % job.years == horizon {
                         let m = idx / job.years;
                         at_horizon[m * n..(m + 1) * n].copy_from_slice(v);
