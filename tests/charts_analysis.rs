@@ -4,7 +4,11 @@
 //! blank; SVGs are XML holding the title and provenance; bytes are
 //! deterministic; the report files and `index.md` list the charts.
 
+mod common;
+
 use std::path::Path;
+
+use common::{assert_png, assert_svg};
 
 use esante::Scenario;
 use esante::compare::{Comparison, compare, files};
@@ -22,61 +26,13 @@ fn load(path: &str) -> Scenario {
     Scenario::load(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// A decoded PNG: width, height, RGB bytes.
-fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let dec = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = dec.read_info().expect("PNG header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
-    let info = reader.next_frame(&mut buf).expect("PNG data");
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    buf.truncate(info.buffer_size());
-    (info.width, info.height, buf)
-}
-
-/// The PNG has the expected size, at least 20 colours and is not blank.
-fn assert_png(bytes: &[u8], size: (u32, u32), what: &str) {
-    let (w, h, rgb) = decode_png(bytes);
-    assert_eq!((w, h), size, "{what}: size");
-    let mut colours: Vec<[u8; 3]> = rgb.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
-    let non_white = colours.iter().filter(|c| **c != [255, 255, 255]).count();
-    colours.sort_unstable();
-    colours.dedup();
-    assert!(
-        colours.len() >= 20,
-        "{what}: only {} colours",
-        colours.len()
-    );
-    let share = non_white as f64 / (w * h) as f64;
-    assert!(
-        share > 0.02,
-        "{what}: {share:.3} of the pixels are not white"
-    );
-}
-
-/// All text of an SVG's text elements; panics unless it parses as SVG.
-fn svg_texts(bytes: &[u8], what: &str) -> Vec<String> {
-    let s = std::str::from_utf8(bytes).expect("UTF-8");
-    let doc = roxmltree::Document::parse(s).unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert_eq!(doc.root_element().tag_name().name(), "svg", "{what}");
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.text().unwrap_or("").trim().to_string())
-        .collect()
-}
-
 /// Renders `chart` in both formats and checks them; `texts` must be text
 /// elements of the SVG. Returns the SVG's texts.
 fn check<C: Chart>(chart: &C, texts: &[&str], what: &str) -> Vec<String> {
     let png = chart::render(chart, Format::Png).unwrap();
     assert_png(&png, chart.size(), what);
     let svg = chart::render(chart, Format::Svg).unwrap();
-    let all = svg_texts(&svg, what);
-    for t in texts {
-        assert!(
-            all.iter().any(|x| x == t),
-            "{what}: no text element `{t}` in {all:?}"
-        );
-    }
+    let all = assert_svg(&svg, texts, what);
     assert_eq!(
         chart::render(chart, Format::Png).unwrap(),
         png,
