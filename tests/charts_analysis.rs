@@ -74,11 +74,11 @@ fn comparison_charts_render_for_the_shipped_scenarios() {
     ));
     let market = CompareMarketChart::new(&cmp, &scenarios);
     assert_eq!(market.fans.len(), 3);
-    check(&market, &[&market.title, &prov], "compare market");
+    check(&market, &[&market.header.title, &prov], "compare market");
     let adoption = CompareAdoptionChart::new(&cmp, &scenarios);
     assert_eq!(adoption.panels.len(), scenarios[0].segments.len());
     assert!(adoption.panels.iter().all(|p| p.fans.len() == 3));
-    check(&adoption, &[&adoption.title, &prov], "compare adoption");
+    check(&adoption, &[&adoption.header.title, &prov], "compare adoption");
     for a in 0..2 {
         let d = DifferenceChart::new(&cmp, &scenarios, a);
         assert_eq!(d.panels.len(), 2);
@@ -86,7 +86,7 @@ fn comparison_charts_render_for_the_shipped_scenarios() {
         assert!(*d.panels[0].fan.p50.last().unwrap() > 0.0);
         check(
             &d,
-            &[&d.title, &prov, "0"],
+            &[&d.header.title, &prov, "0"],
             &format!("compare difference {a}"),
         );
     }
@@ -95,7 +95,7 @@ fn comparison_charts_render_for_the_shipped_scenarios() {
     check(
         &ratio,
         &[
-            &ratio.title,
+            &ratio.header.title,
             &prov,
             "acceleration-2021",
             "acceleration-2022-revised",
@@ -153,7 +153,7 @@ fn a_self_comparison_draws_zero_differences_and_no_ratio() {
     // The zero line sits mid-height: the axis reads -1 to 1.
     check(
         &d,
-        &[&d.title, &prov, "-1.0", "0.0", "1.0"],
+        &[&d.header.title, &prov, "-1.0", "0.0", "1.0"],
         "self difference",
     );
     let ratio = MarketPerMeurChart::new(&cmp, &scenarios);
@@ -161,7 +161,7 @@ fn a_self_comparison_draws_zero_differences_and_no_ratio() {
     check(
         &ratio,
         &[
-            &ratio.title,
+            &ratio.header.title,
             "no extra public spending: the ratio is not defined",
         ],
         "self market-per-meur",
@@ -194,7 +194,7 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
     let tornado = TornadoChart::new(&a, &s).expect("tornado");
     assert_eq!(tornado.bars.len(), 15);
     // Every parameter path is written whole (the label column fits it).
-    let texts = check(&tornado, &[&tornado.title, &s.title], "sensitivity tornado");
+    let texts = check(&tornado, &[&tornado.header.title, &s.title], "sensitivity tornado");
     for b in &tornado.bars {
         assert!(texts.contains(&b.label), "{} clipped", b.label);
     }
@@ -206,13 +206,13 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
             .windows(2)
             .all(|w| w[0].st.value >= w[1].st.value)
     );
-    check(&sobol, &[&sobol.title], "sensitivity sobol");
+    check(&sobol, &[&sobol.header.title], "sensitivity sobol");
     let heat = HeatmapChart::new(&a, &s).expect("heatmap");
     assert_eq!(heat.rows.len(), 20);
     assert_eq!(heat.years.len(), 10);
     check(
         &heat,
-        &[&heat.title, "2021", "2030", "1.0"],
+        &[&heat.header.title, "2021", "2030", "1.0"],
         "sensitivity heatmap",
     );
 
@@ -259,9 +259,9 @@ fn a_constant_metric_skips_the_undefined_charts_and_hatches_the_heatmap() {
     if let Some(heat) = HeatmapChart::new(&a, &s) {
         // Later years vary: the first year's cells are hatched.
         assert!(heat.values.iter().all(|r| r[0].is_nan()));
-        let note = heat.legend[0].label.clone();
+        let note = heat.header.legend[0].label.clone();
         assert!(note.starts_with("no index"), "{note}");
-        check(&heat, &[&heat.title, &note], "constant heatmap");
+        check(&heat, &[&heat.header.title, &note], "constant heatmap");
         assert!(names.contains(&"sobol-heatmap.png"));
     } else {
         assert!(md.contains("No heatmap"), "{md}");
@@ -288,12 +288,12 @@ fn sensitivity_charts_render_with_two_uncertain_parameters() {
     let a = sensitivity(&s, "adoption.s", 2026, 400);
     let tornado = TornadoChart::new(&a, &s).expect("tornado");
     assert_eq!(tornado.bars.len(), 2);
-    check(&tornado, &[&tornado.title, "segments.s.q"], "two tornado");
+    check(&tornado, &[&tornado.header.title, "segments.s.q"], "two tornado");
     let sobol = SobolChart::new(&a, &s).expect("sobol");
-    check(&sobol, &[&sobol.title], "two sobol");
+    check(&sobol, &[&sobol.header.title], "two sobol");
     let heat = HeatmapChart::new(&a, &s).expect("heatmap");
     assert_eq!(heat.rows.len(), 2);
-    check(&heat, &[&heat.title], "two heatmap");
+    check(&heat, &[&heat.header.title], "two heatmap");
 }
 
 #[test]

@@ -5,9 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, ChartError, Fan, FanPlot, Frame, INK, LegendEntry, Provenance, RefLine, Scale,
-    draw_fan_plot, draw_frame, fan_legend, format_percent, grid, grid_size, metric_rows,
-    segment_colour, series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Provenance, RefLine, Scale,
+    draw_fan_plot, fan_legend, format_percent, grid, grid_size, metric_rows, segment_colour,
+    series_colour,
 };
 use crate::report::Run;
 
@@ -25,16 +25,10 @@ pub struct Panel {
 /// The data of the `adoption` chart.
 #[derive(Debug, Clone)]
 pub struct AdoptionChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One panel per segment, in scenario order.
     pub panels: Vec<Panel>,
-    /// Legend (neutral colours: each panel has its segment's colour).
-    pub legend: Vec<LegendEntry>,
 }
 
 impl AdoptionChart {
@@ -88,11 +82,13 @@ impl AdoptionChart {
             ));
         }
         AdoptionChart {
-            title: "Adopted share by segment".into(),
-            subtitle: run.scenario.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: "Adopted share by segment".into(),
+                subtitle: run.scenario.title.clone(),
+                legend,
+                provenance: Provenance::of(run).line(),
+            },
             panels,
-            legend,
         }
     }
 }
@@ -103,15 +99,7 @@ impl Chart for AdoptionChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         for (cell, p) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
             draw_fan_plot(
                 cell,

@@ -13,10 +13,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, ChartError, Fan, FanPlot, Figure, Format, Frame, INK, INNER_ALPHA, LegendEntry, MUTED,
-    OUTER_ALPHA, Provenance, RowAxes, Scale, Swatch, draw_fan_plot, draw_frame, draw_whisker,
-    format_number, grid, grid_size, metric_rows, padded_range, render_files, row_plot, row_y,
-    series_colour, text_style,
+    Chart, ChartError, Fan, FanPlot, Figure, Format, Header, INK, INNER_ALPHA, LegendEntry, MUTED,
+    OUTER_ALPHA, Provenance, RowAxes, Scale, Swatch, draw_fan_plot, draw_whisker, format_number,
+    grid, grid_size, metric_rows, padded_range, render_files, row_plot, row_y, series_colour,
+    text_style,
 };
 use crate::compare::{AltComparison, Comparison};
 use crate::report::Run;
@@ -118,16 +118,10 @@ fn inner_bands(fans: usize) -> bool {
 /// The data of the comparison's `market` chart.
 #[derive(Debug, Clone)]
 pub struct CompareMarketChart {
-    /// Chart title.
-    pub title: String,
-    /// The scenarios' titles.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One fan of `market.total` per scenario, the base first.
     pub fans: Vec<Fan>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl CompareMarketChart {
@@ -137,10 +131,12 @@ impl CompareMarketChart {
             .filter_map(|i| scenario_fan(cmp, scenarios, i, "market.total"))
             .collect();
         CompareMarketChart {
-            title: "Total digital-health market per year, by scenario (M EUR)".into(),
-            subtitle: subtitle(scenarios),
-            provenance: provenance(cmp, scenarios),
-            legend: overlay_legend(&fans, inner_bands(fans.len())),
+            header: Header {
+                title: "Total digital-health market per year, by scenario (M EUR)".into(),
+                subtitle: subtitle(scenarios),
+                legend: overlay_legend(&fans, inner_bands(fans.len())),
+                provenance: provenance(cmp, scenarios),
+            },
             fans,
         }
     }
@@ -148,15 +144,7 @@ impl CompareMarketChart {
 
 impl Chart for CompareMarketChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         draw_fan_plot(
             &plot,
             &FanPlot {
@@ -190,16 +178,10 @@ pub struct AdoptionPanel {
 /// The data of the comparison's `adoption` chart.
 #[derive(Debug, Clone)]
 pub struct CompareAdoptionChart {
-    /// Chart title.
-    pub title: String,
-    /// The scenarios' titles.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One panel per segment of the base.
     pub panels: Vec<AdoptionPanel>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl CompareAdoptionChart {
@@ -230,10 +212,12 @@ impl CompareAdoptionChart {
             .collect();
         let most = panels.iter().map(|p| p.fans.len()).max().unwrap_or(0);
         CompareAdoptionChart {
-            title: "Adopted share by segment, by scenario".into(),
-            subtitle: subtitle(scenarios),
-            provenance: provenance(cmp, scenarios),
-            legend: overlay_legend(&shown, inner_bands(most)),
+            header: Header {
+                title: "Adopted share by segment, by scenario".into(),
+                subtitle: subtitle(scenarios),
+                legend: overlay_legend(&shown, inner_bands(most)),
+                provenance: provenance(cmp, scenarios),
+            },
             panels,
         }
     }
@@ -246,15 +230,7 @@ impl Chart for CompareAdoptionChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         for (cell, p) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
             draw_fan_plot(
                 cell,
@@ -291,16 +267,10 @@ pub struct DifferencePanel {
 /// The data of a `difference-<alt>` chart.
 #[derive(Debug, Clone)]
 pub struct DifferenceChart {
-    /// Chart title.
-    pub title: String,
-    /// The two scenarios' titles.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// The total market, then the domestic market.
     pub panels: Vec<DifferencePanel>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 /// The fan of the draw-by-draw difference of `metric` over the shared years.
@@ -370,26 +340,21 @@ impl DifferenceChart {
         ));
         legend.push(LegendEntry::new("0: no difference", MUTED, Swatch::Line));
         DifferenceChart {
-            title: "Market difference, alternative − base, draw by draw (M EUR per year)".into(),
-            subtitle: format!("{}  minus  {}", scenarios[a + 1].title, scenarios[0].title),
-            provenance: provenance(cmp, scenarios),
+            header: Header {
+                title: "Market difference, alternative − base, draw by draw (M EUR per year)"
+                    .into(),
+                subtitle: format!("{}  minus  {}", scenarios[a + 1].title, scenarios[0].title),
+                legend,
+                provenance: provenance(cmp, scenarios),
+            },
             panels,
-            legend,
         }
     }
 }
 
 impl Chart for DifferenceChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         for (cell, p) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
             let (mut lo, mut hi) = p.fan.value_range();
             if lo == 0.0 && hi == 0.0 {
@@ -447,16 +412,10 @@ pub struct RatioBar {
 /// The data of the `market-per-meur` chart.
 #[derive(Debug, Clone)]
 pub struct MarketPerMeurChart {
-    /// Chart title.
-    pub title: String,
-    /// The scenarios' titles.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One bar per alternative.
     pub bars: Vec<RatioBar>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl MarketPerMeurChart {
@@ -479,23 +438,25 @@ impl MarketPerMeurChart {
             })
             .collect();
         MarketPerMeurChart {
-            title: "Extra domestic market per extra public M EUR, vs the base".into(),
-            subtitle: subtitle(scenarios),
-            provenance: provenance(cmp, scenarios),
+            header: Header {
+                title: "Extra domestic market per extra public M EUR, vs the base".into(),
+                subtitle: subtitle(scenarios),
+                legend: vec![
+                    LegendEntry::new("median over the draws", MUTED, Swatch::Bar),
+                    LegendEntry::new(
+                        "P5–P95 of the draws (numbers: median, P5 to P95)",
+                        INK,
+                        Swatch::Line,
+                    ),
+                    LegendEntry::new(
+                        "1: one M EUR of market per public M EUR",
+                        MUTED,
+                        Swatch::Dashed,
+                    ),
+                ],
+                provenance: provenance(cmp, scenarios),
+            },
             bars,
-            legend: vec![
-                LegendEntry::new("median over the draws", MUTED, Swatch::Bar),
-                LegendEntry::new(
-                    "P5–P95 of the draws (numbers: median, P5 to P95)",
-                    INK,
-                    Swatch::Line,
-                ),
-                LegendEntry::new(
-                    "1: one M EUR of market per public M EUR",
-                    MUTED,
-                    Swatch::Dashed,
-                ),
-            ],
         }
     }
 }
@@ -506,15 +467,7 @@ impl Chart for MarketPerMeurChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let values = self
             .bars
             .iter()

@@ -5,24 +5,18 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, ChartError, Fan, FanPlot, Frame, INK, LegendEntry, Provenance, Scale, axis_colour,
-    draw_fan_plot, draw_frame, fan_legend, grid, grid_size, metric_rows,
+    Chart, ChartError, Fan, FanPlot, Header, INK, Provenance, Scale, axis_colour, draw_fan_plot,
+    fan_legend, grid, grid_size, metric_rows,
 };
 use crate::report::Run;
 
 /// The data of the `deliverables` chart.
 #[derive(Debug, Clone)]
 pub struct DeliverablesChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One panel per deliverable: caption and fan (in its axis' colour).
     pub panels: Vec<(String, Fan)>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 /// `regulation_graduates` -> `Regulation graduates`.
@@ -52,11 +46,13 @@ impl DeliverablesChart {
         }
         let neutral = Fan::from_rows("Cumulative deliverables", INK, &[]);
         DeliverablesChart {
-            title: "Cumulative deliverables (units)".into(),
-            subtitle: run.scenario.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: "Cumulative deliverables (units)".into(),
+                subtitle: run.scenario.title.clone(),
+                legend: fan_legend(&neutral, true),
+                provenance: Provenance::of(run).line(),
+            },
             panels,
-            legend: fan_legend(&neutral, true),
         }
     }
 }
@@ -67,15 +63,7 @@ impl Chart for DeliverablesChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         for (cell, (caption, fan)) in grid(&plot, self.panels.len()).iter().zip(&self.panels) {
             draw_fan_plot(
                 cell,

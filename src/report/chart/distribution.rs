@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Axes, Chart, ChartError, Frame, INK, LegendEntry, Provenance, Scale, Swatch, cartesian,
-    draw_frame, format_number, format_percent, padded_range, series_colour, text_style,
+    Axes, Chart, ChartError, Header, INK, LegendEntry, Provenance, Scale, Swatch, cartesian,
+    format_number, format_percent, padded_range, series_colour, text_style,
 };
 use crate::report::Run;
 use crate::scenario::Bound;
@@ -32,20 +32,14 @@ pub struct Marker {
 /// The data of the `market-distribution` chart.
 #[derive(Debug, Clone)]
 pub struct DistributionChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// Bin edges, M EUR.
     pub edges: Vec<f64>,
     /// Share of draws in each bin.
     pub shares: Vec<f64>,
     /// P5, median, P95 and target lines.
     pub markers: Vec<Marker>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 /// A round step near `x`: 1, 2, 2.5 or 5 times a power of ten.
@@ -163,31 +157,25 @@ impl DistributionChart {
             ));
         }
         DistributionChart {
-            title: format!(
-                "Total market in {year}: distribution over {} draws",
-                super::thousands(st.simulation.draws as f64, 0)
-            ),
-            subtitle: run.scenario.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: format!(
+                    "Total market in {year}: distribution over {} draws",
+                    super::thousands(st.simulation.draws as f64, 0)
+                ),
+                subtitle: run.scenario.title.clone(),
+                legend,
+                provenance: Provenance::of(run).line(),
+            },
             edges,
             shares,
             markers,
-            legend,
         }
     }
 }
 
 impl Chart for DistributionChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let x0 = self.edges[0];
         let x1 = self.edges[self.edges.len() - 1];
         let top = self.shares.iter().copied().fold(0.0, f64::max);

@@ -5,24 +5,18 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, ChartError, Fan, FanPlot, Frame, LegendEntry, MUTED, OUTER_ALPHA, Provenance, Scale,
-    Swatch, axis_colour, draw_fan_plot, draw_frame, metric_rows,
+    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, MUTED, OUTER_ALPHA, Provenance, Scale,
+    Swatch, axis_colour, draw_fan_plot, metric_rows,
 };
 use crate::report::Run;
 
 /// The data of the `effects` chart.
 #[derive(Debug, Clone)]
 pub struct EffectsChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// One fan per axis, in scenario order.
     pub fans: Vec<Fan>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl EffectsChart {
@@ -48,26 +42,20 @@ impl EffectsChart {
             Swatch::Band(OUTER_ALPHA * 2.0),
         ));
         EffectsChart {
-            title: "Effect level of each axis (median and P5–P95)".into(),
-            subtitle: run.scenario.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: "Effect level of each axis (median and P5–P95)".into(),
+                subtitle: run.scenario.title.clone(),
+                legend,
+                provenance: Provenance::of(run).line(),
+            },
             fans,
-            legend,
         }
     }
 }
 
 impl Chart for EffectsChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         draw_fan_plot(
             &plot,
             &FanPlot {

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Axes, Chart, ChartError, Frame, INK, LegendEntry, MUTED, Provenance, Scale, Swatch,
-    axis_colour, cartesian, draw_frame, padded_range, text_style, year_range,
+    Axes, Chart, ChartError, Header, INK, LegendEntry, MUTED, Provenance, Scale, Swatch,
+    axis_colour, cartesian, padded_range, text_style, year_range,
 };
 use crate::report::Run;
 use crate::scenario::Param;
@@ -15,20 +15,14 @@ use crate::scenario::Param;
 /// The data of the `funding` chart.
 #[derive(Debug, Clone)]
 pub struct FundingChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// Calendar years.
     pub years: Vec<i32>,
     /// Per axis: label, colour and planned spending per year (M EUR).
     pub planned: Vec<(String, RGBColor, Vec<f64>)>,
     /// Executed spending per year, sum over axes of planned x median execution.
     pub executed: Vec<f64>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl FundingChart {
@@ -54,28 +48,22 @@ impl FundingChart {
         }
         legend.push(LegendEntry::new("Executed (median)", INK, Swatch::Line));
         FundingChart {
-            title: "Planned public spending per year by axis (M EUR)".into(),
-            subtitle: s.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: "Planned public spending per year by axis (M EUR)".into(),
+                subtitle: s.title.clone(),
+                legend,
+                provenance: Provenance::of(run).line(),
+            },
             years,
             planned,
             executed,
-            legend,
         }
     }
 }
 
 impl Chart for FundingChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let totals: Vec<f64> = (0..self.years.len())
             .map(|t| self.planned.iter().map(|p| p.2[t]).sum())
             .collect();

@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, ChartError, Frame, GRID, INK, LegendEntry, MUTED, Provenance, RowAxes, Scale, Swatch,
-    draw_frame, row_plot, row_y, text_style, year_range,
+    Chart, ChartError, GRID, Header, INK, LegendEntry, MUTED, Provenance, RowAxes, Scale, Swatch,
+    row_plot, row_y, text_style, year_range,
 };
 use crate::scenario::Scenario;
 use crate::sensitivity::report::Analysis;
@@ -60,20 +60,14 @@ const UNDEFINED: RGBColor = RGBColor(238, 238, 238);
 /// The data of the `sobol-heatmap` chart.
 #[derive(Debug, Clone)]
 pub struct HeatmapChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title and sample size.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// Calendar years (columns).
     pub years: Vec<i32>,
     /// Parameter paths (rows), top first.
     pub rows: Vec<String>,
     /// `values[row][column]`: ST, NaN when not defined.
     pub values: Vec<Vec<f64>>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl HeatmapChart {
@@ -128,22 +122,24 @@ impl HeatmapChart {
         let mut sim = analysis.settings.simulation;
         sim.draws = s.result.evaluations() as u64;
         Some(HeatmapChart {
-            title: format!("Total Sobol index ST of {} by year", s.metric),
-            subtitle: format!(
-                "{} · rows: the {} parameters with the largest ST, ordered by ST in {}",
-                scenario.title,
-                idx.len(),
-                analysis.settings.year
-            ),
-            provenance: Provenance {
-                counted: "model runs",
-                ..Provenance::analysis(scenario, &sim)
-            }
-            .line(),
+            header: Header {
+                title: format!("Total Sobol index ST of {} by year", s.metric),
+                subtitle: format!(
+                    "{} · rows: the {} parameters with the largest ST, ordered by ST in {}",
+                    scenario.title,
+                    idx.len(),
+                    analysis.settings.year
+                ),
+                legend,
+                provenance: Provenance {
+                    counted: "model runs",
+                    ..Provenance::analysis(scenario, &sim)
+                }
+                .line(),
+            },
             years,
             rows: idx.iter().map(|&i| s.params[i].clone()).collect(),
             values,
-            legend,
         })
     }
 }
@@ -157,15 +153,7 @@ impl Chart for HeatmapChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let (w, _) = plot.dim_in_pixel();
         let (main, strip) = plot.split_horizontally(w.saturating_sub(BAR_STRIP));
         let x = year_range(&self.years);

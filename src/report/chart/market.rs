@@ -5,9 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, ChartError, Fan, FanPlot, Frame, LegendEntry, Line, Provenance, RefLine, Scale, Swatch,
-    draw_fan_plot, draw_frame, fan_legend, format_number, format_percent, metric_rows,
-    series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, Line, Provenance, RefLine, Scale, Swatch,
+    draw_fan_plot, fan_legend, format_number, format_percent, metric_rows, series_colour,
 };
 use crate::report::Run;
 
@@ -23,20 +22,14 @@ const TARGET: usize = 3;
 /// The data of the `market` chart.
 #[derive(Debug, Clone)]
 pub struct MarketChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// Percentiles of `market.total`.
     pub total: Fan,
     /// Medians of `market.domestic` and `market.export`.
     pub lines: Vec<Line>,
     /// Targets on `market.total`.
     pub refs: Vec<RefLine>,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl MarketChart {
@@ -78,28 +71,22 @@ impl MarketChart {
             ));
         }
         MarketChart {
-            title: "Digital-health market per year (M EUR)".into(),
-            subtitle: run.scenario.title.clone(),
-            provenance: Provenance::of(run).line(),
+            header: Header {
+                title: "Digital-health market per year (M EUR)".into(),
+                subtitle: run.scenario.title.clone(),
+                legend,
+                provenance: Provenance::of(run).line(),
+            },
             total,
             lines,
             refs,
-            legend,
         }
     }
 }
 
 impl Chart for MarketChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         draw_fan_plot(
             &plot,
             &FanPlot {

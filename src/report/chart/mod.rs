@@ -578,6 +578,38 @@ pub struct Frame<'a> {
     pub provenance: &'a str,
 }
 
+/// A chart's own title, subtitle, legend and provenance line: what every
+/// chart keeps, drawn by [`Header::draw`] through [`draw_frame`].
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    /// What the chart shows.
+    pub title: String,
+    /// Usually the scenario title.
+    pub subtitle: String,
+    /// Legend entries, drawn left to right.
+    pub legend: Vec<LegendEntry>,
+    /// The [`Provenance::line`].
+    pub provenance: String,
+}
+
+impl Header {
+    /// Draws the frame on `area` and returns the area left for the plot.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<DrawingArea<DB, Shift>, ChartError> {
+        draw_frame(
+            area,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                legend: &self.legend,
+                provenance: &self.provenance,
+            },
+        )
+    }
+}
+
 /// Text style of `size` pixels in `colour`, anchored at its top-left corner.
 pub fn text_style(size: f64, colour: RGBColor, bold: bool) -> TextStyle<'static> {
     let style = if bold {

@@ -6,8 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, ChartError, Frame, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_frame,
-    draw_whisker, padded_range, row_plot, row_y, series_colour, span,
+    Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_whisker,
+    padded_range, row_plot, row_y, series_colour, span,
 };
 use crate::display::thousands;
 use crate::scenario::Scenario;
@@ -41,18 +41,12 @@ pub struct SobolBar {
 /// The data of the `sobol` chart.
 #[derive(Debug, Clone)]
 pub struct SobolChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title and sample size.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// The parameters with the largest ST, largest first.
     pub bars: Vec<SobolBar>,
     /// Confidence level of the intervals, e.g. 0.95.
     pub confidence: f64,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 impl SobolChart {
@@ -90,33 +84,35 @@ impl SobolChart {
         let mut sim = st.simulation;
         sim.draws = s.result.evaluations() as u64;
         Some(SobolChart {
-            title: format!("Sobol indices of {} in {}", st.metric, st.year),
-            subtitle: format!(
-                "{} · base sample N = {}, {} bootstrap resamples",
-                scenario.title,
-                thousands(s.result.n as f64, 0),
-                s.result.options.resamples
-            ),
-            provenance: Provenance {
-                counted: "model runs",
-                ..Provenance::analysis(scenario, &sim)
-            }
-            .line(),
+            header: Header {
+                title: format!("Sobol indices of {} in {}", st.metric, st.year),
+                subtitle: format!(
+                    "{} · base sample N = {}, {} bootstrap resamples",
+                    scenario.title,
+                    thousands(s.result.n as f64, 0),
+                    s.result.options.resamples
+                ),
+                legend: vec![
+                    LegendEntry::new(
+                        "S1: first order (the parameter alone)",
+                        s1_colour(),
+                        Swatch::Bar,
+                    ),
+                    LegendEntry::new(
+                        "ST: total (with its interactions)",
+                        st_colour(),
+                        Swatch::Bar,
+                    ),
+                    LegendEntry::new(intervals, INK, Swatch::Line),
+                ],
+                provenance: Provenance {
+                    counted: "model runs",
+                    ..Provenance::analysis(scenario, &sim)
+                }
+                .line(),
+            },
             bars,
             confidence: conf,
-            legend: vec![
-                LegendEntry::new(
-                    "S1: first order (the parameter alone)",
-                    s1_colour(),
-                    Swatch::Bar,
-                ),
-                LegendEntry::new(
-                    "ST: total (with its interactions)",
-                    st_colour(),
-                    Swatch::Bar,
-                ),
-                LegendEntry::new(intervals, INK, Swatch::Line),
-            ],
         })
     }
 }
@@ -127,15 +123,7 @@ impl Chart for SobolChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let r = span(
             self.bars
                 .iter()

@@ -12,8 +12,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, ChartError, Frame, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_frame,
-    format_number, format_percent, padded_range, row_plot, row_y, span, text_style,
+    Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, format_number,
+    format_percent, padded_range, row_plot, row_y, span, text_style,
 };
 use crate::model::MetricKind;
 use crate::scenario::Scenario;
@@ -42,12 +42,8 @@ pub struct TornadoBar {
 /// The data of the `tornado` chart.
 #[derive(Debug, Clone)]
 pub struct TornadoChart {
-    /// Chart title.
-    pub title: String,
-    /// Scenario title.
-    pub subtitle: String,
-    /// Provenance line.
-    pub provenance: String,
+    /// Title, subtitle, legend and provenance line.
+    pub header: Header,
     /// The widest bars with a defined correlation, widest first.
     pub bars: Vec<TornadoBar>,
     /// Mean of the metric over all draws.
@@ -56,8 +52,6 @@ pub struct TornadoChart {
     pub scale: Scale,
     /// Horizontal axis label.
     pub x_desc: String,
-    /// Legend.
-    pub legend: Vec<LegendEntry>,
 }
 
 /// How values of a metric of `kind` read on an axis.
@@ -124,12 +118,15 @@ impl TornadoChart {
             ),
         ];
         Some(TornadoChart {
-            title: format!(
-                "What drives {} in {}: mean by lowest / highest decile of each parameter",
-                st.metric, st.year
-            ),
-            subtitle: scenario.title.clone(),
-            provenance: Provenance::analysis(scenario, &st.simulation).line(),
+            header: Header {
+                title: format!(
+                    "What drives {} in {}: mean by lowest / highest decile of each parameter",
+                    st.metric, st.year
+                ),
+                subtitle: scenario.title.clone(),
+                legend,
+                provenance: Provenance::analysis(scenario, &st.simulation).line(),
+            },
             bars,
             mean: *mean,
             scale,
@@ -137,7 +134,6 @@ impl TornadoChart {
                 "{} in {} ({unit}), mean over the draws in the parameter's lowest / highest decile",
                 st.metric, st.year
             ),
-            legend,
         })
     }
 }
@@ -148,15 +144,7 @@ impl Chart for TornadoChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                legend: &self.legend,
-                provenance: &self.provenance,
-            },
-        )?;
+        let plot = self.header.draw(area)?;
         let r = span(
             self.bars
                 .iter()
