@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use esante::engine::{self, Observer};
 use esante::report::chart::Format;
 use esante::sampling::Sampling;
-use esante::scenario::{Scenario, ScenarioError};
+use esante::scenario::{Scenario, ScenarioError, Simulation};
 use esante::sensitivity::report::Method;
 use esante::{display, report};
 
@@ -49,18 +49,10 @@ struct RunArgs {
     /// Number of draws (overrides [simulation] draws).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     draws: Option<u64>,
-    /// Random seed (overrides [simulation] seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Sampling method (overrides [simulation] sampling).
-    #[arg(long, value_enum)]
-    sampling: Option<Sampling>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
-    /// Chart formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
-    format: Vec<Format>,
+    #[command(flatten)]
+    settings: SimFlags,
+    #[command(flatten)]
+    output: Output,
     /// The report folder (default: reports/<name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -68,9 +60,6 @@ struct RunArgs {
     /// uncertain parameter and every metric at the horizon, one row per draw.
     #[arg(long, value_name = "FILE.csv")]
     export_draws: Option<PathBuf>,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,24 +72,13 @@ struct CompareArgs {
     /// Number of draws (default: the base's [simulation] draws).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     draws: Option<u64>,
-    /// Random seed (default: the base's [simulation] seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Sampling method (default: the base's [simulation] sampling).
-    #[arg(long, value_enum)]
-    sampling: Option<Sampling>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
-    /// Chart formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
-    format: Vec<Format>,
+    #[command(flatten)]
+    settings: SimFlags,
+    #[command(flatten)]
+    output: Output,
     /// The report folder (default: reports/compare-<base>-vs-<alt>[-vs-...]/).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,24 +99,52 @@ struct SensitivityArgs {
     /// scenario's draws for rank, 8192 for Sobol.
     #[arg(long, value_parser = clap::value_parser!(u64).range(20..))]
     draws: Option<u64>,
-    /// Random seed (overrides [simulation] seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Sampling of the draws and of the Sobol base matrices.
-    #[arg(long, value_enum)]
-    sampling: Option<Sampling>,
+    #[command(flatten)]
+    settings: SimFlags,
     /// Bootstrap resamples of the Sobol confidence intervals.
     #[arg(long, default_value_t = esante::sensitivity::sobol::DEFAULT_RESAMPLES)]
     resamples: usize,
+    #[command(flatten)]
+    output: Output,
+    /// The report folder (default: reports/<name>/sensitivity/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Seed and sampling, overriding the scenario's (for `compare`, the base's)
+/// `[simulation]` table.
+#[derive(Debug, clap::Args)]
+struct SimFlags {
+    /// Random seed (default: the scenario's [simulation] seed; for compare,
+    /// the base's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Sampling method: mc, or lhs for Latin hypercube (default: the
+    /// scenario's [simulation] sampling; for compare, the base's). For
+    /// sensitivity, also the sampling of the Sobol base matrices.
+    #[arg(long, value_enum)]
+    sampling: Option<Sampling>,
+}
+
+impl SimFlags {
+    /// `sim` with the flags (and `draws`, when given) applied.
+    fn apply(&self, mut sim: Simulation, draws: Option<u64>) -> Simulation {
+        sim.draws = draws.unwrap_or(sim.draws);
+        sim.seed = self.seed.unwrap_or(sim.seed);
+        sim.sampling = self.sampling.unwrap_or(sim.sampling);
+        sim
+    }
+}
+
+/// How a command runs and what it prints and draws.
+#[derive(Debug, clap::Args)]
+struct Output {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     /// Chart formats, comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
     format: Vec<Format>,
-    /// The report folder (default: reports/<name>/sensitivity/).
-    #[arg(long)]
-    out: Option<PathBuf>,
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     quiet: bool,
@@ -274,10 +280,7 @@ struct UsageError(String);
 fn sensitivity(args: SensitivityArgs) -> anyhow::Result<()> {
     use esante::sensitivity::report::{Settings, analyse};
     let scenario = Scenario::load(&args.scenario)?;
-    let mut sim = scenario.simulation;
-    sim.draws = args.draws.unwrap_or(sim.draws);
-    sim.seed = args.seed.unwrap_or(sim.seed);
-    sim.sampling = args.sampling.unwrap_or(sim.sampling);
+    let sim = args.settings.apply(scenario.simulation, args.draws);
     let settings = Settings {
         metric: args.metric.clone(),
         year: args.year.unwrap_or(scenario.end_year),
@@ -288,7 +291,7 @@ fn sensitivity(args: SensitivityArgs) -> anyhow::Result<()> {
             .map_or(esante::sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
         resamples: args.resamples,
     };
-    let analysis = pool(args.threads)?
+    let analysis = pool(args.output.threads)?
         .install(|| analyse(&scenario, settings))
         .map_err(|e| UsageError(e.to_string()))?;
     for w in analysis.warnings() {
@@ -299,10 +302,10 @@ fn sensitivity(args: SensitivityArgs) -> anyhow::Result<()> {
             .join(&scenario.name)
             .join("sensitivity")
     });
-    let files = analysis.files(&scenario, &formats(args.format))?;
+    let files = analysis.files(&scenario, &formats(args.output.format))?;
     report::write_files(&out, &["sensitivity.json"], &[], &files)
         .with_context(|| format!("cannot write the sensitivity report to {}", out.display()))?;
-    if !args.quiet {
+    if !args.output.quiet {
         if let Some(t) = analysis.tornado_table(10) {
             println!(
                 "Rank correlations, {} in {}:\n{t}",
@@ -324,7 +327,7 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| Scenario::load(p))
         .collect::<Result<Vec<_>, _>>()?;
-    if !args.quiet {
+    if !args.output.quiet {
         for alt in alts.iter().filter(|a| a.simulation != base.simulation) {
             eprintln!(
                 "note: the [simulation] settings of {} are not used: every scenario runs with \
@@ -334,12 +337,10 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
             );
         }
     }
-    let mut sim = base.simulation;
-    sim.draws = args.draws.unwrap_or(sim.draws);
-    sim.seed = args.seed.unwrap_or(sim.seed);
-    sim.sampling = args.sampling.unwrap_or(sim.sampling);
-    let bar = progress(args.quiet);
-    let cmp = pool(args.threads)?.install(|| esante::compare::compare(&base, &alts, sim, &bar))?;
+    let sim = args.settings.apply(base.simulation, args.draws);
+    let bar = progress(args.output.quiet);
+    let cmp =
+        pool(args.output.threads)?.install(|| esante::compare::compare(&base, &alts, sim, &bar))?;
     let scenarios: Vec<Scenario> = std::iter::once(base).chain(alts).collect();
     for (s, stats) in scenarios.iter().zip(&cmp.runs) {
         warn_non_finite(&format!("{}: ", s.name), stats);
@@ -348,10 +349,11 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
         PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
     });
-    let files = esante::compare::files::report_files(&cmp, &scenarios, &formats(args.format))?;
+    let files =
+        esante::compare::files::report_files(&cmp, &scenarios, &formats(args.output.format))?;
     report::write_files(&out, &["comparison.json"], &[], &files)
         .with_context(|| format!("cannot write the comparison to {}", out.display()))?;
-    if !args.quiet {
+    if !args.output.quiet {
         print!(
             "{}",
             esante::compare::files::terminal_text(&cmp, &scenarios)
@@ -363,13 +365,10 @@ fn compare(args: CompareArgs) -> anyhow::Result<()> {
 
 fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let mut scenario = Scenario::load(&args.scenario)?;
-    let sim = &mut scenario.simulation;
-    sim.draws = args.draws.unwrap_or(sim.draws);
-    sim.seed = args.seed.unwrap_or(sim.seed);
-    sim.sampling = args.sampling.unwrap_or(sim.sampling);
+    scenario.simulation = args.settings.apply(scenario.simulation, args.draws);
 
-    let pool = pool(args.threads)?;
-    let bar = progress(args.quiet);
+    let pool = pool(args.output.threads)?;
+    let bar = progress(args.output.quiet);
     let stats = pool.install(|| engine::run(&scenario, &bar));
 
     warn_non_finite("", &stats);
@@ -380,15 +379,15 @@ fn run_scenario(args: RunArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    let formats = formats(args.format);
+    let formats = formats(args.output.format);
     report::write_folder(&out, &run, &report::report_exports(&run, &formats))
         .with_context(|| format!("cannot write the report to {}", out.display()))?;
     if let Some(path) = &args.export_draws {
-        let bar = progress(args.quiet);
+        let bar = progress(args.output.quiet);
         pool.install(|| write_atomically(path, |w| engine::export_draws(&scenario, w, &bar)))
             .with_context(|| format!("cannot write the draws to {}", path.display()))?;
     }
-    if !args.quiet {
+    if !args.output.quiet {
         print!("{}", display::results_table(&run));
         println!("Report written to {}", out.display());
         if let Some(path) = &args.export_draws {

@@ -78,7 +78,11 @@ fn comparison_charts_render_for_the_shipped_scenarios() {
     let adoption = CompareAdoptionChart::new(&cmp, &scenarios);
     assert_eq!(adoption.panels.len(), scenarios[0].segments.len());
     assert!(adoption.panels.iter().all(|p| p.fans.len() == 3));
-    check(&adoption, &[&adoption.header.title, &prov], "compare adoption");
+    check(
+        &adoption,
+        &[&adoption.header.title, &prov],
+        "compare adoption",
+    );
     for a in 0..2 {
         let d = DifferenceChart::new(&cmp, &scenarios, a);
         assert_eq!(d.panels.len(), 2);
@@ -194,7 +198,11 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
     let tornado = TornadoChart::new(&a, &s).expect("tornado");
     assert_eq!(tornado.bars.len(), 15);
     // Every parameter path is written whole (the label column fits it).
-    let texts = check(&tornado, &[&tornado.header.title, &s.title], "sensitivity tornado");
+    let texts = check(
+        &tornado,
+        &[&tornado.header.title, &s.title],
+        "sensitivity tornado",
+    );
     for b in &tornado.bars {
         assert!(texts.contains(&b.label), "{} clipped", b.label);
     }
@@ -288,7 +296,11 @@ fn sensitivity_charts_render_with_two_uncertain_parameters() {
     let a = sensitivity(&s, "adoption.s", 2026, 400);
     let tornado = TornadoChart::new(&a, &s).expect("tornado");
     assert_eq!(tornado.bars.len(), 2);
-    check(&tornado, &[&tornado.header.title, "segments.s.q"], "two tornado");
+    check(
+        &tornado,
+        &[&tornado.header.title, "segments.s.q"],
+        "two tornado",
+    );
     let sobol = SobolChart::new(&a, &s).expect("sobol");
     check(&sobol, &[&sobol.header.title], "two sobol");
     let heat = HeatmapChart::new(&a, &s).expect("heatmap");
