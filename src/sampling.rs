@@ -177,6 +177,12 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Stream domains of a sampler: (uniforms, LHS permutations).
+pub type Domains<'a> = (&'a str, &'a str);
+
+/// The domains of a run's uncorrelated parameters (MODEL.md section 7).
+pub const RUN_DOMAINS: Domains<'static> = ("esante/param/v1", "esante/lhs-permutation/v1");
+
 /// One parameter's source of uniforms (plain or stratified).
 #[derive(Debug, Clone)]
 struct Source {
@@ -185,14 +191,14 @@ struct Source {
 }
 
 impl Source {
-    fn new(domain: &str, seed: u64, name: &str, draws: u64, sampling: Sampling) -> Source {
+    fn new(domains: Domains, seed: u64, name: &str, draws: u64, sampling: Sampling) -> Source {
         Source {
-            key: StreamKey::new(domain, seed, name),
+            key: StreamKey::new(domains.0, seed, name),
             perm: match sampling {
                 Sampling::Mc => None,
                 Sampling::Lhs => Some(Permutation::new(
                     draws,
-                    &StreamKey::new("esante/lhs-permutation/v1", seed, name),
+                    &StreamKey::new(domains.1, seed, name),
                 )),
             },
         }
@@ -241,6 +247,21 @@ impl Sampler {
         draws: u64,
         sampling: Sampling,
     ) -> Sampler {
+        Sampler::with_domains(paths, dists, groups, seed, draws, sampling, RUN_DOMAINS)
+    }
+
+    /// Like [`Sampler::new`], with the uncorrelated parameters drawn from the
+    /// streams of `domains` instead of the run's [`RUN_DOMAINS`]: an
+    /// independent sample of the same parameters (e.g. Sobol's matrix B).
+    pub fn with_domains(
+        paths: &[String],
+        dists: &[Distribution],
+        groups: &[CopulaGroup],
+        seed: u64,
+        draws: u64,
+        sampling: Sampling,
+        domains: Domains<'_>,
+    ) -> Sampler {
         let mut grouped = vec![false; paths.len()];
         let groups = groups
             .iter()
@@ -254,7 +275,13 @@ impl Sampler {
                     .map(|&k| {
                         grouped[k] = true;
                         let name = format!("{tie}#{}", paths[k]);
-                        Source::new("esante/copula/v1", seed, &name, draws, sampling)
+                        Source::new(
+                            ("esante/copula/v1", RUN_DOMAINS.1),
+                            seed,
+                            &name,
+                            draws,
+                            sampling,
+                        )
                     })
                     .collect();
                 (g.clone(), sources)
@@ -263,7 +290,7 @@ impl Sampler {
         let singles = (0..paths.len())
             .filter(|&k| !grouped[k])
             .map(|k| {
-                let src = Source::new("esante/param/v1", seed, &paths[k], draws, sampling);
+                let src = Source::new(domains, seed, &paths[k], draws, sampling);
                 (k, src)
             })
             .collect();

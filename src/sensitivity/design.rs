@@ -2,21 +2,21 @@
 //! base matrices, per-draw samples of the real run, and the model as a function
 //! of the uncertain parameters.
 
-use ndarray::{Array2, ArrayView2, s};
+use ndarray::{Array2, ArrayView1, ArrayView2, s};
 use rayon::prelude::*;
 
-use crate::engine::BLOCK;
+use crate::engine::{BLOCK, Job, block_span};
 use crate::model::{Model, Workspace, metric_catalogue};
-use crate::sampling::{Permutation, Sampler, Sampling, StreamKey};
+use crate::sampling::{Domains, RUN_DOMAINS, Sampler, Sampling};
 use crate::scenario::{Correlation, Scenario};
 
 /// Stream domains of base matrix `A`: the run's own (MODEL.md section 7), so an
 /// uncorrelated parameter's row of `A` is the run's first `N` draws (under
 /// `lhs`, the run's design for `N` draws).
-pub const A_DOMAINS: (&str, &str) = ("esante/param/v1", "esante/lhs-permutation/v1");
+pub const A_DOMAINS: Domains<'static> = RUN_DOMAINS;
 /// Stream domains of base matrix `B`: distinct from every other stream, so `B`
 /// is independent of `A` and of the run.
-pub const B_DOMAINS: (&str, &str) = ("esante/sobol-b/v1", "esante/sobol-b-lhs-permutation/v1");
+pub const B_DOMAINS: Domains<'static> = ("esante/sobol-b/v1", "esante/sobol-b-lhs-permutation/v1");
 
 /// A metric the scenario does not have.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -75,35 +75,20 @@ pub fn base_matrices(scenario: &Scenario, n: usize) -> BaseMatrices {
 }
 
 /// `k x n` independent marginal samples from streams keyed by `domains`
-/// (uniforms, LHS permutation).
+/// (uniforms, LHS permutation): the run's sampler without copula groups.
 fn independent_sample(
     scenario: &Scenario,
     n: usize,
     seed: u64,
     sampling: Sampling,
-    (domain, perm_domain): (&str, &str),
+    domains: Domains<'_>,
 ) -> Array2<f64> {
-    let k = scenario.uncertain.len();
-    let mut out = vec![0.0; k * n];
-    if n > 0 {
-        out.par_chunks_mut(n)
-            .zip(scenario.uncertain.par_iter())
-            .for_each(|(row, u)| {
-                StreamKey::new(domain, seed, &u.path).fill_uniforms(0, row);
-                if sampling == Sampling::Lhs {
-                    let key = StreamKey::new(perm_domain, seed, &u.path);
-                    let perm = Permutation::new(n as u64, &key);
-                    let nf = n as f64;
-                    for (j, v) in row.iter_mut().enumerate() {
-                        *v = (perm.apply(j as u64) as f64 + *v) / nf;
-                    }
-                }
-                for v in row.iter_mut() {
-                    *v = u.dist.quantile(*v);
-                }
-            });
-    }
-    Array2::from_shape_vec((k, n), out).expect("k x n")
+    let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
+    let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
+    let sampler = Sampler::with_domains(&paths, &dists, &[], seed, n as u64, sampling, domains);
+    let mut out = Array2::<f64>::zeros((paths.len(), n));
+    sampler.fill(0, out.view_mut());
+    out
 }
 
 /// One metric of a scenario, every year, as a function of the uncertain
@@ -169,36 +154,33 @@ pub struct Draws {
 /// Parallel over fixed blocks of [`BLOCK`] draws; the result does not depend on
 /// the number of threads.
 pub fn scenario_draws(scenario: &Scenario, metric: &str) -> Result<Draws, UnknownMetric> {
-    let mm = MetricModel::new(scenario, metric)?;
+    let m = metric_index(scenario, metric)?;
+    let job = Job::new(scenario);
     let sim = scenario.simulation;
-    let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
-    let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
-    let sampler = Sampler::new(
-        &paths,
-        &dists,
-        &scenario.copula_groups,
-        sim.seed,
-        sim.draws,
-        sim.sampling,
-    );
-    let (k, n, years) = (paths.len(), sim.draws as usize, mm.years());
-    let mut params = Array2::<f64>::zeros((k, n));
-    let mut metric = Array2::<f64>::zeros((years, n));
+    let (k, n, years) = (job.n_params, sim.draws as usize, job.years);
     let blocks: Vec<(Array2<f64>, Array2<f64>)> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
-        .map(|bi| {
-            let start = bi * BLOCK;
-            let m = BLOCK.min(n - start);
-            let mut p = Array2::<f64>::zeros((k, m));
-            sampler.fill(start as u64, p.view_mut());
-            let y = mm.eval(p.view());
-            (p, y)
+        .map(|b| {
+            let (start, len) = block_span(b, sim.draws);
+            let mut p = job.samples();
+            let mut y = Array2::<f64>::zeros((years, len));
+            job.eval(start, len, &mut p, &mut Workspace::default(), |idx, v| {
+                if idx / years == m {
+                    y.row_mut(idx % years).assign(&ArrayView1::from(v));
+                }
+            });
+            (p.slice_move(s![.., ..len]), y)
         })
         .collect();
-    for (bi, (p, y)) in blocks.into_iter().enumerate() {
-        let cols = bi * BLOCK..bi * BLOCK + p.ncols();
+    let mut params = Array2::<f64>::zeros((k, n));
+    let mut values = Array2::<f64>::zeros((years, n));
+    for (b, (p, y)) in blocks.into_iter().enumerate() {
+        let cols = b * BLOCK..b * BLOCK + p.ncols();
         params.slice_mut(s![.., cols.clone()]).assign(&p);
-        metric.slice_mut(s![.., cols]).assign(&y);
+        values.slice_mut(s![.., cols]).assign(&y);
     }
-    Ok(Draws { params, metric })
+    Ok(Draws {
+        params,
+        metric: values,
+    })
 }
