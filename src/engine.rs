@@ -321,10 +321,10 @@ pub fn export_draws(
     let n_blocks = (sim.draws as usize).div_ceil(BLOCK);
     const CHUNK: usize = 16;
     observer.start(sim.draws);
-    for chunk in (0..n_blocks).collect::<Vec<_>>().chunks(CHUNK) {
-        let texts: Vec<String> = chunk
-            .par_iter()
-            .map(|&b| {
+    for first in (0..n_blocks).step_by(CHUNK) {
+        let texts: Vec<String> = (first..(first + CHUNK).min(n_blocks))
+            .into_par_iter()
+            .map(|b| {
                 let (start, n) = block_span(b, sim.draws);
                 let mut samples = job.samples();
                 let mut ws = Workspace::default();
