@@ -5,34 +5,40 @@
 //! schedules and describes *segments* that adopt digital tools along Bass
 //! diffusion curves lifted by the program's effects; every uncertain number is a
 //! probability distribution ([`dist`]). The [`engine`] samples thousands to
-//! millions of draws ([`sampling`]), steps the yearly [`model`] and keeps
-//! mergeable [`stats`] per metric and year; [`report`] writes the report folder
-//! (summary files, PNG and SVG charts, the `index.md` page).
+//! millions of draws ([`sampling`]) in one draw loop, steps the yearly
+//! [`model`] and hands every block to visitors: mergeable [`stats`] per metric
+//! and year, the draws export, the paired differences of a comparison, the
+//! designs of a sensitivity analysis. [`analysis`] holds the results and their
+//! derived numbers; [`report`] presents them (summary files, PNG and SVG
+//! charts, the `index.md` page) in a locale.
 //!
-//! ```no_run
-//! use esante::{Scenario, engine, report};
+//! Layers, each using only those below it: `report` -> `analysis` ->
+//! `engine` -> `model`, `stats`, `sampling`, `scenario`, `dist`.
+//!
+//! ```
+//! use esante::{Scenario, analysis::run::Run, engine};
 //! let scenario = Scenario::load("scenarios/acceleration-2021.toml".as_ref())?;
-//! let stats = engine::run(&scenario, &engine::Silent);
-//! let run = report::Run { scenario: &scenario, stats: &stats };
-//! let files = report::report_exports(&run, &report::chart::Format::ALL);
-//! report::write_folder("reports/acceleration-2021".as_ref(), &run, &files)?;
+//! let stats = engine::run(&scenario, scenario.simulation, &engine::Silent);
+//! let run = Run { scenario: &scenario, stats: &stats };
+//! for (target, p) in run.targets() {
+//!     println!("{}: {:.1}% ± {:.1}%", target.label, 100.0 * p.value, 100.0 * p.margin95());
+//! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The contract between files, engine and reports is `MODEL.md`; results depend
-//! only on the scenario, the seed, the number of draws and the sampling method.
+//! The contract between files, engine and reports is `docs/model.md`; results
+//! depend only on the scenario, the seed, the number of draws and the sampling
+//! method.
 
 #![warn(missing_docs)]
 
-pub mod compare;
-pub mod display;
+pub mod analysis;
 pub mod dist;
 pub mod engine;
 pub mod model;
 pub mod report;
 pub mod sampling;
 pub mod scenario;
-pub mod sensitivity;
 pub mod stats;
 
 pub use scenario::Scenario;

@@ -1,101 +1,13 @@
-//! The yearly equations of MODEL.md section 4, evaluated for a block of draws at
-//! once (structure of arrays: one lane per draw), and the metric catalogue of
-//! section 5.
+//! The yearly equations of docs/model.md section 4, evaluated for a block of
+//! draws at once (structure of arrays: one lane per draw). Values are emitted by
+//! metric meaning ([`Metric`]); the scenario's [`MetricIndex`] places them.
 
 // Lane loops index several arrays by draw `j`; an index reads best there.
 #![allow(clippy::needless_range_loop)]
 
 use ndarray::ArrayView2;
 
-use crate::scenario::{Lift, Param, Scenario};
-
-/// What a metric measures, for labels and units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MetricKind {
-    /// Cumulative executed public spending of an axis, M EUR.
-    Spending,
-    /// Effect level of an axis, 0..1.
-    Effect,
-    /// Cumulative deliverables of an axis, units.
-    Deliverable,
-    /// Adopted share of a segment, 0..1.
-    Adoption,
-    /// Adopters of a segment, units.
-    Adopters,
-    /// Market of a segment or a market total, M EUR per year.
-    Market,
-}
-
-/// One metric: name (e.g. `adoption.hospitals`), unit and kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Metric {
-    /// Dotted name, as in MODEL.md section 5.
-    pub name: String,
-    /// Unit, for display.
-    pub unit: String,
-    /// What it measures.
-    pub kind: MetricKind,
-}
-
-/// Every metric of a scenario, in output order: spending, effect and
-/// deliverables per axis, then adoption, adopters and market per segment, then
-/// the market totals.
-pub fn metric_catalogue(
-    axes: &[crate::scenario::Axis],
-    segments: &[crate::scenario::Segment],
-) -> Vec<Metric> {
-    let m = |name: String, unit: &str, kind| Metric {
-        name,
-        unit: unit.to_string(),
-        kind,
-    };
-    let mut out = Vec::new();
-    for a in axes {
-        out.push(m(
-            format!("spending.{}", a.id),
-            "M EUR",
-            MetricKind::Spending,
-        ));
-    }
-    for a in axes {
-        out.push(m(format!("effect.{}", a.id), "share", MetricKind::Effect));
-    }
-    for a in axes {
-        for d in &a.deliverables {
-            out.push(m(
-                format!("deliverable.{}.{}", a.id, d.name),
-                "units",
-                MetricKind::Deliverable,
-            ));
-        }
-    }
-    for s in segments {
-        out.push(m(
-            format!("adoption.{}", s.id),
-            "share",
-            MetricKind::Adoption,
-        ));
-    }
-    for s in segments {
-        out.push(m(
-            format!("adopters.{}", s.id),
-            &s.unit,
-            MetricKind::Adopters,
-        ));
-    }
-    for s in segments {
-        out.push(m(
-            format!("market.{}", s.id),
-            "M EUR/year",
-            MetricKind::Market,
-        ));
-    }
-    for t in ["domestic", "export", "total"] {
-        out.push(m(format!("market.{t}"), "M EUR/year", MetricKind::Market));
-    }
-    out
-}
+use crate::scenario::{Lift, Metric, MetricIndex, Param, Scenario, Series};
 
 /// The compiled model: the scenario's structure with parameters as lane sources.
 #[derive(Debug, Clone)]
@@ -105,11 +17,7 @@ pub struct Model {
     segments: Vec<SegmentM>,
     export_ratio: Param,
     lift_export: Vec<Lift>,
-    /// Index of the first deliverable metric of each axis.
-    deliverable_base: Vec<usize>,
-    /// Index of the first segment metric.
-    seg_base: usize,
-    n_metrics: usize,
+    metrics: MetricIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -202,12 +110,6 @@ impl Model {
                 deliverables: a.deliverables.iter().map(|d| d.per_meur).collect(),
             })
             .collect();
-        let mut deliverable_base = Vec::new();
-        let mut next = 2 * axes.len();
-        for a in &axes {
-            deliverable_base.push(next);
-            next += a.deliverables.len();
-        }
         let segments: Vec<SegmentM> = s
             .segments
             .iter()
@@ -224,22 +126,14 @@ impl Model {
                 lift_ceiling: g.lift_ceiling.clone(),
             })
             .collect();
-        let n_metrics = next + 3 * segments.len() + 3;
         Model {
             years: s.years(),
             axes,
             segments,
             export_ratio: s.market.export_ratio,
             lift_export: s.market.lift_export.clone(),
-            deliverable_base,
-            seg_base: next,
-            n_metrics,
+            metrics: s.metrics.clone(),
         }
-    }
-
-    /// Number of metrics (matches [`metric_catalogue`]).
-    pub fn n_metrics(&self) -> usize {
-        self.n_metrics
     }
 
     /// Number of simulated years.
@@ -249,14 +143,15 @@ impl Model {
 
     /// Steps the yearly model for the `n` draws whose parameters are the columns
     /// of `samples` (rows: uncertain parameters), and hands every metric's lanes
-    /// to `emit(metric, t, values)` for each year `t`.
+    /// to `emit(series, values)` for each year.
     pub fn run_block(
         &self,
         samples: ArrayView2<'_, f64>,
         n: usize,
         ws: &mut Workspace,
-        mut emit: impl FnMut(usize, usize, &[f64]),
+        mut emit: impl FnMut(Series, &[f64]),
     ) {
+        let ix = &self.metrics;
         let n_axes = self.axes.len();
         let n_seg = self.segments.len();
         ws.axis.resize_with(n_axes, AxisLanes::default);
@@ -319,8 +214,6 @@ impl Model {
         }
         ws.domestic.resize(n, 0.0);
         ws.tmp.resize(n, 0.0);
-        let seg_base = self.seg_base;
-        let totals = seg_base + 3 * n_seg;
 
         for t in 0..self.years {
             // Axes: spending, effect stock, effect level, deliverables.
@@ -332,13 +225,13 @@ impl Model {
                     l.effect[j] = 1.0 - (-l.stock[j] / l.half[j]).exp2();
                     l.spent[j] += s * l.exec[j];
                 }
-                emit(ai, t, &l.spent[..n]);
-                emit(n_axes + ai, t, &l.effect[..n]);
+                emit(ix.series(Metric::Spending(ai), t), &l.spent[..n]);
+                emit(ix.series(Metric::Effect(ai), t), &l.effect[..n]);
                 for (k, per) in l.per_meur.iter().enumerate() {
                     for j in 0..n {
                         ws.tmp[j] = per[j] * l.spent[j];
                     }
-                    emit(self.deliverable_base[ai] + k, t, &ws.tmp[..n]);
+                    emit(ix.series(Metric::Deliverable(ai, k), t), &ws.tmp[..n]);
                 }
             }
             // Segments: Bass diffusion with program lifts, then the market.
@@ -365,19 +258,19 @@ impl Model {
                         *f *= 1.0 + r;
                     }
                 }
-                emit(seg_base + si, t, &l.adoption[..n]);
+                emit(ix.series(Metric::Adoption(si), t), &l.adoption[..n]);
                 for j in 0..n {
                     ws.tmp[j] = l.pop[j] * l.adoption[j];
                 }
-                emit(seg_base + n_seg + si, t, &ws.tmp[..n]);
+                emit(ix.series(Metric::Adopters(si), t), &ws.tmp[..n]);
                 for j in 0..n {
                     let m = l.value[j] * l.adoption[j] * l.growth[j];
                     ws.tmp[j] = m;
                     ws.domestic[j] += m;
                 }
-                emit(seg_base + 2 * n_seg + si, t, &ws.tmp[..n]);
+                emit(ix.series(Metric::Market(si), t), &ws.tmp[..n]);
             }
-            emit(totals, t, &ws.domestic[..n]);
+            emit(ix.series(Metric::Domestic, t), &ws.domestic[..n]);
             // Exports.
             for j in 0..n {
                 let mut lift = 1.0;
@@ -386,11 +279,11 @@ impl Model {
                 }
                 ws.tmp[j] = ws.domestic[j] * ws.export_ratio[j] * lift;
             }
-            emit(totals + 1, t, &ws.tmp[..n]);
+            emit(ix.series(Metric::Export, t), &ws.tmp[..n]);
             for j in 0..n {
                 ws.tmp[j] += ws.domestic[j];
             }
-            emit(totals + 2, t, &ws.tmp[..n]);
+            emit(ix.series(Metric::Total, t), &ws.tmp[..n]);
         }
     }
 }

@@ -38,7 +38,7 @@ use sha2::{Digest, Sha256};
 use crate::dist::{Distribution, norm_cdf, norm_quantile};
 
 /// How draws are spread over each parameter's distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sampling {
     /// Plain Monte Carlo: independent uniforms.
@@ -62,6 +62,31 @@ impl Sampling {
 impl std::fmt::Display for Sampling {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// How a run draws: how many draws, the seed of every random stream, and
+/// how draws spread over each distribution. The results of a run depend on
+/// the scenario and these settings only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunSettings {
+    /// Number of draws (> 0).
+    pub draws: u64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Monte Carlo or Latin hypercube.
+    pub sampling: Sampling,
+}
+
+impl Default for RunSettings {
+    /// 10,000 draws, seed 42, Monte Carlo: what a scenario without a
+    /// `[simulation]` table runs with.
+    fn default() -> Self {
+        RunSettings {
+            draws: 10_000,
+            seed: 42,
+            sampling: Sampling::Mc,
+        }
     }
 }
 

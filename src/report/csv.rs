@@ -18,9 +18,10 @@ impl Export for SummaryCsv {
 
     fn write(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{HEADER}")?;
-        for (m, metric) in run.stats.metrics.iter().enumerate() {
-            for t in 0..run.stats.years.len() {
-                let r = run.row(m, t);
+        let ix = &run.scenario.metrics;
+        for (m, metric) in ix.iter() {
+            for t in 0..ix.years() {
+                let r = run.row(ix.series(m, t));
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",

@@ -68,7 +68,7 @@ impl Export for SummaryJson {
     fn write(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let s = run.scenario;
         let st = run.stats;
-        let draws = st.simulation.draws;
+        let ix = &s.metrics;
         let doc = Doc {
             esante_version: VERSION,
             scenario: ScenarioInfo {
@@ -79,33 +79,29 @@ impl Export for SummaryJson {
                 end_year: s.end_year,
             },
             run: RunInfo {
-                seed: st.simulation.seed,
-                draws,
-                sampling: st.simulation.sampling.as_str(),
+                seed: st.settings.seed,
+                draws: st.settings.draws,
+                sampling: st.settings.sampling.as_str(),
                 generator: GENERATOR,
             },
-            metrics: st
-                .metrics
+            metrics: ix
                 .iter()
-                .enumerate()
                 .map(|(m, metric)| MetricStats {
                     metric: &metric.name,
                     unit: &metric.unit,
-                    years: (0..st.years.len()).map(|t| run.row(m, t)).collect(),
+                    years: run.rows(m),
                 })
                 .collect(),
-            targets: s
-                .targets
-                .iter()
-                .zip(st.target_probabilities())
+            targets: run
+                .targets()
                 .map(|(t, p)| TargetResult {
                     label: &t.label,
-                    metric: &t.metric,
+                    metric: s.metric_name(t.metric),
                     year: t.year,
                     at_least: matches!(t.bound, Bound::AtLeast(_)).then(|| t.bound.level()),
                     at_most: matches!(t.bound, Bound::AtMost(_)).then(|| t.bound.level()),
-                    probability: p,
-                    std_error: (p * (1.0 - p) / draws as f64).sqrt(),
+                    probability: p.value,
+                    std_error: p.std_error,
                 })
                 .collect(),
         };

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use super::chart::{ChartKind, Format, format_number, format_percent};
 use super::{Export, Run, VERSION};
-use crate::display::{param_text, thousands};
+use super::terminal::{param_text, thousands};
 use crate::sampling::GENERATOR;
-use crate::scenario::Bound;
+use crate::scenario::{Bound, Metric};
 
 /// Writes `index.md`.
 #[derive(Debug, Clone)]
@@ -38,8 +38,8 @@ impl IndexMd {
     /// The page as text.
     pub fn text(&self, run: &Run<'_>) -> String {
         let s = run.scenario;
-        let st = run.stats;
-        let sim = st.simulation;
+        let ix = &s.metrics;
+        let sim = run.stats.settings;
         let mut o = String::new();
         let _ = writeln!(o, "# {}\n", s.title);
         if let Some(d) = &s.description {
@@ -125,7 +125,7 @@ impl IndexMd {
             );
         }
 
-        let t_end = st.years.len() - 1;
+        let t_end = ix.years() - 1;
         let t_mid = t_end / 2;
         let mut cols = vec![t_mid, t_end];
         cols.dedup();
@@ -133,34 +133,29 @@ impl IndexMd {
         let mut head = "| metric | unit |".to_string();
         let mut rule = "|---|---|".to_string();
         for &t in &cols {
-            let y = st.years[t];
+            let y = ix.year(t);
             let _ = write!(head, " P5 {y} | median {y} | P95 {y} |");
             rule.push_str("--:|--:|--:|");
         }
         let _ = writeln!(o, "{head}\n{rule}");
-        let mut rows: Vec<(String, String, String, bool)> = ["total", "domestic", "export"]
-            .iter()
-            .map(|k| {
-                (
-                    format!("market.{k}"),
-                    format!("Market, {k}"),
-                    "M EUR/year".to_string(),
-                    false,
-                )
-            })
-            .collect();
-        for g in &s.segments {
+        let mut rows: Vec<(Metric, String, String, bool)> = [
+            (Metric::Total, "total"),
+            (Metric::Domestic, "domestic"),
+            (Metric::Export, "export"),
+        ]
+        .iter()
+        .map(|&(m, k)| (m, format!("Market, {k}"), "M EUR/year".to_string(), false))
+        .collect();
+        for (i, g) in s.segments.iter().enumerate() {
             rows.push((
-                format!("adoption.{}", g.id),
+                Metric::Adoption(i),
                 format!("Adoption, {}", g.label),
                 "% adopted".into(),
                 true,
             ));
         }
-        for (metric, label, unit, pct) in rows {
-            let Some(m) = st.metric_index(&metric) else {
-                continue;
-            };
+        for (m, label, unit, pct) in rows {
+            let metric = &ix.info(m).name;
             let f = |v: f64| {
                 if pct {
                     format_percent(v)
@@ -170,7 +165,7 @@ impl IndexMd {
             };
             let _ = write!(o, "| {} (`{metric}`) | {unit} |", cell(&label));
             for &t in &cols {
-                let r = run.row(m, t);
+                let r = run.row(ix.series(m, t));
                 let _ = write!(o, " {} | {} | {} |", f(r.p5), f(r.p50), f(r.p95));
             }
             let _ = writeln!(o);
@@ -187,9 +182,8 @@ impl IndexMd {
             );
             let _ = writeln!(o, "| target | metric | year | level | probability | ± |");
             let _ = writeln!(o, "|---|---|--:|--:|--:|--:|");
-            for (t, p) in s.targets.iter().zip(st.target_probabilities()) {
-                let se = (p * (1.0 - p) / sim.draws as f64).sqrt();
-                let pct = t.metric.starts_with("adoption.") || t.metric.starts_with("effect.");
+            for (t, p) in run.targets() {
+                let pct = ix.info(t.metric).kind.is_share();
                 let lvl = if pct {
                     format_percent(t.bound.level())
                 } else {
@@ -203,10 +197,10 @@ impl IndexMd {
                     o,
                     "| {} | `{}` | {} | {sign} {lvl} | {} | {} |",
                     cell(&t.label),
-                    t.metric,
+                    s.metric_name(t.metric),
                     t.year,
-                    format_percent(p),
-                    format_percent(1.96 * se)
+                    format_percent(p.value),
+                    format_percent(p.margin95())
                 );
             }
         }

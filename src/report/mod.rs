@@ -6,10 +6,13 @@
 //! PNG and/or SVG) and the report page `index.md` ([`IndexMd`]).
 
 pub mod chart;
+pub mod compare;
 mod csv;
 mod folder;
 mod json;
 mod markdown;
+pub mod sensitivity;
+pub mod terminal;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -19,73 +22,10 @@ pub use folder::write_files;
 pub use json::SummaryJson;
 pub use markdown::IndexMd;
 
-use crate::engine::RunStats;
-use crate::scenario::Scenario;
-use crate::stats::PERCENTILES;
+pub use crate::analysis::run::{Row, Run};
 
 /// The version of esante, recorded in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// A finished run: the scenario and its statistics.
-#[derive(Debug, Clone, Copy)]
-pub struct Run<'a> {
-    /// The scenario that was run.
-    pub scenario: &'a Scenario,
-    /// What the engine computed.
-    pub stats: &'a RunStats,
-}
-
-/// One statistics row: a metric in a year.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Row {
-    /// Calendar year.
-    pub year: i32,
-    /// Mean over draws.
-    pub mean: f64,
-    /// Sample standard deviation.
-    pub sd: f64,
-    /// Smallest value.
-    pub min: f64,
-    /// 5th percentile.
-    pub p5: f64,
-    /// 10th percentile.
-    pub p10: f64,
-    /// 25th percentile.
-    pub p25: f64,
-    /// Median.
-    pub p50: f64,
-    /// 75th percentile.
-    pub p75: f64,
-    /// 90th percentile.
-    pub p90: f64,
-    /// 95th percentile.
-    pub p95: f64,
-    /// Largest value.
-    pub max: f64,
-}
-
-impl Run<'_> {
-    /// The statistics row of metric `m` in year index `t`.
-    pub fn row(&self, m: usize, t: usize) -> Row {
-        let s = self.stats.get(m, t);
-        let probs: Vec<f64> = PERCENTILES.iter().map(|p| p.1).collect();
-        let q = s.percentiles(&probs);
-        Row {
-            year: self.stats.years[t],
-            mean: s.moments.mean,
-            sd: s.moments.sd(),
-            min: s.min,
-            p5: q[0],
-            p10: q[1],
-            p25: q[2],
-            p50: q[3],
-            p75: q[4],
-            p90: q[5],
-            p95: q[6],
-            max: s.max,
-        }
-    }
-}
 
 /// A report file format.
 pub trait Export {

@@ -13,15 +13,17 @@
 
 pub mod error;
 pub mod load;
+pub mod metrics;
 pub mod raw;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Issue, Location, ScenarioError};
+pub use metrics::{Metric, MetricIndex, MetricInfo, MetricKind, Series};
 
 use crate::dist::Distribution;
-use crate::sampling::{CopulaGroup, Sampling};
+use crate::sampling::{CopulaGroup, RunSettings};
 
 /// A validated scenario, ready to run.
 #[derive(Debug, Clone)]
@@ -36,14 +38,18 @@ pub struct Scenario {
     pub start_year: i32,
     /// Last simulated year (inclusive).
     pub end_year: i32,
-    /// Draws, seed and sampling (CLI flags may override them).
-    pub simulation: Simulation,
+    /// The `[simulation]` table: the draws, seed and sampling a run uses
+    /// unless told otherwise. Commands resolve their own [`RunSettings`] from
+    /// it and pass them beside the scenario; nothing writes them back.
+    pub simulation: RunSettings,
     /// Funding axes, in file order.
     pub axes: Vec<Axis>,
     /// Adopting populations, in file order.
     pub segments: Vec<Segment>,
     /// Export settings.
     pub market: Market,
+    /// The metrics of the model and their series.
+    pub metrics: MetricIndex,
     /// Every uncertain parameter: its path and distribution. [`Param::Uncertain`]
     /// indexes this list.
     pub uncertain: Vec<Uncertain>,
@@ -68,38 +74,22 @@ impl Scenario {
 
     /// Number of simulated years `T`.
     pub fn years(&self) -> usize {
-        (self.end_year - self.start_year + 1) as usize
+        self.metrics.years()
     }
 
     /// The calendar years, in order.
     pub fn year_list(&self) -> Vec<i32> {
-        (self.start_year..=self.end_year).collect()
+        self.metrics.year_list()
+    }
+
+    /// The name of a target's metric.
+    pub fn metric_name(&self, m: Metric) -> &str {
+        &self.metrics.info(m).name
     }
 
     /// Index of an axis by id.
     pub fn axis_index(&self, id: &str) -> Option<usize> {
         self.axes.iter().position(|a| a.id == id)
-    }
-}
-
-/// Run settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Simulation {
-    /// Number of draws (> 0).
-    pub draws: u64,
-    /// Seed of every random stream.
-    pub seed: u64,
-    /// Monte Carlo or Latin hypercube.
-    pub sampling: Sampling,
-}
-
-impl Default for Simulation {
-    fn default() -> Self {
-        Simulation {
-            draws: 10_000,
-            seed: 42,
-            sampling: Sampling::Mc,
-        }
     }
 }
 
@@ -241,10 +231,12 @@ impl Bound {
 /// A probability target: how likely a metric reaches a level in a year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    /// Metric name.
-    pub metric: String,
+    /// The metric.
+    pub metric: Metric,
     /// Calendar year.
     pub year: i32,
+    /// The metric in that year.
+    pub series: Series,
     /// The level and its side.
     pub bound: Bound,
     /// Display name.

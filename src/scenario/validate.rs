@@ -10,12 +10,11 @@ use super::error::{Issue, ScenarioError, closest};
 use super::load::Loaded;
 use super::raw::{RawDist, RawParam};
 use super::{
-    Axis, Bound, Correlation, Deliverable, Lift, Market, Param, Scenario, Segment, Simulation,
+    Axis, Bound, Correlation, Deliverable, Lift, Market, MetricIndex, Param, Scenario, Segment,
     Target, Uncertain,
 };
 use crate::dist::{Dist, Distribution};
-use crate::model::metric_catalogue;
-use crate::sampling::{CopulaGroup, Sampling};
+use crate::sampling::{CopulaGroup, RunSettings, Sampling};
 
 /// Longest horizon accepted, in years.
 pub const MAX_YEARS: i64 = 200;
@@ -504,7 +503,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
 
     // [simulation]
     let sim = raw.simulation.clone().unwrap_or_default();
-    let mut simulation = Simulation::default();
+    let mut simulation = RunSettings::default();
     if let Some(d) = sim.draws {
         if d <= 0 {
             c.issue(
@@ -620,7 +619,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         c.issue_help(
             "segments",
             "a scenario needs at least one segment",
-            "add a [segments.<id>] table (MODEL.md section 2)",
+            "add a [segments.<id>] table (docs/model.md section 2)",
         );
     }
     let mut segments = Vec::new();
@@ -787,7 +786,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     let copula_groups = copula_groups(&mut c, &correlations, &raw.correlations);
 
     // [[targets]]
-    let catalogue = metric_catalogue(&axes, &segments);
+    let metrics = MetricIndex::new(&axes, &segments, start_year, t_len);
     let mut targets = Vec::new();
     for (i, t) in raw.targets.iter().enumerate() {
         let p = format!("targets[{i}]");
@@ -799,8 +798,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
                 );
                 None
             }
-            Some(m) if !catalogue.iter().any(|x| &x.name == m) => {
-                let names: Vec<&str> = catalogue.iter().map(|x| x.name.as_str()).collect();
+            Some(m) if metrics.find(m).is_none() => {
+                let names: Vec<&str> = metrics.names().collect();
                 let mut help = format!(
                     "metrics of this scenario: {}",
                     short_list(names.iter().copied())
@@ -811,7 +810,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
                 c.issue_help(format!("{p}.metric"), format!("unknown metric `{m}`"), help);
                 None
             }
-            Some(m) => Some(m.clone()),
+            Some(m) => metrics.find(m).map(|id| (id, m.clone())),
         };
         let year = match t.year {
             None => {
@@ -852,18 +851,23 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
                 None
             }
         };
-        if let (Some(metric), Some(year), Some(bound)) = (metric, year, bound) {
+        // Without a valid horizon the year has no series (its error is reported).
+        let series = metric.as_ref().zip(year).and_then(|((m, _), y)| metrics.series_in(*m, y));
+        if let (Some((metric, name)), Some(year), Some(bound), Some(series)) =
+            (metric, year, bound, series)
+        {
             let label = t.label.clone().unwrap_or_else(|| {
                 let op = if matches!(bound, Bound::AtLeast(_)) {
                     ">="
                 } else {
                     "<="
                 };
-                format!("{metric} {op} {} in {year}", bound.level())
+                format!("{name} {op} {} in {year}", bound.level())
             });
             targets.push(Target {
                 metric,
                 year,
+                series,
                 bound,
                 label,
             });
@@ -890,6 +894,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         axes,
         segments,
         market,
+        metrics,
         uncertain: c.uncertain,
         correlations,
         copula_groups,

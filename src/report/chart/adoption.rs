@@ -10,6 +10,7 @@ use super::{
     series_colour,
 };
 use crate::report::Run;
+use crate::scenario::Metric;
 
 /// One segment's panel.
 #[derive(Debug, Clone)]
@@ -34,27 +35,23 @@ pub struct AdoptionChart {
 impl AdoptionChart {
     /// The chart of a run.
     pub fn new(run: &Run<'_>) -> AdoptionChart {
-        let probs = run.stats.target_probabilities();
         let panels = run
             .scenario
             .segments
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let metric = format!("adoption.{}", s.id);
-                let rows = metric_rows(run, &metric).unwrap_or_default();
+                let metric = Metric::Adoption(i);
+                let rows = metric_rows(run, metric);
                 let refs = run
-                    .scenario
-                    .targets
-                    .iter()
-                    .zip(&probs)
+                    .targets()
                     .filter(|(t, _)| t.metric == metric)
                     .map(|(t, p)| RefLine {
                         label: format!(
                             "{} target {}: P = {}",
                             t.year,
                             format_percent(t.bound.level()),
-                            format_percent(*p)
+                            format_percent(p.value)
                         ),
                         value: t.bound.level(),
                         colour: series_colour(3),
@@ -73,7 +70,7 @@ impl AdoptionChart {
             .scenario
             .targets
             .iter()
-            .any(|t| t.metric.starts_with("adoption."))
+            .any(|t| matches!(t.metric, Metric::Adoption(_)))
         {
             legend.push(LegendEntry::new(
                 "Target",

@@ -18,7 +18,7 @@ use super::{
     grid, grid_size, metric_rows, padded_range, render_files, row_plot, row_y, series_colour,
     text_style,
 };
-use crate::compare::{AltComparison, Comparison};
+use crate::analysis::compare::{AltComparison, Comparison};
 use crate::report::Run;
 use crate::scenario::Scenario;
 
@@ -39,7 +39,7 @@ pub fn scenario_dash(i: usize) -> Option<(u32, u32)> {
 /// draws and sampling.
 pub fn provenance(cmp: &Comparison, scenarios: &[Scenario]) -> String {
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-    Provenance::shared_run(&names, &cmp.simulation).line()
+    Provenance::shared_run(&names, &cmp.settings).line()
 }
 
 /// The subtitle naming the scenarios: the base's title, then the
@@ -73,7 +73,7 @@ fn scenario_fan(cmp: &Comparison, scenarios: &[Scenario], i: usize, metric: &str
         scenario: &scenarios[i],
         stats: &cmp.runs[i],
     };
-    let rows = metric_rows(&run, metric)?;
+    let rows = metric_rows(&run, scenarios[i].metrics.find(metric)?);
     let mut fan = Fan::from_rows(scenario_label(scenarios, i), scenario_colour(i), &rows);
     fan.dash = scenario_dash(i);
     Some(fan)

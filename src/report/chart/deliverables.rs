@@ -9,6 +9,7 @@ use super::{
     fan_legend, grid, grid_size, metric_rows,
 };
 use crate::report::Run;
+use crate::scenario::Metric;
 
 /// The data of the `deliverables` chart.
 #[derive(Debug, Clone)]
@@ -34,9 +35,8 @@ impl DeliverablesChart {
     pub fn new(run: &Run<'_>) -> DeliverablesChart {
         let mut panels = Vec::new();
         for (i, a) in run.scenario.axes.iter().enumerate() {
-            for d in &a.deliverables {
-                let rows = metric_rows(run, &format!("deliverable.{}.{}", a.id, d.name))
-                    .unwrap_or_default();
+            for (k, d) in a.deliverables.iter().enumerate() {
+                let rows = metric_rows(run, Metric::Deliverable(i, k));
                 let caption = format!("{} ({})", humanise(&d.name), a.id);
                 panels.push((
                     caption.clone(),

@@ -11,7 +11,7 @@ use super::{
     format_number, format_percent, padded_range, series_colour, text_style,
 };
 use crate::report::Run;
-use crate::scenario::Bound;
+use crate::scenario::{Bound, Metric};
 
 /// Bins of the histogram, about.
 const BINS: f64 = 40.0;
@@ -66,22 +66,16 @@ fn nice_step(x: f64) -> f64 {
 impl DistributionChart {
     /// The chart of a run.
     pub fn new(run: &Run<'_>) -> DistributionChart {
-        let st = run.stats;
-        let t = st.years.len() - 1;
-        let year = st.years[t];
-        let m = st
-            .metric_index("market.total")
-            .expect("every run has market.total");
-        let s = st.get(m, t);
-        let row = run.row(m, t);
+        let ix = &run.scenario.metrics;
+        let t = ix.years() - 1;
+        let year = ix.year(t);
+        let series = ix.series(Metric::Total, t);
+        let s = run.stats.get(series);
+        let row = run.row(series);
         let q = s.percentiles(&[0.005, 0.995]);
-        let probs = st.target_probabilities();
         let targets: Vec<_> = run
-            .scenario
-            .targets
-            .iter()
-            .zip(probs)
-            .filter(|(tg, _)| tg.metric == "market.total" && tg.year == year)
+            .targets()
+            .filter(|(tg, _)| tg.metric == Metric::Total && tg.year == year)
             .collect();
         let (mut lo, mut hi) = (q[0], q[1]);
         for (tg, _) in &targets {
@@ -143,7 +137,7 @@ impl DistributionChart {
                     "{}: P(total {sign} {}) = {}",
                     tg.label,
                     format_number(tg.bound.level()),
-                    format_percent(*p)
+                    format_percent(p.value)
                 ),
                 target_colour,
                 Swatch::Line,
@@ -160,7 +154,7 @@ impl DistributionChart {
             header: Header {
                 title: format!(
                     "Total market in {year}: distribution over {} draws",
-                    super::thousands(st.simulation.draws as f64, 0)
+                    super::thousands(run.stats.settings.draws as f64, 0)
                 ),
                 subtitle: run.scenario.title.clone(),
                 legend,

@@ -9,6 +9,7 @@ use super::{
     Swatch, axis_colour, draw_fan_plot, metric_rows,
 };
 use crate::report::Run;
+use crate::scenario::Metric;
 
 /// The data of the `effects` chart.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ impl EffectsChart {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let rows = metric_rows(run, &format!("effect.{}", a.id)).unwrap_or_default();
+                let rows = metric_rows(run, Metric::Effect(i));
                 Fan::from_rows(&a.label, axis_colour(i), &rows)
             })
             .collect();

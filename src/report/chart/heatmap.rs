@@ -12,7 +12,7 @@ use super::{
     row_plot, row_y, text_style, year_range,
 };
 use crate::scenario::Scenario;
-use crate::sensitivity::report::Analysis;
+use crate::analysis::sensitivity::Analysis;
 
 /// Parameters shown at most.
 pub const TOP: usize = 20;
@@ -119,7 +119,7 @@ impl HeatmapChart {
                 Swatch::Hatched,
             ));
         }
-        let mut sim = analysis.settings.simulation;
+        let mut sim = analysis.settings.run;
         sim.draws = s.result.evaluations() as u64;
         Some(HeatmapChart {
             header: Header {

@@ -9,6 +9,7 @@ use super::{
     draw_fan_plot, fan_legend, format_number, format_percent, metric_rows, series_colour,
 };
 use crate::report::Run;
+use crate::scenario::Metric;
 
 /// Colour of the total market fan.
 const TOTAL: usize = 0;
@@ -35,15 +36,15 @@ pub struct MarketChart {
 impl MarketChart {
     /// The chart of a run.
     pub fn new(run: &Run<'_>) -> MarketChart {
-        let rows = metric_rows(run, "market.total").unwrap_or_default();
+        let rows = metric_rows(run, Metric::Total);
         let total = Fan::from_rows("Total market", series_colour(TOTAL), &rows);
         let mut legend = fan_legend(&total, true);
         let mut lines = Vec::new();
-        for (name, label, c) in [
-            ("market.domestic", "Domestic: median", DOMESTIC),
-            ("market.export", "Export: median", EXPORT),
+        for (m, label, c) in [
+            (Metric::Domestic, "Domestic: median", DOMESTIC),
+            (Metric::Export, "Export: median", EXPORT),
         ] {
-            let rows = metric_rows(run, name).unwrap_or_default();
+            let rows = metric_rows(run, m);
             lines.push(Line {
                 label: label.into(),
                 colour: series_colour(c),
@@ -53,10 +54,9 @@ impl MarketChart {
             });
             legend.push(LegendEntry::new(label, series_colour(c), Swatch::Line));
         }
-        let probs = run.stats.target_probabilities();
         let mut refs = Vec::new();
-        for (t, p) in run.scenario.targets.iter().zip(probs) {
-            if t.metric != "market.total" {
+        for (t, p) in run.targets() {
+            if t.metric != Metric::Total {
                 continue;
             }
             refs.push(RefLine {
@@ -65,7 +65,7 @@ impl MarketChart {
                 colour: series_colour(TARGET),
             });
             legend.push(LegendEntry::new(
-                format!("Target {}: probability {}", t.year, format_percent(p)),
+                format!("Target {}: probability {}", t.year, format_percent(p.value)),
                 series_colour(TARGET),
                 Swatch::Dashed,
             ));

@@ -40,7 +40,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Export, Row, Run, VERSION};
-use crate::display::thousands;
+use super::terminal::thousands;
+use crate::sampling::RunSettings;
+use crate::scenario::Metric;
 
 /// Default size of a chart in pixels (width, height); SVG uses the same units.
 pub const SIZE: (u32, u32) = (1000, 600);
@@ -449,7 +451,7 @@ pub struct Provenance {
 impl Provenance {
     /// The provenance of a finished run.
     pub fn of(run: &Run<'_>) -> Provenance {
-        let sim = run.stats.simulation;
+        let sim = run.stats.settings;
         Provenance {
             scenario: run.scenario.name.clone(),
             hash: run.scenario.hash.clone(),
@@ -465,7 +467,7 @@ impl Provenance {
     /// (e.g. a sensitivity analysis, whose draws differ from the scenario's).
     pub fn analysis(
         scenario: &crate::scenario::Scenario,
-        sim: &crate::scenario::Simulation,
+        sim: &RunSettings,
     ) -> Provenance {
         Provenance {
             scenario: scenario.name.clone(),
@@ -481,7 +483,7 @@ impl Provenance {
     /// The provenance of scenarios run together with the same seed, draws and
     /// sampling (a comparison): `scenario` names them all, base first, and
     /// there is no single hash.
-    pub fn shared_run(names: &[&str], sim: &crate::scenario::Simulation) -> Provenance {
+    pub fn shared_run(names: &[&str], sim: &RunSettings) -> Provenance {
         Provenance {
             scenario: names.join(" vs "),
             hash: String::new(),
@@ -1530,10 +1532,9 @@ impl Export for ChartFile {
     }
 }
 
-/// The rows of metric `name` over all years, if the run has it.
-pub fn metric_rows(run: &Run<'_>, name: &str) -> Option<Vec<Row>> {
-    let m = run.stats.metric_index(name)?;
-    Some((0..run.stats.years.len()).map(|t| run.row(m, t)).collect())
+/// The rows of metric `m` over all years.
+pub fn metric_rows(run: &Run<'_>, m: Metric) -> Vec<Row> {
+    run.rows(m)
 }
 
 #[cfg(test)]

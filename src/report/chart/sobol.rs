@@ -9,10 +9,10 @@ use super::{
     Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_whisker,
     padded_range, row_plot, row_y, series_colour, span,
 };
-use crate::display::thousands;
+use super::thousands;
 use crate::scenario::Scenario;
-use crate::sensitivity::report::{Analysis, sobol_order};
-use crate::sensitivity::sobol::{Estimate, OutputStatus};
+use crate::analysis::sensitivity::sobol::{Estimate, OutputStatus};
+use crate::analysis::sensitivity::{Analysis, sobol_order};
 
 /// Parameters shown at most.
 pub const TOP: usize = 15;
@@ -81,7 +81,7 @@ impl SobolChart {
         } else {
             "no bootstrap interval (0 resamples)".into()
         };
-        let mut sim = st.simulation;
+        let mut sim = st.run;
         sim.draws = s.result.evaluations() as u64;
         Some(SobolChart {
             header: Header {

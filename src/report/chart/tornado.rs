@@ -15,9 +15,8 @@ use super::{
     Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, format_number,
     format_percent, padded_range, row_plot, row_y, span, text_style,
 };
-use crate::model::MetricKind;
-use crate::scenario::Scenario;
-use crate::sensitivity::report::Analysis;
+use crate::analysis::sensitivity::Analysis;
+use crate::scenario::{MetricKind, Scenario};
 
 /// Bars shown at most.
 pub const TOP: usize = 15;
@@ -102,11 +101,11 @@ impl TornadoChart {
             return None;
         }
         let st = &analysis.settings;
-        let scale = metric_scale(analysis.kind);
+        let scale = metric_scale(analysis.metric.kind);
         let unit = if scale == Scale::Percent {
             "%"
         } else {
-            analysis.unit.as_str()
+            analysis.metric.unit.as_str()
         };
         let legend = vec![
             LegendEntry::new("parameter in its lowest 10% of draws", LOW, Swatch::Bar),
@@ -125,7 +124,7 @@ impl TornadoChart {
                 ),
                 subtitle: scenario.title.clone(),
                 legend,
-                provenance: Provenance::analysis(scenario, &st.simulation).line(),
+                provenance: Provenance::analysis(scenario, &st.run).line(),
             },
             bars,
             mean: *mean,

@@ -5,18 +5,16 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::rank::Tornado;
-use super::sobol::OutputStatus;
-use super::{ScenarioSobol, UnknownMetric, metric_index, rank, scenario_draws, sobol_scenario};
-use crate::display::thousands;
-use crate::model::{MetricKind, metric_catalogue};
+use crate::analysis::sensitivity::sobol::OutputStatus;
+use crate::analysis::sensitivity::{Analysis, Caveat, Method, sobol_order};
 use crate::report::chart::heatmap::HeatmapChart;
 use crate::report::chart::sobol::SobolChart;
 use crate::report::chart::tornado::TornadoChart;
 use crate::report::chart::{ChartError, Figure, Format, embed_format, render_files};
+use crate::report::terminal::thousands;
 use crate::report::{VERSION, short_hex};
 use crate::sampling::GENERATOR;
-use crate::scenario::{Scenario, Simulation};
+use crate::scenario::Scenario;
 
 /// The exact header of `tornado.csv`.
 pub const TORNADO_HEADER: &str = "parameter,metric,year,spearman,low_decile_mean,high_decile_mean";
@@ -25,229 +23,41 @@ pub const SOBOL_HEADER: &str = "parameter,metric,year,S1,S1_low,S1_high,ST,ST_lo
 /// The header of `sobol-years.csv` (point estimates for every year).
 pub const SOBOL_YEARS_HEADER: &str = "parameter,metric,year,S1,ST";
 
-/// Which methods to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Method {
-    /// Spearman rank correlations and decile means (tornado).
-    Rank,
-    /// Variance-based Sobol indices (Saltelli sampling).
-    Sobol,
-    /// Both.
-    All,
-}
-
-impl Method {
-    fn rank(self) -> bool {
-        matches!(self, Method::Rank | Method::All)
-    }
-    fn sobol(self) -> bool {
-        matches!(self, Method::Sobol | Method::All)
-    }
-}
-
-/// What to analyse and how.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    /// The metric, e.g. `market.total`.
-    pub metric: String,
-    /// The calendar year of the tornado and of the Sobol table.
-    pub year: i32,
-    /// Which methods.
-    pub method: Method,
-    /// Seed, sampling, and the draws of the rank method.
-    pub simulation: Simulation,
-    /// Base sample size `N` of the Sobol method (`(k + 2) N` model runs).
-    pub sobol_n: usize,
-    /// Bootstrap resamples of the Sobol intervals.
-    pub resamples: usize,
-}
-
-/// Why an analysis cannot run.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SettingsError {
-    /// The metric does not exist.
-    #[error(transparent)]
-    UnknownMetric(#[from] UnknownMetric),
-    /// The year is outside the horizon.
-    #[error("year {year} is outside the scenario's horizon {from}-{to}")]
-    YearOutside {
-        /// The year asked for.
-        year: i32,
-        /// First year.
-        from: i32,
-        /// Last year.
-        to: i32,
-    },
-    /// Nothing is uncertain.
-    #[error("the scenario has no uncertain parameter: there is nothing to analyse")]
-    NothingUncertain,
-    /// Too few draws for deciles or variances.
-    #[error("{what} must be at least {min}, got {got}")]
-    TooFew {
-        /// Which count.
-        what: &'static str,
-        /// The smallest allowed.
-        min: u64,
-        /// What was given.
-        got: u64,
-    },
-}
-
-/// The results of a sensitivity analysis of one metric.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The settings used.
-    pub settings: Settings,
-    /// The metric's unit and kind.
-    pub kind: MetricKind,
-    /// The metric's unit.
-    pub unit: String,
-    /// Year index of [`Settings::year`].
-    pub t: usize,
-    /// Parameter paths, in [`Scenario::uncertain`] order.
-    pub params: Vec<String>,
-    /// The rank method's results in the chosen year, with the metric's mean
-    /// over the draws.
-    pub tornado: Option<(Tornado, f64)>,
-    /// The Sobol indices of every year (intervals for the chosen year only).
-    pub sobol: Option<ScenarioSobol>,
-}
-
-/// Runs the analysis on the current rayon pool.
-pub fn analyse(scenario: &Scenario, settings: Settings) -> Result<Analysis, SettingsError> {
-    let m = metric_index(scenario, &settings.metric)?;
-    let metric = metric_catalogue(&scenario.axes, &scenario.segments).swap_remove(m);
-    if settings.year < scenario.start_year || settings.year > scenario.end_year {
-        return Err(SettingsError::YearOutside {
-            year: settings.year,
-            from: scenario.start_year,
-            to: scenario.end_year,
-        });
-    }
-    if scenario.uncertain.is_empty() {
-        return Err(SettingsError::NothingUncertain);
-    }
-    let t = (settings.year - scenario.start_year) as usize;
-    let mut s = scenario.clone();
-    s.simulation = settings.simulation;
-    let tornado = if settings.method.rank() {
-        if s.simulation.draws < 20 {
-            return Err(SettingsError::TooFew {
-                what: "--draws (the rank method needs two draws per decile)",
-                min: 20,
-                got: s.simulation.draws,
-            });
+/// The sentence that states a caveat.
+fn caveat_text(c: &Caveat, a: &Analysis) -> String {
+    let (metric, year) = (&a.settings.metric, a.settings.year);
+    match c {
+        Caveat::IgnoredCorrelations(pairs) => {
+            let pairs: Vec<String> = pairs
+                .iter()
+                .map(|(x, y, rho)| format!("{x} ~ {y} (rho {rho})"))
+                .collect();
+            format!(
+                "Sobol indices assume independent inputs: the Sobol samples ignore the \
+                 scenario's {} correlation(s) [{}], so they describe the uncorrelated model. \
+                 The rank method (tornado) keeps the correlations.",
+                pairs.len(),
+                pairs.join("; ")
+            )
         }
-        let draws = scenario_draws(&s, &settings.metric)?;
-        let row = draws.metric.row(t);
-        let finite: Vec<f64> = row.iter().copied().filter(|x| x.is_finite()).collect();
-        let mean = finite.iter().sum::<f64>() / finite.len().max(1) as f64;
-        Some((rank::tornado(draws.params.view(), row), mean))
-    } else {
-        None
-    };
-    let sobol = if settings.method.sobol() {
-        if settings.sobol_n < 2 {
-            return Err(SettingsError::TooFew {
-                what: "the Sobol base sample size",
-                min: 2,
-                got: settings.sobol_n as u64,
-            });
+        Caveat::SobolExcluded { excluded, n } => format!(
+            "Sobol: {excluded} of {n} base rows gave a non-finite value and were left out."
+        ),
+        Caveat::SobolConstant => format!(
+            "Sobol: {metric} is the same in every draw in {year}: no variance to apportion."
+        ),
+        Caveat::SobolNotFinite => format!("Sobol: {metric} is not finite in {year}: no indices."),
+        Caveat::RankExcluded(n) => {
+            format!("Rank method: {n} draws gave a non-finite value and were left out.")
         }
-        let options = super::sobol::SobolOptions {
-            resamples: settings.resamples,
-            seed: s.simulation.seed,
-            bootstrap_output: Some(t),
-            ..Default::default()
-        };
-        Some(sobol_scenario(
-            &s,
-            &settings.metric,
-            settings.sobol_n,
-            &options,
-        )?)
-    } else {
-        None
-    };
-    Ok(Analysis {
-        kind: metric.kind,
-        unit: metric.unit,
-        t,
-        params: scenario.uncertain.iter().map(|u| u.path.clone()).collect(),
-        tornado,
-        sobol,
-        settings,
-    })
-}
-
-/// Parameter order of the Sobol table: by total index in the chosen year,
-/// largest first (undefined indices last, then file order).
-pub fn sobol_order(s: &ScenarioSobol, t: usize) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..s.params.len()).collect();
-    let st = |i: usize| s.result.get(t, i).st.value;
-    idx.sort_by(|&a, &b| {
-        let (x, y) = (st(a), st(b));
-        match (x.is_nan(), y.is_nan()) {
-            (false, false) => y.total_cmp(&x),
-            (a_nan, b_nan) => a_nan.cmp(&b_nan),
-        }
-        .then(a.cmp(&b))
-    });
-    idx
+    }
 }
 
 impl Analysis {
     /// Warnings a careful user must see: ignored correlations, left-out draws,
     /// undefined indices.
     pub fn warnings(&self) -> Vec<String> {
-        let mut w = Vec::new();
-        if let Some(s) = &self.sobol {
-            if !s.ignored_correlations.is_empty() {
-                let pairs: Vec<String> = s
-                    .ignored_correlations
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} ~ {} (rho {})",
-                            self.params[c.a], self.params[c.b], c.rho
-                        )
-                    })
-                    .collect();
-                w.push(format!(
-                    "Sobol indices assume independent inputs: the Sobol samples ignore the \
-                     scenario's {} correlation(s) [{}], so they describe the uncorrelated model. \
-                     The rank method (tornado) keeps the correlations.",
-                    pairs.len(),
-                    pairs.join("; ")
-                ));
-            }
-            let out = &s.result.outputs[self.t];
-            match out.status {
-                OutputStatus::Ok if out.excluded > 0 => w.push(format!(
-                    "Sobol: {} of {} base rows gave a non-finite value and were left out.",
-                    out.excluded, s.result.n
-                )),
-                OutputStatus::Ok => {}
-                OutputStatus::Constant => w.push(format!(
-                    "Sobol: {} is the same in every draw in {}: no variance to apportion.",
-                    self.settings.metric, self.settings.year
-                )),
-                OutputStatus::TooFewRows => w.push(format!(
-                    "Sobol: {} is not finite in {}: no indices.",
-                    self.settings.metric, self.settings.year
-                )),
-            }
-        }
-        if let Some((t, _)) = &self.tornado
-            && t.excluded > 0
-        {
-            w.push(format!(
-                "Rank method: {} draws gave a non-finite value and were left out.",
-                t.excluded
-            ));
-        }
-        w
+        self.caveats().iter().map(|c| caveat_text(c, self)).collect()
     }
 
     /// `tornado.csv`: one row per parameter, widest bar first.
@@ -392,7 +202,7 @@ impl Analysis {
         }
         // JSON has no NaN: undefined values are null.
         let f = |x: f64| x.is_finite().then_some(x);
-        let sim = self.settings.simulation;
+        let sim = self.settings.run;
         let doc = Doc {
             esante_version: VERSION,
             scenario: Info {
@@ -408,7 +218,7 @@ impl Analysis {
                 generator: GENERATOR,
             },
             metric: &self.settings.metric,
-            unit: &self.unit,
+            unit: &self.metric.unit,
             year: self.settings.year,
             method: self.settings.method,
             warnings: self.warnings(),
@@ -467,8 +277,8 @@ impl Analysis {
         if !v.is_finite() {
             return "n/a".into();
         }
-        match self.kind {
-            MetricKind::Adoption | MetricKind::Effect => format!("{:.1}%", 100.0 * v),
+        match self.metric.kind {
+            k if k.is_share() => format!("{:.1}%", 100.0 * v),
             _ if v.abs() < 100.0 => thousands(v, 2),
             _ => thousands(v, 0),
         }
@@ -602,7 +412,7 @@ impl Analysis {
             "# Sensitivity of `{}` in {}: {}\n",
             st.metric, st.year, scenario.title
         );
-        let sim = st.simulation;
+        let sim = st.run;
         let _ = writeln!(
             o,
             "Scenario `{}` (`{}`), seed {}, {} sampling, esante {VERSION}. Which uncertain \
@@ -612,7 +422,7 @@ impl Analysis {
             sim.seed,
             sim.sampling,
             st.metric,
-            self.unit,
+            self.metric.unit,
             st.year
         );
         for w in self.warnings() {

@@ -5,98 +5,18 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::Comparison;
-use crate::display::thousands;
-use crate::model::MetricKind;
+use crate::analysis::compare::{Comparison, DiffRow, Spread};
 use crate::report::chart::{self, ChartError, Format};
+use crate::report::terminal::thousands;
 use crate::report::{VERSION, short_hex};
 use crate::sampling::GENERATOR;
-use crate::scenario::Scenario;
-use crate::stats::SeriesStats;
+use crate::scenario::{MetricKind, Scenario};
 
 /// The exact header of `comparison.csv`.
 pub const CSV_HEADER: &str = "scenario,metric,year,base_mean,alt_mean,diff_mean,diff_sd,\
                               diff_p5,diff_p50,diff_p95,prob_alt_higher";
 
-/// One row of `comparison.csv`: an alternative, a metric and a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DiffRow {
-    /// Calendar year.
-    pub year: i32,
-    /// Mean of the metric in the base.
-    pub base_mean: f64,
-    /// Mean of the metric in the alternative.
-    pub alt_mean: f64,
-    /// Mean of the draw-by-draw difference `ALT - BASE`.
-    pub diff_mean: f64,
-    /// Sample standard deviation of the difference.
-    pub diff_sd: f64,
-    /// 5th percentile of the difference.
-    pub diff_p5: f64,
-    /// Median of the difference.
-    pub diff_p50: f64,
-    /// 95th percentile of the difference.
-    pub diff_p95: f64,
-    /// Share of draws where `ALT > BASE`.
-    pub prob_alt_higher: f64,
-}
-
-/// Mean, spread and P5/P50/P95 of a per-draw quantity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spread {
-    /// Mean over the draws where it is defined.
-    pub mean: f64,
-    /// Sample standard deviation.
-    pub sd: f64,
-    /// 5th percentile.
-    pub p5: f64,
-    /// Median.
-    pub p50: f64,
-    /// 95th percentile.
-    pub p95: f64,
-    /// Draws where it is not defined (e.g. a ratio without extra spending).
-    pub undefined_draws: u64,
-}
-
-impl Spread {
-    /// Summarises `s`.
-    pub fn of(s: &SeriesStats) -> Spread {
-        let q = s.percentiles(&[0.05, 0.5, 0.95]);
-        Spread {
-            mean: if s.moments.n > 0 {
-                s.moments.mean
-            } else {
-                f64::NAN
-            },
-            sd: s.moments.sd(),
-            p5: q[0],
-            p50: q[1],
-            p95: q[2],
-            undefined_draws: s.non_finite,
-        }
-    }
-}
-
 impl Comparison {
-    /// Row `k` of alternative `a` (see [`super::AltComparison::shared`]).
-    pub fn row(&self, a: usize, k: usize) -> DiffRow {
-        let alt = &self.alts[a];
-        let sh = &alt.shared[k];
-        let d = &alt.diff[k];
-        let q = d.percentiles(&[0.05, 0.5, 0.95]);
-        DiffRow {
-            year: sh.year,
-            base_mean: self.runs[0].series[sh.base].moments.mean,
-            alt_mean: self.runs[a + 1].series[sh.alt].moments.mean,
-            diff_mean: d.moments.mean,
-            diff_sd: d.moments.sd(),
-            diff_p5: q[0],
-            diff_p50: q[1],
-            diff_p95: q[2],
-            prob_alt_higher: alt.prob_alt_higher(k, self.simulation.draws),
-        }
-    }
-
     /// `comparison.csv`: one row per alternative, shared metric and year.
     pub fn csv(&self, scenarios: &[Scenario]) -> String {
         let mut o = String::new();
@@ -173,7 +93,7 @@ impl Comparison {
                 end_year: s.end_year,
             }
         }
-        let sim = self.simulation;
+        let sim = self.settings;
         let alternatives = self
             .alts
             .iter()
@@ -344,7 +264,7 @@ pub fn index_md(cmp: &Comparison, scenarios: &[Scenario], embed: Option<Format>)
         .map(|s| format!("`{}`", s.name))
         .collect();
     let _ = writeln!(o, "# Comparison: {} vs `{}`\n", names.join(", "), base.name);
-    let sim = cmp.simulation;
+    let sim = cmp.settings;
     let _ = writeln!(
         o,
         "Every scenario ran with the same {} draws (seed {}, {} sampling, esante {VERSION}): \
@@ -388,7 +308,7 @@ pub fn index_md(cmp: &Comparison, scenarios: &[Scenario], embed: Option<Format>)
 /// market at the end of the shared years and the market per extra M EUR.
 pub fn terminal_text(cmp: &Comparison, scenarios: &[Scenario]) -> String {
     let mut o = String::new();
-    let sim = cmp.simulation;
+    let sim = cmp.settings;
     let _ = writeln!(
         o,
         "Base {}: {} draws, seed {}, {} sampling.",

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::report::Run;
+use crate::analysis::run::Run;
+use crate::scenario::{Metric, MetricKind};
 use crate::scenario::{Param, Scenario};
 
 /// Formats a number with thousands separators and `decimals` decimals.
@@ -117,11 +118,11 @@ pub fn check_text(s: &Scenario) -> String {
 /// What `esante run` prints: P5/P50/P95 at the horizon for the total market and
 /// each adoption share, and the targets' probabilities.
 pub fn results_table(run: &Run<'_>) -> String {
-    let st = run.stats;
-    let t = st.years.len() - 1;
-    let year = st.years[t];
+    let ix = &run.scenario.metrics;
+    let t = ix.years() - 1;
+    let year = ix.year(t);
     let mut o = String::new();
-    let sim = st.simulation;
+    let sim = run.stats.settings;
     let _ = writeln!(
         o,
         "{}: {} draws, seed {}, {} sampling. Results in {year}:",
@@ -132,12 +133,12 @@ pub fn results_table(run: &Run<'_>) -> String {
         "  {:<28} {:>12} {:>12} {:>12}",
         "metric", "P5", "P50", "P95"
     );
-    for (m, metric) in st.metrics.iter().enumerate() {
-        let adoption = metric.name.starts_with("adoption.");
-        if metric.name != "market.total" && !adoption {
+    for (m, metric) in ix.iter() {
+        let adoption = metric.kind == MetricKind::Adoption;
+        if m != Metric::Total && !adoption {
             continue;
         }
-        let r = run.row(m, t);
+        let r = run.row(ix.series(m, t));
         let f = |v: f64| {
             if adoption {
                 format!("{:.1}%", 100.0 * v)
@@ -161,14 +162,13 @@ pub fn results_table(run: &Run<'_>) -> String {
     }
     if !run.scenario.targets.is_empty() {
         let _ = writeln!(o, "Targets:");
-        for (tg, p) in run.scenario.targets.iter().zip(st.target_probabilities()) {
-            let se = (p * (1.0 - p) / sim.draws as f64).sqrt();
+        for (tg, p) in run.targets() {
             let _ = writeln!(
                 o,
                 "  {:<50} {:>6.1}% (± {:.1}%)",
                 tg.label,
-                100.0 * p,
-                100.0 * 1.96 * se
+                100.0 * p.value,
+                100.0 * p.margin95()
             );
         }
     }

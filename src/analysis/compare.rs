@@ -1,0 +1,430 @@
+//! Paired comparison of scenarios with common random numbers.
+//!
+//! Every scenario is run with the same seed, draws and sampling, block by block
+//! in lockstep. Draw `i` of two scenarios uses the same uniform number for every
+//! parameter path they share (MODEL.md section 7), so the difference
+//! `ALT - BASE` of a metric in draw `i` isolates what the change does: the
+//! noise of the shared inputs cancels. The differences are summarised per draw
+//! with the same mergeable statistics as a run, so memory does not grow with
+//! the number of draws.
+//!
+//! The differences are a visitor of the engine's draw loop, run in the same
+//! pass as each scenario's statistics; the results do not depend on the
+//! number of threads.
+
+use crate::engine::{self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor};
+use crate::sampling::RunSettings;
+use crate::scenario::{MetricInfo, MetricKind, Scenario, Series};
+use crate::stats::SeriesStats;
+
+use serde::Serialize;
+
+/// A metric and year present in both the base and an alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    /// The metric (name, unit, kind), as in the base.
+    pub metric: MetricInfo,
+    /// Calendar year.
+    pub year: i32,
+    /// The series in the base run.
+    pub base: Series,
+    /// The series in the alternative run.
+    pub alt: Series,
+}
+
+/// Draw-by-draw differences between one alternative and the base.
+#[derive(Debug, Clone)]
+pub struct AltComparison {
+    /// The shared metrics and years, in the base's metric order then by year.
+    pub shared: Vec<Shared>,
+    /// Per shared series: statistics of `ALT - BASE` over the draws.
+    pub diff: Vec<SeriesStats>,
+    /// Per shared series: number of draws where `ALT > BASE`.
+    pub alt_higher: Vec<u64>,
+    /// First and last calendar year both scenarios simulate.
+    pub window: (i32, i32),
+    /// Per draw: extra cumulative executed public spending at the end of the
+    /// window (sum over axes of `spending.*`), M EUR.
+    pub extra_spending: SeriesStats,
+    /// Per draw: extra domestic market summed over the years of the window,
+    /// M EUR.
+    pub extra_market: SeriesStats,
+    /// Per draw: `extra_market / extra_spending`, M EUR of market per extra
+    /// public M EUR. Draws without extra spending give no ratio and are counted
+    /// in [`SeriesStats::non_finite`].
+    pub market_per_meur: SeriesStats,
+}
+
+impl AltComparison {
+    /// Share of draws where `ALT > BASE` for shared series `k`.
+    pub fn prob_alt_higher(&self, k: usize, draws: u64) -> f64 {
+        self.alt_higher[k] as f64 / draws as f64
+    }
+}
+
+/// The result of [`compare`].
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The settings every scenario was run with.
+    pub settings: RunSettings,
+    /// One run per scenario: the base first, then the alternatives in order.
+    pub runs: Vec<RunStats>,
+    /// One entry per alternative.
+    pub alts: Vec<AltComparison>,
+}
+
+/// Why scenarios cannot be compared.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CompareError {
+    /// The horizons do not overlap.
+    #[error(
+        "{alt} ({alt_from}-{alt_to}) and the base {base} ({base_from}-{base_to}) share no year; \
+         a comparison needs overlapping horizons"
+    )]
+    NoSharedYear {
+        /// The base's name.
+        base: String,
+        /// Its first year.
+        base_from: i32,
+        /// Its last year.
+        base_to: i32,
+        /// The alternative's name.
+        alt: String,
+        /// Its first year.
+        alt_from: i32,
+        /// Its last year.
+        alt_to: i32,
+    },
+}
+
+/// Per-alternative bookkeeping prepared once.
+struct Plan {
+    shared: Vec<Shared>,
+    window: (i32, i32),
+    /// Every `spending.*` at the window's last year, per run (base, alt).
+    spend_last: (Vec<Series>, Vec<Series>),
+    /// `market.domestic` over the window, per run.
+    domestic: (Vec<Series>, Vec<Series>),
+}
+
+fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
+    let from = base.start_year.max(alt.start_year);
+    let to = base.end_year.min(alt.end_year);
+    if from > to {
+        return Err(CompareError::NoSharedYear {
+            base: base.name.clone(),
+            base_from: base.start_year,
+            base_to: base.end_year,
+            alt: alt.name.clone(),
+            alt_from: alt.start_year,
+            alt_to: alt.end_year,
+        });
+    }
+    let (bm, am) = (&base.metrics, &alt.metrics);
+    let mut shared = Vec::new();
+    for (m, info) in bm.iter() {
+        let Some(ma) = am.find(&info.name) else {
+            continue;
+        };
+        for y in from..=to {
+            shared.push(Shared {
+                metric: info.clone(),
+                year: y,
+                base: bm.series_in(m, y).expect("year in the base's horizon"),
+                alt: am.series_in(ma, y).expect("year in the alternative's horizon"),
+            });
+        }
+    }
+    let spend = |s: &Scenario| -> Vec<Series> {
+        s.metrics
+            .iter()
+            .filter(|(_, i)| i.kind == MetricKind::Spending)
+            .map(|(m, _)| s.metrics.series_in(m, to).expect("year in the horizon"))
+            .collect()
+    };
+    let domestic = |s: &Scenario| -> Vec<Series> {
+        let m = crate::scenario::Metric::Domestic;
+        (from..=to)
+            .map(|y| s.metrics.series_in(m, y).expect("year in the horizon"))
+            .collect()
+    };
+    Ok(Plan {
+        shared,
+        window: (from, to),
+        spend_last: (spend(base), spend(alt)),
+        domestic: (domestic(base), domestic(alt)),
+    })
+}
+
+/// Partial results of a range of draws for one alternative.
+#[derive(Debug, Clone)]
+struct AltPartial {
+    diff: Vec<SeriesStats>,
+    higher: Vec<u64>,
+    extra_spending: SeriesStats,
+    extra_market: SeriesStats,
+    ratio: SeriesStats,
+}
+
+impl AltPartial {
+    fn new(n: usize) -> AltPartial {
+        AltPartial {
+            diff: vec![SeriesStats::default(); n],
+            higher: vec![0; n],
+            extra_spending: SeriesStats::default(),
+            extra_market: SeriesStats::default(),
+            ratio: SeriesStats::default(),
+        }
+    }
+
+    fn merge(&mut self, o: AltPartial) {
+        for (a, b) in self.diff.iter_mut().zip(&o.diff) {
+            a.merge(b);
+        }
+        for (a, b) in self.higher.iter_mut().zip(&o.higher) {
+            *a += b;
+        }
+        self.extra_spending.merge(&o.extra_spending);
+        self.extra_market.merge(&o.extra_market);
+        self.ratio.merge(&o.ratio);
+    }
+}
+
+/// The paired differences as a visitor of the draw loop: job 0 is the base,
+/// job `a + 1` alternative `a`.
+struct Differences {
+    plans: Vec<Plan>,
+    /// Series of each job.
+    n_series: Vec<usize>,
+}
+
+/// Per leaf: each job's values of the current block, and the partial
+/// differences of each alternative.
+struct DiffAcc<'a> {
+    of: &'a Differences,
+    bufs: Vec<Vec<f64>>,
+    alts: Vec<AltPartial>,
+    d: Vec<f64>,
+    spend: Vec<f64>,
+    market: Vec<f64>,
+}
+
+/// The values of series `s` among the `n` draws of a block in `buf`.
+fn lanes(buf: &[f64], s: Series, n: usize) -> &[f64] {
+    let start = s.0 * BLOCK;
+    &buf[start..start + n]
+}
+
+impl Visitor for DiffAcc<'_> {
+    fn values(&mut self, job: usize, block: Block, series: Series, values: &[f64]) {
+        let start = series.0 * BLOCK;
+        self.bufs[job][start..start + block.n].copy_from_slice(values);
+    }
+
+    fn end(&mut self, block: Block) {
+        let n = block.n;
+        let DiffAcc {
+            of,
+            bufs,
+            alts,
+            d,
+            spend,
+            market,
+        } = self;
+        for (a, (plan, part)) in of.plans.iter().zip(alts.iter_mut()).enumerate() {
+            let (bb, ab) = (&bufs[0], &bufs[a + 1]);
+            for (k, sh) in plan.shared.iter().enumerate() {
+                let (bv, av) = (lanes(bb, sh.base, n), lanes(ab, sh.alt, n));
+                let mut higher = 0;
+                for i in 0..n {
+                    d[i] = av[i] - bv[i];
+                    higher += u64::from(av[i] > bv[i]);
+                }
+                part.diff[k].add_slice(&d[..n]);
+                part.higher[k] += higher;
+            }
+            spend[..n].fill(0.0);
+            for &s in &plan.spend_last.1 {
+                for (o, x) in spend.iter_mut().zip(lanes(ab, s, n)) {
+                    *o += x;
+                }
+            }
+            for &s in &plan.spend_last.0 {
+                for (o, x) in spend.iter_mut().zip(lanes(bb, s, n)) {
+                    *o -= x;
+                }
+            }
+            // Year by year, so years where nothing changed add exactly zero.
+            market[..n].fill(0.0);
+            for (&bs, &as_) in plan.domestic.0.iter().zip(&plan.domestic.1) {
+                let (bv, av) = (lanes(bb, bs, n), lanes(ab, as_, n));
+                for i in 0..n {
+                    market[i] += av[i] - bv[i];
+                }
+            }
+            part.extra_spending.add_slice(&spend[..n]);
+            part.extra_market.add_slice(&market[..n]);
+            for i in 0..n {
+                // 0/0 and x/0 are not finite: such draws bought nothing extra.
+                d[i] = market[i] / spend[i];
+            }
+            part.ratio.add_slice(&d[..n]);
+        }
+    }
+}
+
+impl Visit for Differences {
+    type Acc<'a> = DiffAcc<'a>;
+
+    fn leaf(&self) -> DiffAcc<'_> {
+        DiffAcc {
+            of: self,
+            bufs: self.n_series.iter().map(|&s| vec![0.0; s * BLOCK]).collect(),
+            alts: self
+                .plans
+                .iter()
+                .map(|p| AltPartial::new(p.shared.len()))
+                .collect(),
+            d: vec![0.0; BLOCK],
+            spend: vec![0.0; BLOCK],
+            market: vec![0.0; BLOCK],
+        }
+    }
+
+    fn merge<'a>(&'a self, a: &mut DiffAcc<'a>, b: DiffAcc<'a>) {
+        for (x, y) in a.alts.iter_mut().zip(b.alts) {
+            x.merge(y);
+        }
+    }
+}
+
+/// Runs the base and every alternative with `settings` (each scenario's own
+/// `[simulation]` is not used) and summarises, per alternative, the
+/// draw-by-draw differences `ALT - BASE` of every metric and year they share.
+pub fn compare(
+    base: &Scenario,
+    alts: &[Scenario],
+    settings: RunSettings,
+    observer: &dyn Observer,
+) -> Result<Comparison, CompareError> {
+    let scenarios: Vec<&Scenario> = std::iter::once(base).chain(alts).collect();
+    let jobs: Vec<Job> = scenarios.iter().map(|s| Job::new(s, settings)).collect();
+    let plans = alts
+        .iter()
+        .map(|alt| plan(base, alt))
+        .collect::<Result<Vec<_>, _>>()?;
+    let stats: Vec<Statistics> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Statistics::new(j, i))
+        .collect();
+    let diffs = Differences {
+        plans,
+        n_series: scenarios.iter().map(|s| s.metrics.n_series()).collect(),
+    };
+    let visit = (stats, diffs);
+    observer.start(settings.draws * jobs.len() as u64);
+    let (parts, alt_parts) = engine::run_together(&jobs, &visit, observer);
+    observer.finish();
+    let (stats, diffs) = &visit;
+    let runs = stats.iter().zip(parts).map(|(s, p)| s.finish(p)).collect();
+    let alts = diffs
+        .plans
+        .iter()
+        .zip(alt_parts.alts)
+        .map(|(p, a)| AltComparison {
+            shared: p.shared.clone(),
+            diff: a.diff,
+            alt_higher: a.higher,
+            window: p.window,
+            extra_spending: a.extra_spending,
+            extra_market: a.extra_market,
+            market_per_meur: a.ratio,
+        })
+        .collect();
+    Ok(Comparison {
+        settings,
+        runs,
+        alts,
+    })
+}
+
+/// One row of `comparison.csv`: an alternative, a metric and a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffRow {
+    /// Calendar year.
+    pub year: i32,
+    /// Mean of the metric in the base.
+    pub base_mean: f64,
+    /// Mean of the metric in the alternative.
+    pub alt_mean: f64,
+    /// Mean of the draw-by-draw difference `ALT - BASE`.
+    pub diff_mean: f64,
+    /// Sample standard deviation of the difference.
+    pub diff_sd: f64,
+    /// 5th percentile of the difference.
+    pub diff_p5: f64,
+    /// Median of the difference.
+    pub diff_p50: f64,
+    /// 95th percentile of the difference.
+    pub diff_p95: f64,
+    /// Share of draws where `ALT > BASE`.
+    pub prob_alt_higher: f64,
+}
+
+/// Mean, spread and P5/P50/P95 of a per-draw quantity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    /// Mean over the draws where it is defined.
+    pub mean: f64,
+    /// Sample standard deviation.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Draws where it is not defined (e.g. a ratio without extra spending).
+    pub undefined_draws: u64,
+}
+
+impl Spread {
+    /// Summarises `s`.
+    pub fn of(s: &SeriesStats) -> Spread {
+        let q = s.percentiles(&[0.05, 0.5, 0.95]);
+        Spread {
+            mean: if s.moments.n > 0 {
+                s.moments.mean
+            } else {
+                f64::NAN
+            },
+            sd: s.moments.sd(),
+            p5: q[0],
+            p50: q[1],
+            p95: q[2],
+            undefined_draws: s.non_finite,
+        }
+    }
+}
+
+impl Comparison {
+    /// Row `k` of alternative `a` (see [`super::AltComparison::shared`]).
+    pub fn row(&self, a: usize, k: usize) -> DiffRow {
+        let alt = &self.alts[a];
+        let sh = &alt.shared[k];
+        let d = &alt.diff[k];
+        let q = d.percentiles(&[0.05, 0.5, 0.95]);
+        DiffRow {
+            year: sh.year,
+            base_mean: self.runs[0].get(sh.base).moments.mean,
+            alt_mean: self.runs[a + 1].get(sh.alt).moments.mean,
+            diff_mean: d.moments.mean,
+            diff_sd: d.moments.sd(),
+            diff_p5: q[0],
+            diff_p50: q[1],
+            diff_p95: q[2],
+            prob_alt_higher: alt.prob_alt_higher(k, self.settings.draws),
+        }
+    }
+}

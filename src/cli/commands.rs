@@ -1,0 +1,176 @@
+//! The commands, each a short pipeline: run the engine or the analysis on a
+//! worker pool with a progress bar, write the report, print the key results.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use esante::Scenario;
+use esante::analysis::compare::compare as compare_scenarios;
+use esante::analysis::run::Run;
+use esante::analysis::sensitivity::analyse;
+use esante::engine::{self, ExportDraws, Job, RunStats, Statistics};
+use esante::report::{self, terminal};
+
+use super::UsageError;
+use super::hiargs::{ComparePlan, RunPlan, SensitivityPlan};
+use super::progress::Progress;
+
+/// `esante check`: the scenario in a few lines.
+pub fn check(s: &Scenario) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", terminal::check_text(s))?;
+    writeln!(out, "valid")?;
+    Ok(())
+}
+
+/// `esante run`: statistics (and the draws export) in one pass, then the
+/// report folder.
+pub fn run(p: RunPlan) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    let bar = Progress::new(p.common.quiet);
+    let job = Job::new(&p.scenario, p.settings);
+    let stats = Statistics::new(&job, 0);
+    let draws = p.export_draws.as_deref();
+    let (stats, export) = pool.install(|| -> anyhow::Result<_> {
+        use engine::Observer;
+        bar.start(p.settings.draws);
+        let result = match draws {
+            None => (stats.finish(job.run(&stats, &bar)), None),
+            Some(path) => {
+                let export = ExportDraws::new(&job, 0, parent_dir(path));
+                let visit = (stats, export);
+                let (s, e) = job.run(&visit, &bar);
+                let stats = visit.0.finish(s);
+                // Rows are spilled beside the destination; copy them in order.
+                write_atomically(path, |w| visit.1.finish(e, w))
+                    .with_context(|| format!("cannot write the draws to {}", path.display()))?;
+                (stats, Some(path))
+            }
+        };
+        bar.finish();
+        Ok(result)
+    })?;
+    warn_non_finite(&p.scenario, "", &stats);
+    let run = Run {
+        scenario: &p.scenario,
+        stats: &stats,
+    };
+    report::write_folder(&p.out, &run, &report::report_exports(&run, &p.common.formats))
+        .with_context(|| format!("cannot write the report to {}", p.out.display()))?;
+    if !p.common.quiet {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", terminal::results_table(&run))?;
+        writeln!(out, "Report written to {}", p.out.display())?;
+        if let Some(path) = export {
+            writeln!(out, "Draws written to {}", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// `esante compare`: every scenario in lockstep with common random numbers.
+pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
+    let (base, alts) = p.scenarios.split_first().expect("a base scenario");
+    if !p.common.quiet {
+        for alt in alts.iter().filter(|a| a.simulation != base.simulation) {
+            eprintln!(
+                "note: the [simulation] settings of {} are not used: every scenario runs with \
+                 the base's seed, draws and sampling (or the flags'), so that draws share their \
+                 random numbers",
+                alt.name
+            );
+        }
+    }
+    let bar = Progress::new(p.common.quiet);
+    let cmp = pool(p.common.threads)?
+        .install(|| compare_scenarios(base, alts, p.settings, &bar))
+        .map_err(|e| UsageError(e.to_string()))?;
+    for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
+        warn_non_finite(s, &format!("{}: ", s.name), stats);
+    }
+    let files = report::compare::report_files(&cmp, &p.scenarios, &p.common.formats)?;
+    report::write_files(&p.out, &["comparison.json"], &[], &files)
+        .with_context(|| format!("cannot write the comparison to {}", p.out.display()))?;
+    if !p.common.quiet {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", report::compare::terminal_text(&cmp, &p.scenarios))?;
+        writeln!(out, "Comparison written to {}", p.out.display())?;
+    }
+    Ok(())
+}
+
+/// `esante sensitivity`: rank correlations and Sobol indices of one metric.
+pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
+    let bar = Progress::new(p.common.quiet);
+    let analysis = pool(p.common.threads)?
+        .install(|| analyse(&p.scenario, p.settings, &bar))
+        .map_err(|e| UsageError(e.to_string()))?;
+    for w in analysis.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let files = analysis.files(&p.scenario, &p.common.formats)?;
+    report::write_files(&p.out, &["sensitivity.json"], &[], &files)
+        .with_context(|| format!("cannot write the sensitivity report to {}", p.out.display()))?;
+    if !p.common.quiet {
+        let mut out = std::io::stdout().lock();
+        if let Some(t) = analysis.tornado_table(10) {
+            let st = &analysis.settings;
+            writeln!(out, "Rank correlations, {} in {}:\n{t}", st.metric, st.year)?;
+        }
+        if let Some(t) = analysis.sobol_table(10) {
+            writeln!(out, "Sobol indices:\n{t}")?;
+        }
+        writeln!(out, "Sensitivity report written to {}", p.out.display())?;
+    }
+    Ok(())
+}
+
+/// Warns about metric values that overflowed (left out of the statistics).
+fn warn_non_finite(scenario: &Scenario, prefix: &str, stats: &RunStats) {
+    for (series, n) in stats.non_finite() {
+        let (m, year) = scenario.metrics.locate(series);
+        eprintln!(
+            "warning: {prefix}{} in {year}: {n} draws overflowed to a non-finite value and \
+             are left out of the statistics; check the scale of the inputs",
+            scenario.metric_name(m)
+        );
+    }
+}
+
+/// A worker pool with `threads` threads (all cores if `None`).
+fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.map_or(0, usize::from))
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// The folder of `path` (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes a file through a temporary file beside it, renamed at the end, so
+/// a failed write leaves any previous file untouched.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".esante-draws-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A plain data file, readable like any other (temporary files are 0600).
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(parent_dir(path))?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

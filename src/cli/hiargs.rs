@@ -1,0 +1,181 @@
+//! The command line resolved into what the commands need (ripgrep's
+//! `hiargs.rs`): scenarios loaded and validated, run settings taken from the
+//! scenario's `[simulation]` table and overridden by the flags, output
+//! folders chosen. Nothing here is written back into a scenario.
+
+use std::path::PathBuf;
+
+use esante::Scenario;
+use esante::analysis::sensitivity::{self, Method};
+use esante::report::chart::Format;
+use esante::sampling::{RunSettings, Sampling};
+
+use super::lowargs::{
+    Cli, Command, CompareArgs, FormatArg, MethodArg, Output, RunArgs, SamplingArg, SensitivityArgs,
+    SimFlags,
+};
+
+/// What every command shares: threads, chart formats, quietness.
+#[derive(Debug, Clone)]
+pub struct Common {
+    /// Worker threads (all cores if `None`).
+    pub threads: Option<u16>,
+    /// Chart formats, distinct and in report order.
+    pub formats: Vec<Format>,
+    /// Print nothing but errors and warnings.
+    pub quiet: bool,
+}
+
+/// A resolved command.
+#[derive(Debug)]
+pub enum Plan {
+    /// `esante check`.
+    Check(Box<Scenario>),
+    /// `esante run`.
+    Run(RunPlan),
+    /// `esante compare`.
+    Compare(ComparePlan),
+    /// `esante sensitivity`.
+    Sensitivity(SensitivityPlan),
+}
+
+/// `esante run`, resolved.
+#[derive(Debug)]
+pub struct RunPlan {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its run settings.
+    pub settings: RunSettings,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Where to export every draw, if asked.
+    pub export_draws: Option<PathBuf>,
+    /// Threads, formats, quietness.
+    pub common: Common,
+}
+
+/// `esante compare`, resolved.
+#[derive(Debug)]
+pub struct ComparePlan {
+    /// The base first, then the alternatives.
+    pub scenarios: Vec<Scenario>,
+    /// The settings every scenario runs with (the base's, overridden).
+    pub settings: RunSettings,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Threads, formats, quietness.
+    pub common: Common,
+}
+
+/// `esante sensitivity`, resolved.
+#[derive(Debug)]
+pub struct SensitivityPlan {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// What to analyse and how.
+    pub settings: sensitivity::Settings,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Threads, formats, quietness.
+    pub common: Common,
+}
+
+/// Loads the scenarios and resolves every setting of `cli`.
+pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
+    Ok(match cli.command {
+        Command::Check { scenario } => Plan::Check(Box::new(Scenario::load(&scenario)?)),
+        Command::Run(a) => Plan::Run(run(a)?),
+        Command::Compare(a) => Plan::Compare(compare(a)?),
+        Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),
+    })
+}
+
+fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
+    let scenario = Scenario::load(&a.scenario)?;
+    Ok(RunPlan {
+        settings: settings(scenario.simulation, a.draws, &a.settings),
+        out: a
+            .out
+            .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name)),
+        export_draws: a.export_draws,
+        common: common(a.output),
+        scenario,
+    })
+}
+
+fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
+    let mut scenarios = vec![Scenario::load(&a.base)?];
+    for p in &a.alternatives {
+        scenarios.push(Scenario::load(p)?);
+    }
+    let out = a.out.unwrap_or_else(|| {
+        let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+        PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
+    });
+    Ok(ComparePlan {
+        settings: settings(scenarios[0].simulation, a.draws, &a.settings),
+        scenarios,
+        out,
+        common: common(a.output),
+    })
+}
+
+fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
+    let scenario = Scenario::load(&a.scenario)?;
+    let settings = sensitivity::Settings {
+        metric: a.metric,
+        year: a.year.unwrap_or(scenario.end_year),
+        method: match a.method {
+            MethodArg::Rank => Method::Rank,
+            MethodArg::Sobol => Method::Sobol,
+            MethodArg::All => Method::All,
+        },
+        run: self::settings(scenario.simulation, a.draws, &a.settings),
+        sobol_n: a
+            .draws
+            .map_or(sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
+        resamples: a.resamples,
+    };
+    Ok(SensitivityPlan {
+        out: a.out.unwrap_or_else(|| {
+            PathBuf::from("reports")
+                .join(&scenario.name)
+                .join("sensitivity")
+        }),
+        settings,
+        common: common(a.output),
+        scenario,
+    })
+}
+
+/// The scenario's `[simulation]` settings with the flags (and `draws`, when
+/// given) applied.
+fn settings(defaults: RunSettings, draws: Option<u64>, flags: &SimFlags) -> RunSettings {
+    RunSettings {
+        draws: draws.unwrap_or(defaults.draws),
+        seed: flags.seed.unwrap_or(defaults.seed),
+        sampling: match flags.sampling {
+            None => defaults.sampling,
+            Some(SamplingArg::Mc) => Sampling::Mc,
+            Some(SamplingArg::Lhs) => Sampling::Lhs,
+        },
+    }
+}
+
+fn common(o: Output) -> Common {
+    let mut formats: Vec<Format> = o
+        .format
+        .into_iter()
+        .map(|f| match f {
+            FormatArg::Png => Format::Png,
+            FormatArg::Svg => Format::Svg,
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    Common {
+        threads: o.threads,
+        formats,
+        quiet: o.quiet,
+    }
+}

@@ -1,0 +1,166 @@
+//! The command line as the user typed it: clap's view, nothing resolved yet
+//! (ripgrep's `lowargs.rs`). [`super::hiargs`] turns it into settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Monte Carlo scenarios for digital-health investment outcomes.
+#[derive(Debug, Parser)]
+#[command(name = "esante", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and write its report folder.
+    Run(RunArgs),
+    /// Compare alternatives with a base scenario, draw by draw.
+    ///
+    /// Every scenario runs with the same seed, draws and sampling (the base's
+    /// settings unless overridden), so draws share the random numbers of every
+    /// parameter the scenarios share: differences show what the change does.
+    Compare(CompareArgs),
+    /// Which uncertain inputs drive a metric: rank correlations (tornado)
+    /// and variance-based Sobol indices.
+    Sensitivity(SensitivityArgs),
+    /// Validate a scenario and print what it says.
+    Check {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+/// `esante run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of draws (overrides [simulation] draws).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub draws: Option<u64>,
+    #[command(flatten)]
+    pub settings: SimFlags,
+    #[command(flatten)]
+    pub output: Output,
+    /// The report folder (default: reports/<name>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write every draw to this CSV file: the sampled value of every
+    /// uncertain parameter and every metric at the horizon, one row per draw.
+    #[arg(long, value_name = "FILE.csv")]
+    pub export_draws: Option<PathBuf>,
+}
+
+/// `esante compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The base scenario file (TOML).
+    pub base: PathBuf,
+    /// One or more alternative scenario files.
+    #[arg(required = true)]
+    pub alternatives: Vec<PathBuf>,
+    /// Number of draws (default: the base's [simulation] draws).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub draws: Option<u64>,
+    #[command(flatten)]
+    pub settings: SimFlags,
+    #[command(flatten)]
+    pub output: Output,
+    /// The report folder (default: reports/compare-<base>-vs-<alt>[-vs-...]/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// `esante sensitivity`.
+#[derive(Debug, clap::Args)]
+pub struct SensitivityArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// The metric to explain.
+    #[arg(long, default_value = "market.total")]
+    pub metric: String,
+    /// The calendar year (default: the scenario's last year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Which method: rank (tornado), sobol, or all.
+    #[arg(long, value_enum, default_value = "all")]
+    pub method: MethodArg,
+    /// Draws of the rank method and base sample size N of the Sobol method
+    /// ((k + 2) N model runs for k uncertain parameters). Default: the
+    /// scenario's draws for rank, 8192 for Sobol.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(20..))]
+    pub draws: Option<u64>,
+    #[command(flatten)]
+    pub settings: SimFlags,
+    /// Bootstrap resamples of the Sobol confidence intervals.
+    #[arg(long, default_value_t = esante::analysis::sensitivity::sobol::DEFAULT_RESAMPLES)]
+    pub resamples: usize,
+    #[command(flatten)]
+    pub output: Output,
+    /// The report folder (default: reports/<name>/sensitivity/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Seed and sampling, overriding the scenario's (for `compare`, the base's)
+/// `[simulation]` table.
+#[derive(Debug, clap::Args)]
+pub struct SimFlags {
+    /// Random seed (default: the scenario's [simulation] seed; for compare,
+    /// the base's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Sampling method: mc, or lhs for Latin hypercube (default: the
+    /// scenario's [simulation] sampling; for compare, the base's). For
+    /// sensitivity, also the sampling of the Sobol base matrices.
+    #[arg(long, value_enum)]
+    pub sampling: Option<SamplingArg>,
+}
+
+/// How a command runs and what it prints and draws.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Chart formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
+    pub format: Vec<FormatArg>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `--sampling`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SamplingArg {
+    /// Plain Monte Carlo.
+    Mc,
+    /// Latin hypercube.
+    Lhs,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// PNG bitmaps.
+    Png,
+    /// SVG vector files.
+    Svg,
+}
+
+/// `--method`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MethodArg {
+    /// Spearman rank correlations and decile means (tornado).
+    Rank,
+    /// Variance-based Sobol indices (Saltelli sampling).
+    Sobol,
+    /// Both.
+    All,
+}

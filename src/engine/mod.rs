@@ -1,0 +1,236 @@
+//! The Monte Carlo engine: **one** draw loop, in fixed blocks, handing every
+//! block to visitors, parallel with rayon and independent of the thread count.
+//!
+//! Draws are cut into blocks of [`BLOCK`] draws. For each block and each job
+//! (a scenario compiled with its [`RunSettings`]), the loop fills the
+//! parameters (sampled, see [`crate::sampling`], or given, for designed
+//! experiments), steps the model for all the block's draws at once, and hands
+//! the parameters and every metric's values to a [`Visitor`]. Blocks are
+//! grouped into at most [`MAX_LEAVES`] leaves whose boundaries depend only on
+//! the number of draws; each leaf has its own visitor, and leaves are merged
+//! pairwise along a fixed binary tree with `rayon::join`. Every floating-point
+//! merge happens in the same order whatever the number of threads, so results
+//! are byte-identical on 1 or 64 threads. Statistics ([`Statistics`]), the
+//! draws export ([`ExportDraws`]), paired differences, sensitivity designs are
+//! visitors; long jobs report progress to an [`Observer`].
+//!
+//! ```
+//! use esante::engine::{self, Silent};
+//! let s = esante::Scenario::load("scenarios/no-program.toml".as_ref())?;
+//! let settings = esante::sampling::RunSettings { draws: 2000, ..s.simulation };
+//! let stats = engine::run(&s, settings, &Silent);
+//! let total = s.metrics.find("market.total").unwrap();
+//! let last = stats.get(s.metrics.series(total, s.years() - 1));
+//! assert_eq!(last.moments.n, 2000);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod export;
+mod observer;
+mod stats;
+mod visit;
+
+use std::ops::Range;
+
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, s};
+
+pub use export::ExportDraws;
+pub use observer::{Observer, Silent};
+pub use stats::{RunStats, Statistics};
+pub use visit::{Block, Visit, Visitor};
+
+use crate::model::{Model, Workspace};
+use crate::sampling::{RunSettings, Sampler};
+use crate::scenario::Scenario;
+
+/// Draws per block: the unit of sampling and of statistics updates.
+pub const BLOCK: usize = 1024;
+/// Upper bound on the number of leaves of the reduction tree.
+pub const MAX_LEAVES: usize = 64;
+
+/// A scenario prepared for a run with given settings: its compiled model and
+/// the sampler of its uncertain parameters.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Draws, seed and sampling.
+    pub settings: RunSettings,
+    model: Model,
+    sampler: Sampler,
+}
+
+impl<'a> Job<'a> {
+    /// Compiles `scenario` and prepares the streams of its parameters for
+    /// `settings`.
+    pub fn new(scenario: &'a Scenario, settings: RunSettings) -> Job<'a> {
+        let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
+        let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
+        let sampler = Sampler::new(
+            &paths,
+            &dists,
+            &scenario.copula_groups,
+            settings.seed,
+            settings.draws,
+            settings.sampling,
+        );
+        Job {
+            scenario,
+            settings,
+            model: Model::new(scenario),
+            sampler,
+        }
+    }
+
+    /// Runs the draws of this job through `visit` (see [`run_together`]).
+    pub fn run<'v, V: Visit>(&self, visit: &'v V, observer: &dyn Observer) -> V::Acc<'v> {
+        run_together(std::slice::from_ref(self), visit, observer)
+    }
+
+    /// Evaluates the model at given parameter values instead of sampled ones:
+    /// column `j` of `params` (uncertain parameters x draws, in
+    /// [`Scenario::uncertain`] order) is draw `j`. The same loop as
+    /// [`Job::run`], for designed experiments such as Sobol's matrices.
+    pub fn evaluate<'v, V: Visit>(
+        &self,
+        params: ArrayView2<'_, f64>,
+        visit: &'v V,
+        observer: &dyn Observer,
+    ) -> V::Acc<'v> {
+        assert_eq!(params.nrows(), self.scenario.uncertain.len(), "one row per parameter");
+        drive(
+            &[&self.model],
+            params.ncols() as u64,
+            &|_, start, mut out: ArrayViewMut2<'_, f64>| {
+                let n = out.ncols();
+                let s = start as usize;
+                out.assign(&params.slice(s![.., s..s + n]));
+            },
+            &[self.scenario.uncertain.len()],
+            visit,
+            observer,
+        )
+    }
+}
+
+/// The draw loop over several jobs in lockstep: block by block, every job
+/// samples and steps the same draws (common random numbers, since streams are
+/// keyed by parameter path), then the visitor closes the block. Every job must
+/// have the same number of draws. Runs on the current rayon pool; reports each
+/// block to `observer.advance` (the caller calls `start` and `finish`).
+pub fn run_together<'v, V: Visit>(
+    jobs: &[Job<'_>],
+    visit: &'v V,
+    observer: &dyn Observer,
+) -> V::Acc<'v> {
+    let draws = jobs.first().map_or(0, |j| j.settings.draws);
+    assert!(
+        jobs.iter().all(|j| j.settings.draws == draws),
+        "jobs run together share their draws"
+    );
+    let models: Vec<&Model> = jobs.iter().map(|j| &j.model).collect();
+    let rows: Vec<usize> = jobs.iter().map(|j| j.scenario.uncertain.len()).collect();
+    drive(
+        &models,
+        draws,
+        &|j, start, out| jobs[j].sampler.fill(start, out),
+        &rows,
+        visit,
+        observer,
+    )
+}
+
+/// Runs a scenario with `settings` on the current rayon pool and returns the
+/// statistics of every metric in every year and the targets' hit counts.
+pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) -> RunStats {
+    let job = Job::new(scenario, settings);
+    let stats = Statistics::new(&job, 0);
+    observer.start(settings.draws);
+    let acc = job.run(&stats, observer);
+    observer.finish();
+    stats.finish(acc)
+}
+
+/// The loop itself: fills each job's parameters for a block with
+/// `fill(job, start, out)`, steps its model and hands everything to the leaf's
+/// visitor.
+fn drive<'v, V, F>(
+    models: &[&Model],
+    draws: u64,
+    fill: &F,
+    rows: &[usize],
+    visit: &'v V,
+    observer: &dyn Observer,
+) -> V::Acc<'v>
+where
+    V: Visit,
+    F: Fn(usize, u64, ArrayViewMut2<'_, f64>) + Sync,
+{
+    let leaf = |blocks: Range<usize>| {
+        let mut acc = visit.leaf();
+        let mut samples: Vec<Array2<f64>> =
+            rows.iter().map(|&k| Array2::zeros((k, BLOCK))).collect();
+        let mut ws: Vec<Workspace> = models.iter().map(|_| Workspace::default()).collect();
+        for b in blocks {
+            let (start, n) = block_span(b, draws);
+            let block = Block { start, n };
+            for (j, model) in models.iter().enumerate() {
+                let mut view = samples[j].slice_mut(s![.., ..n]);
+                fill(j, start, view.view_mut());
+                acc.params(j, block, view.view());
+                model.run_block(view.view(), n, &mut ws[j], |series, values| {
+                    acc.values(j, block, series, values)
+                });
+            }
+            acc.end(block);
+            observer.advance((n * models.len()) as u64);
+        }
+        acc
+    };
+    fold_blocks(draws, &leaf, &|a: &mut V::Acc<'v>, b| visit.merge(a, b))
+}
+
+/// First draw and number of draws of block `b` of a run of `draws` draws.
+pub(crate) fn block_span(b: usize, draws: u64) -> (u64, usize) {
+    let start = (b * BLOCK) as u64;
+    (start, (draws - start).min(BLOCK as u64) as usize)
+}
+
+/// Runs `leaf` on consecutive ranges of blocks (of [`BLOCK`] draws) covering
+/// `draws` draws and combines the results with `merge` along a fixed binary
+/// tree, in parallel on the current rayon pool.
+///
+/// Leaf boundaries depend only on `draws` (at most [`MAX_LEAVES`] leaves) and
+/// `merge(a, b)` always receives the earlier range as `a`, so the result does
+/// not depend on the number of threads.
+fn fold_blocks<P, L, M>(draws: u64, leaf: &L, merge: &M) -> P
+where
+    P: Send,
+    L: Fn(Range<usize>) -> P + Sync,
+    M: Fn(&mut P, P) + Sync,
+{
+    let n_blocks = (draws as usize).div_ceil(BLOCK).max(1);
+    let per_leaf = n_blocks.div_ceil(MAX_LEAVES).max(1);
+    let n_leaves = n_blocks.div_ceil(per_leaf);
+    reduce(0..n_leaves, per_leaf, n_blocks, leaf, merge)
+}
+
+/// Combines leaves `leaves` along the fixed binary tree.
+fn reduce<P, L, M>(leaves: Range<usize>, per_leaf: usize, n_blocks: usize, leaf: &L, merge: &M) -> P
+where
+    P: Send,
+    L: Fn(Range<usize>) -> P + Sync,
+    M: Fn(&mut P, P) + Sync,
+{
+    if leaves.len() == 1 {
+        let first = leaves.start * per_leaf;
+        return leaf(first..(first + per_leaf).min(n_blocks));
+    }
+    let mid = leaves.start + leaves.len() / 2;
+    let (mut a, b) = rayon::join(
+        || reduce(leaves.start..mid, per_leaf, n_blocks, leaf, merge),
+        || reduce(mid..leaves.end, per_leaf, n_blocks, leaf, merge),
+    );
+    merge(&mut a, b);
+    a
+}
