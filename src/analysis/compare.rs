@@ -131,7 +131,9 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
                 metric: info.clone(),
                 year: y,
                 base: bm.series_in(m, y).expect("year in the base's horizon"),
-                alt: am.series_in(ma, y).expect("year in the alternative's horizon"),
+                alt: am
+                    .series_in(ma, y)
+                    .expect("year in the alternative's horizon"),
             });
         }
     }
@@ -279,7 +281,11 @@ impl Visit for Differences {
     fn leaf(&self) -> DiffAcc<'_> {
         DiffAcc {
             of: self,
-            bufs: self.n_series.iter().map(|&s| vec![0.0; s * BLOCK]).collect(),
+            bufs: self
+                .n_series
+                .iter()
+                .map(|&s| vec![0.0; s * BLOCK])
+                .collect(),
             alts: self
                 .plans
                 .iter()

@@ -56,7 +56,8 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         scenario: &p.scenario,
         stats: &stats,
     };
-    report::write_folder(&p.out, &run, &report::report_exports(&run, &p.common.formats))
+    report::run::document(&run, &p.common.formats, p.common.locale)?
+        .write(&p.out)
         .with_context(|| format!("cannot write the report to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = std::io::stdout().lock();
@@ -89,12 +90,16 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
         warn_non_finite(s, &format!("{}: ", s.name), stats);
     }
-    let files = report::compare::report_files(&cmp, &p.scenarios, &p.common.formats)?;
-    report::write_files(&p.out, &["comparison.json"], &[], &files)
+    report::compare::document(&cmp, &p.scenarios, &p.common.formats, p.common.locale)?
+        .write(&p.out)
         .with_context(|| format!("cannot write the comparison to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", report::compare::terminal_text(&cmp, &p.scenarios))?;
+        write!(
+            out,
+            "{}",
+            report::compare::terminal_text(&cmp, &p.scenarios)
+        )?;
         writeln!(out, "Comparison written to {}", p.out.display())?;
     }
     Ok(())
@@ -109,8 +114,9 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
     for w in analysis.warnings() {
         eprintln!("warning: {w}");
     }
-    let files = analysis.files(&p.scenario, &p.common.formats)?;
-    report::write_files(&p.out, &["sensitivity.json"], &[], &files)
+    analysis
+        .document(&p.scenario, &p.common.formats, p.common.locale)?
+        .write(&p.out)
         .with_context(|| format!("cannot write the sensitivity report to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = std::io::stdout().lock();

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use esante::Scenario;
 use esante::analysis::sensitivity::{self, Method};
 use esante::report::chart::Format;
+use esante::report::text::{Lang, Locale};
 use esante::sampling::{RunSettings, Sampling};
 
 use super::lowargs::{
@@ -24,6 +25,8 @@ pub struct Common {
     pub formats: Vec<Format>,
     /// Print nothing but errors and warnings.
     pub quiet: bool,
+    /// The language of reports and messages.
+    pub locale: &'static Locale,
 }
 
 /// A resolved command.
@@ -131,9 +134,7 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
             MethodArg::All => Method::All,
         },
         run: self::settings(scenario.simulation, a.draws, &a.settings),
-        sobol_n: a
-            .draws
-            .map_or(sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
+        sobol_n: a.draws.map_or(sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
         resamples: a.resamples,
     };
     Ok(SensitivityPlan {
@@ -177,5 +178,6 @@ fn common(o: Output) -> Common {
         threads: o.threads,
         formats,
         quiet: o.quiet,
+        locale: Lang::En.locale(),
     }
 }

@@ -97,7 +97,11 @@ impl<'a> Job<'a> {
         visit: &'v V,
         observer: &dyn Observer,
     ) -> V::Acc<'v> {
-        assert_eq!(params.nrows(), self.scenario.uncertain.len(), "one row per parameter");
+        assert_eq!(
+            params.nrows(),
+            self.scenario.uncertain.len(),
+            "one row per parameter"
+        );
         drive(
             &[&self.model],
             params.ncols() as u64,

@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use crate::analysis::compare::{Comparison, DiffRow, Spread};
 use crate::report::chart::{self, ChartError, Format};
+use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION, short_hex};
 use crate::report::terminal::thousands;
-use crate::report::{VERSION, short_hex};
-use crate::sampling::GENERATOR;
+use crate::report::text::Locale;
+use crate::report::{Artifact, Document, ReportKind};
 use crate::scenario::{MetricKind, Scenario};
 
 /// The exact header of `comparison.csv`.
@@ -50,28 +51,13 @@ impl Comparison {
         #[derive(Serialize)]
         struct Doc<'a> {
             esante_version: &'a str,
-            run: RunInfo<'a>,
-            base: Info<'a>,
+            run: RunInfo,
+            base: ScenarioInfo<'a>,
             alternatives: Vec<Alt<'a>>,
         }
         #[derive(Serialize)]
-        struct RunInfo<'a> {
-            seed: u64,
-            draws: u64,
-            sampling: &'a str,
-            generator: &'a str,
-        }
-        #[derive(Serialize)]
-        struct Info<'a> {
-            name: &'a str,
-            title: &'a str,
-            hash: &'a str,
-            start_year: i32,
-            end_year: i32,
-        }
-        #[derive(Serialize)]
         struct Alt<'a> {
-            scenario: Info<'a>,
+            scenario: ScenarioInfo<'a>,
             shared_years: [i32; 2],
             extra_spending: Spread,
             extra_domestic_market: Spread,
@@ -83,15 +69,6 @@ impl Comparison {
             metric: &'a str,
             unit: &'a str,
             years: Vec<DiffRow>,
-        }
-        fn info(s: &Scenario) -> Info<'_> {
-            Info {
-                name: &s.name,
-                title: &s.title,
-                hash: &s.hash,
-                start_year: s.start_year,
-                end_year: s.end_year,
-            }
         }
         let sim = self.settings;
         let alternatives = self
@@ -112,7 +89,7 @@ impl Comparison {
                     last.years.push(self.row(a, k));
                 }
                 Alt {
-                    scenario: info(&scenarios[a + 1]),
+                    scenario: ScenarioInfo::of(&scenarios[a + 1]),
                     shared_years: [alt.window.0, alt.window.1],
                     extra_spending: Spread::of(&alt.extra_spending),
                     extra_domestic_market: Spread::of(&alt.extra_market),
@@ -123,13 +100,8 @@ impl Comparison {
             .collect();
         let doc = Doc {
             esante_version: VERSION,
-            run: RunInfo {
-                seed: sim.seed,
-                draws: sim.draws,
-                sampling: sim.sampling.as_str(),
-                generator: GENERATOR,
-            },
-            base: info(&scenarios[0]),
+            run: RunInfo::of(sim),
+            base: ScenarioInfo::of(&scenarios[0]),
             alternatives,
         };
         let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
@@ -237,21 +209,25 @@ fn unit_label(kind: MetricKind, unit: &str) -> String {
 /// the charts in each of `formats` (see [`chart::compare`]) and `index.md`,
 /// which embeds them. `scenarios` is the base then the alternatives, as given
 /// to [`super::compare`].
-pub fn report_files(
+pub fn document(
     cmp: &Comparison,
     scenarios: &[Scenario],
     formats: &[Format],
-) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
-    let mut v = vec![
-        ("comparison.csv".into(), cmp.csv(scenarios).into_bytes()),
-        ("comparison.json".into(), cmp.json(scenarios).into_bytes()),
+    l: &'static Locale,
+) -> Result<Document, ChartError> {
+    let mut artifacts = vec![
+        Artifact::new("comparison.csv", cmp.csv(scenarios)),
+        Artifact::new("comparison.json", cmp.json(scenarios)),
     ];
-    v.extend(chart::compare::chart_files(cmp, scenarios, formats)?);
-    v.push((
-        "index.md".into(),
-        index_md(cmp, scenarios, chart::embed_format(formats)).into_bytes(),
+    artifacts.extend(chart::compare::chart_files(cmp, scenarios, formats, l)?);
+    artifacts.push(Artifact::new(
+        "index.md",
+        index_md(cmp, scenarios, chart::embed_format(formats)),
     ));
-    Ok(v)
+    Ok(Document {
+        kind: ReportKind::Comparison,
+        artifacts,
+    })
 }
 
 /// The comparison's `index.md`, embedding the charts in format `embed` (no

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 /// never deletes an unrelated folder. Subfolders named in `keep` (e.g. a
 /// `sensitivity/` analysis inside a run's report) are carried over from the
 /// previous folder into the new one.
-pub fn write_files(
+pub(super) fn write_files(
     dir: &Path,
     markers: &[&str],
     keep: &[&str],
-    files: &[(String, Vec<u8>)],
+    files: &[super::Artifact],
 ) -> io::Result<()> {
     if dir.exists() {
         let is_report = markers.iter().any(|m| dir.join(m).is_file());
@@ -45,7 +45,7 @@ pub fn write_files(
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{base}.tmp-"))
         .tempdir_in(&parent)?;
-    for (name, bytes) in files {
+    for super::Artifact { name, bytes } in files {
         let path = tmp.path().join(name);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
@@ -108,11 +108,9 @@ fn replace_dir(
 mod tests {
     use super::*;
 
-    fn files(x: &str) -> Vec<(String, Vec<u8>)> {
-        vec![
-            ("a.json".into(), x.as_bytes().to_vec()),
-            ("sub/b.txt".into(), b"b".to_vec()),
-        ]
+    fn files(x: &str) -> Vec<crate::report::Artifact> {
+        use crate::report::Artifact;
+        vec![Artifact::new("a.json", x), Artifact::new("sub/b.txt", "b")]
     }
 
     #[test]

@@ -1,95 +1,123 @@
-//! Report files: one module per format behind the small [`Export`] trait, and
-//! a writer that builds the report folder beside its destination and renames it
-//! into place only when every file is written.
+//! Presentation: every command's result becomes one [`Document`], a list of
+//! [`Artifact`]s (CSV, JSON, markdown, charts) that one atomic folder writer
+//! puts in place ([`Document::write`]).
 //!
-//! A report folder holds `summary.csv`, `summary.json`, the [`chart`]s (each as
-//! PNG and/or SVG) and the report page `index.md` ([`IndexMd`]).
+//! Words and numbers come from a [`text::Locale`]; where a report's numbers
+//! come from is decided once in [`provenance`]; charts are composed with the
+//! toolkit of [`chart`] and grouped by command. Each command has its module:
+//! [`run`], [`compare`], [`sensitivity`]; [`terminal`] is what the commands
+//! print.
+//!
+//! ```
+//! use esante::{Scenario, analysis::run::Run, engine, report};
+//! let scenario = Scenario::load("scenarios/no-program.toml".as_ref())?;
+//! let settings = esante::sampling::RunSettings { draws: 1000, ..scenario.simulation };
+//! let stats = engine::run(&scenario, settings, &engine::Silent);
+//! let run = Run { scenario: &scenario, stats: &stats };
+//! let doc = report::run::document(&run, &[report::Format::Svg], report::text::Lang::En.locale())?;
+//! assert!(doc.artifacts.iter().any(|a| a.name == "summary.csv"));
+//! let dir = tempfile::tempdir()?;
+//! doc.write(&dir.path().join("no-program"))?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod chart;
 pub mod compare;
-mod csv;
 mod folder;
-mod json;
-mod markdown;
+pub mod provenance;
+pub mod run;
 pub mod sensitivity;
 pub mod terminal;
+pub mod text;
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
-pub use csv::SummaryCsv;
-pub use folder::write_files;
-pub use json::SummaryJson;
-pub use markdown::IndexMd;
+pub use chart::{ChartError, Format};
 
-pub use crate::analysis::run::{Row, Run};
-
-/// The version of esante, recorded in every report.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// A report file format.
-pub trait Export {
-    /// File name inside the report folder.
-    fn file_name(&self) -> &'static str;
-    /// Writes the file's bytes.
-    fn write(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
+/// One file of a report: its path inside the folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Path inside the report folder, e.g. `summary.csv`.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
 }
 
-/// The summary files every run writes (MODEL.md section 6).
-pub fn summary_exports() -> Vec<Box<dyn Export>> {
-    vec![Box::new(SummaryCsv), Box::new(SummaryJson)]
-}
-
-/// Every file of a report folder: the summary files, each chart that applies
-/// to the run in each of `formats`, and `index.md`, which embeds the SVG charts
-/// (or the PNGs when no SVG is written).
-pub fn report_exports(run: &Run<'_>, formats: &[chart::Format]) -> Vec<Box<dyn Export>> {
-    let mut v = summary_exports();
-    let kinds = chart::chart_kinds(run);
-    for &kind in &kinds {
-        for &format in formats {
-            v.push(Box::new(chart::ChartFile { kind, format }));
+impl Artifact {
+    /// An artifact named `name` with `bytes`.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Artifact {
+        Artifact {
+            name: name.into(),
+            bytes: bytes.into(),
         }
     }
-    let embed = if formats.contains(&chart::Format::Svg) || formats.is_empty() {
-        chart::Format::Svg
-    } else {
-        chart::Format::Png
-    };
-    let charts = if formats.is_empty() {
-        Vec::new()
-    } else {
-        kinds
-    };
-    v.push(Box::new(IndexMd { charts, embed }));
-    v
 }
 
-/// The first 12 hex digits of a `sha256:` hash, without the prefix.
-pub fn short_hex(hash: &str) -> &str {
-    let h = hash.strip_prefix("sha256:").unwrap_or(hash);
-    &h[..h.len().min(12)]
+/// Which command made a report: decides the file that marks its folder and
+/// the analysis subfolders a new report of the same folder keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// `esante run`: `summary.json`; keeps `sensitivity/`.
+    Run,
+    /// `esante compare`: `comparison.json`.
+    Comparison,
+    /// `esante sensitivity`: `sensitivity.json`.
+    Sensitivity,
 }
 
 /// The subfolder of a run's report where `esante sensitivity` writes by
 /// default; a new run of the scenario carries it over.
 pub const SENSITIVITY_DIR: &str = "sensitivity";
 
-/// Writes `exports` into the folder `dir`, atomically: files go to a temporary
-/// folder beside `dir`, which replaces `dir` only once everything is written. A
-/// failed run leaves any previous report untouched (see [`write_files`]).
-///
-/// An existing `dir` is replaced only if it is empty or holds an earlier report
-/// (a `summary.json`): a mistyped `--out` never deletes an unrelated folder. A
-/// `sensitivity/` analysis inside the previous report is kept.
-pub fn write_folder(dir: &Path, run: &Run<'_>, exports: &[Box<dyn Export>]) -> io::Result<()> {
-    let files = exports
-        .iter()
-        .map(|e| {
-            let mut bytes = Vec::new();
-            e.write(run, &mut bytes)?;
-            Ok((e.file_name().to_string(), bytes))
-        })
-        .collect::<io::Result<Vec<_>>>()?;
-    write_files(dir, &["summary.json"], &[SENSITIVITY_DIR], &files)
+impl ReportKind {
+    /// The file that marks a folder as a report of this kind.
+    pub fn marker(self) -> &'static str {
+        match self {
+            ReportKind::Run => "summary.json",
+            ReportKind::Comparison => "comparison.json",
+            ReportKind::Sensitivity => "sensitivity.json",
+        }
+    }
+
+    /// Subfolders of an earlier report that a new one keeps.
+    pub fn keeps(self) -> &'static [&'static str] {
+        match self {
+            ReportKind::Run => &[SENSITIVITY_DIR],
+            ReportKind::Comparison | ReportKind::Sensitivity => &[],
+        }
+    }
+}
+
+/// A finished report: what made it and its files, in writing order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Which command made it.
+    pub kind: ReportKind,
+    /// Every file.
+    pub artifacts: Vec<Artifact>,
+}
+
+impl Document {
+    /// Writes the report folder `dir` atomically: files go to a temporary
+    /// folder beside `dir`, which replaces `dir` only once everything is
+    /// written, so a failed run leaves any previous report untouched.
+    ///
+    /// An existing `dir` is replaced only if it is empty or holds an earlier
+    /// report of the same kind (its marker file), so a mistyped `--out`
+    /// never deletes an unrelated folder. The analysis subfolders of an
+    /// earlier report are kept ([`ReportKind::keeps`]).
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        folder::write_files(
+            dir,
+            &[self.kind.marker()],
+            self.kind.keeps(),
+            &self.artifacts,
+        )
+    }
+
+    /// The artifact named `name`, if the report has it.
+    pub fn get(&self, name: &str) -> Option<&Artifact> {
+        self.artifacts.iter().find(|a| a.name == name)
+    }
 }

@@ -7,13 +7,14 @@ use serde::Serialize;
 
 use crate::analysis::sensitivity::sobol::OutputStatus;
 use crate::analysis::sensitivity::{Analysis, Caveat, Method, sobol_order};
-use crate::report::chart::heatmap::HeatmapChart;
-use crate::report::chart::sobol::SobolChart;
-use crate::report::chart::tornado::TornadoChart;
+use crate::report::chart::sensitivity::heatmap::HeatmapChart;
+use crate::report::chart::sensitivity::sobol::SobolChart;
+use crate::report::chart::sensitivity::tornado::TornadoChart;
 use crate::report::chart::{ChartError, Figure, Format, embed_format, render_files};
+use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION, short_hex};
 use crate::report::terminal::thousands;
-use crate::report::{VERSION, short_hex};
-use crate::sampling::GENERATOR;
+use crate::report::text::{EN, Locale};
+use crate::report::{Artifact, Document, ReportKind};
 use crate::scenario::Scenario;
 
 /// The exact header of `tornado.csv`.
@@ -40,9 +41,9 @@ fn caveat_text(c: &Caveat, a: &Analysis) -> String {
                 pairs.join("; ")
             )
         }
-        Caveat::SobolExcluded { excluded, n } => format!(
-            "Sobol: {excluded} of {n} base rows gave a non-finite value and were left out."
-        ),
+        Caveat::SobolExcluded { excluded, n } => {
+            format!("Sobol: {excluded} of {n} base rows gave a non-finite value and were left out.")
+        }
         Caveat::SobolConstant => format!(
             "Sobol: {metric} is the same in every draw in {year}: no variance to apportion."
         ),
@@ -57,7 +58,10 @@ impl Analysis {
     /// Warnings a careful user must see: ignored correlations, left-out draws,
     /// undefined indices.
     pub fn warnings(&self) -> Vec<String> {
-        self.caveats().iter().map(|c| caveat_text(c, self)).collect()
+        self.caveats()
+            .iter()
+            .map(|c| caveat_text(c, self))
+            .collect()
     }
 
     /// `tornado.csv`: one row per parameter, widest bar first.
@@ -129,8 +133,8 @@ impl Analysis {
         #[derive(Serialize)]
         struct Doc<'a> {
             esante_version: &'a str,
-            scenario: Info<'a>,
-            run: RunInfo<'a>,
+            scenario: ScenarioInfo<'a>,
+            run: RunInfo,
             metric: &'a str,
             unit: &'a str,
             year: i32,
@@ -140,20 +144,6 @@ impl Analysis {
             rank: Option<RankDoc<'a>>,
             #[serde(skip_serializing_if = "Option::is_none")]
             sobol: Option<SobolDoc<'a>>,
-        }
-        #[derive(Serialize)]
-        struct Info<'a> {
-            name: &'a str,
-            title: &'a str,
-            hash: &'a str,
-            start_year: i32,
-            end_year: i32,
-        }
-        #[derive(Serialize)]
-        struct RunInfo<'a> {
-            seed: u64,
-            sampling: &'a str,
-            generator: &'a str,
         }
         #[derive(Serialize)]
         struct RankDoc<'a> {
@@ -205,18 +195,8 @@ impl Analysis {
         let sim = self.settings.run;
         let doc = Doc {
             esante_version: VERSION,
-            scenario: Info {
-                name: &scenario.name,
-                title: &scenario.title,
-                hash: &scenario.hash,
-                start_year: scenario.start_year,
-                end_year: scenario.end_year,
-            },
-            run: RunInfo {
-                seed: sim.seed,
-                sampling: sim.sampling.as_str(),
-                generator: GENERATOR,
-            },
+            scenario: ScenarioInfo::of(scenario),
+            run: RunInfo::without_draws(sim),
             metric: &self.settings.metric,
             unit: &self.metric.unit,
             year: self.settings.year,
@@ -439,7 +419,7 @@ impl Analysis {
                 thousands(sim.draws as f64, 0)
             );
             if let Some(embed) = embed {
-                if TornadoChart::new(self, scenario).is_some() {
+                if TornadoChart::new(self, scenario, &EN).is_some() {
                     let _ = writeln!(o, "{}", tornado_figure().markdown(3, embed));
                 } else {
                     let _ = writeln!(
@@ -463,7 +443,7 @@ impl Analysis {
                 st.metric
             );
             if let Some(embed) = embed {
-                if SobolChart::new(self, scenario).is_some() {
+                if SobolChart::new(self, scenario, &EN).is_some() {
                     let _ = writeln!(o, "{}", sobol_figure(st.year).markdown(3, embed));
                 } else {
                     let _ = writeln!(
@@ -476,7 +456,7 @@ impl Analysis {
             o.push_str(&table);
             let _ = writeln!(o);
             if let Some(embed) = embed {
-                if HeatmapChart::new(self, scenario).is_some() {
+                if HeatmapChart::new(self, scenario, &EN).is_some() {
                     let _ = writeln!(o, "{}", heatmap_figure().markdown(3, embed));
                 } else {
                     let _ = writeln!(
@@ -506,36 +486,40 @@ impl Analysis {
     /// charts that have something to show (`tornado`, `sobol`,
     /// `sobol-heatmap`) in each of `formats`, and `index.md`, which embeds
     /// them.
-    pub fn files(
+    pub fn document(
         &self,
         scenario: &Scenario,
         formats: &[Format],
-    ) -> Result<Vec<(String, Vec<u8>)>, ChartError> {
+        l: &'static Locale,
+    ) -> Result<Document, ChartError> {
         let mut out = Vec::new();
         if let Some(c) = self.tornado_csv() {
-            out.push(("tornado.csv".into(), c.into_bytes()));
+            out.push(Artifact::new("tornado.csv", c));
         }
         if let Some(c) = self.sobol_csv() {
-            out.push(("sobol.csv".into(), c.into_bytes()));
+            out.push(Artifact::new("sobol.csv", c));
         }
         if let Some(c) = self.sobol_years_csv() {
-            out.push(("sobol-years.csv".into(), c.into_bytes()));
+            out.push(Artifact::new("sobol-years.csv", c));
         }
-        out.push(("sensitivity.json".into(), self.json(scenario).into_bytes()));
-        if let Some(c) = TornadoChart::new(self, scenario) {
+        out.push(Artifact::new("sensitivity.json", self.json(scenario)));
+        if let Some(c) = TornadoChart::new(self, scenario, l) {
             out.extend(render_files("tornado", &c, formats)?);
         }
-        if let Some(c) = SobolChart::new(self, scenario) {
+        if let Some(c) = SobolChart::new(self, scenario, l) {
             out.extend(render_files("sobol", &c, formats)?);
         }
-        if let Some(c) = HeatmapChart::new(self, scenario) {
+        if let Some(c) = HeatmapChart::new(self, scenario, l) {
             out.extend(render_files("sobol-heatmap", &c, formats)?);
         }
-        out.push((
-            "index.md".into(),
-            self.index_md(scenario, embed_format(formats)).into_bytes(),
+        out.push(Artifact::new(
+            "index.md",
+            self.index_md(scenario, embed_format(formats)),
         ));
-        Ok(out)
+        Ok(Document {
+            kind: ReportKind::Sensitivity,
+            artifacts: out,
+        })
     }
 }
 

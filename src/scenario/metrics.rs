@@ -127,11 +127,16 @@ impl MetricIndex {
                     "M EUR",
                     MetricKind::Spending,
                 ),
-                Metric::Effect(a) => {
-                    info(format!("effect.{}", axes[a].id), "share", MetricKind::Effect)
-                }
+                Metric::Effect(a) => info(
+                    format!("effect.{}", axes[a].id),
+                    "share",
+                    MetricKind::Effect,
+                ),
                 Metric::Deliverable(a, k) => info(
-                    format!("deliverable.{}.{}", axes[a].id, axes[a].deliverables[k].name),
+                    format!(
+                        "deliverable.{}.{}",
+                        axes[a].id, axes[a].deliverables[k].name
+                    ),
                     "units",
                     MetricKind::Deliverable,
                 ),
@@ -150,7 +155,9 @@ impl MetricIndex {
                     "M EUR/year",
                     MetricKind::Market,
                 ),
-                Metric::Domestic => info("market.domestic".into(), "M EUR/year", MetricKind::Market),
+                Metric::Domestic => {
+                    info("market.domestic".into(), "M EUR/year", MetricKind::Market)
+                }
                 Metric::Export => info("market.export".into(), "M EUR/year", MetricKind::Market),
                 Metric::Total => info("market.total".into(), "M EUR/year", MetricKind::Market),
             })

@@ -852,7 +852,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
             }
         };
         // Without a valid horizon the year has no series (its error is reported).
-        let series = metric.as_ref().zip(year).and_then(|((m, _), y)| metrics.series_in(*m, y));
+        let series = metric
+            .as_ref()
+            .zip(year)
+            .and_then(|((m, _), y)| metrics.series_in(*m, y));
         if let (Some((metric, name)), Some(year), Some(bound), Some(series)) =
             (metric, year, bound, series)
         {

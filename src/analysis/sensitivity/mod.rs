@@ -300,7 +300,6 @@ pub fn sobol_order(s: &ScenarioSobol, t: usize) -> Vec<usize> {
     idx
 }
 
-
 /// Something the reader of an analysis must know: results that rest on
 /// assumptions or leave draws out.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,11 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Chart, ChartError, Fan, FanPlot, Header, INK, Provenance, Scale, axis_colour, draw_fan_plot,
-    fan_legend, grid, grid_size, metric_rows,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Chart, ChartError, Fan, FanPlot, Header, INK, Scale, axis_colour, draw_fan_plot, fan_legend,
+    grid, grid_size,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::Metric;
 
 /// The data of the `deliverables` chart.
@@ -32,11 +34,11 @@ fn humanise(name: &str) -> String {
 
 impl DeliverablesChart {
     /// The chart of a run (no panels when the scenario has no deliverables).
-    pub fn new(run: &Run<'_>) -> DeliverablesChart {
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> DeliverablesChart {
         let mut panels = Vec::new();
         for (i, a) in run.scenario.axes.iter().enumerate() {
             for (k, d) in a.deliverables.iter().enumerate() {
-                let rows = metric_rows(run, Metric::Deliverable(i, k));
+                let rows = (run).rows(Metric::Deliverable(i, k));
                 let caption = format!("{} ({})", humanise(&d.name), a.id);
                 panels.push((
                     caption.clone(),
@@ -47,10 +49,11 @@ impl DeliverablesChart {
         let neutral = Fan::from_rows("Cumulative deliverables", INK, &[]);
         DeliverablesChart {
             header: Header {
+                locale: l,
                 title: "Cumulative deliverables (units)".into(),
                 subtitle: run.scenario.title.clone(),
                 legend: fan_legend(&neutral, true),
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             panels,
         }
@@ -68,6 +71,7 @@ impl Chart for DeliverablesChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    locale: self.header.locale,
                     caption: Some(caption),
                     y_desc: "units",
                     y_scale: Scale::Number,

@@ -6,11 +6,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    Axes, Chart, ChartError, Header, INK, LegendEntry, Provenance, Scale, Swatch, cartesian,
-    format_number, format_percent, padded_range, series_colour, text_style,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, cartesian, padded_range,
+    series_colour, text_style,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::{Bound, Metric};
 
 /// Bins of the histogram, about.
@@ -65,7 +67,7 @@ fn nice_step(x: f64) -> f64 {
 
 impl DistributionChart {
     /// The chart of a run.
-    pub fn new(run: &Run<'_>) -> DistributionChart {
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> DistributionChart {
         let ix = &run.scenario.metrics;
         let t = ix.years() - 1;
         let year = ix.year(t);
@@ -114,7 +116,7 @@ impl DistributionChart {
                 colour: INK,
                 dashed,
             });
-            let label = format!("{tag} = {} M EUR", format_number(v));
+            let label = format!("{tag} = {} M EUR", l.number(v));
             legend.push(LegendEntry::new(
                 label,
                 INK,
@@ -136,8 +138,8 @@ impl DistributionChart {
                 format!(
                     "{}: P(total {sign} {}) = {}",
                     tg.label,
-                    format_number(tg.bound.level()),
-                    format_percent(p.value)
+                    l.number(tg.bound.level()),
+                    l.percent(p.value)
                 ),
                 target_colour,
                 Swatch::Line,
@@ -145,20 +147,21 @@ impl DistributionChart {
         }
         if outside >= 0.0005 {
             legend.push(LegendEntry::new(
-                format!("{} of draws lie beyond the axis", format_percent(outside)),
-                super::GRID,
+                format!("{} of draws lie beyond the axis", l.percent(outside)),
+                crate::report::chart::GRID,
                 Swatch::Bar,
             ));
         }
         DistributionChart {
             header: Header {
+                locale: l,
                 title: format!(
                     "Total market in {year}: distribution over {} draws",
-                    super::thousands(run.stats.settings.draws as f64, 0)
+                    l.thousands(run.stats.settings.draws as f64, 0)
                 ),
                 subtitle: run.scenario.title.clone(),
                 legend,
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             edges,
             shares,
@@ -185,6 +188,7 @@ impl Chart for DistributionChart {
         let mut chart = cartesian(
             &plot,
             &Axes {
+                locale: self.header.locale,
                 caption: None,
                 x: (x0, x1),
                 y,

@@ -5,11 +5,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    Axes, Chart, ChartError, Header, INK, LegendEntry, MUTED, Provenance, Scale, Swatch,
-    axis_colour, cartesian, padded_range, text_style, year_range,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Axes, Chart, ChartError, Header, INK, LegendEntry, MUTED, Scale, Swatch, axis_colour,
+    cartesian, padded_range, text_style, year_range,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::Param;
 
 /// The data of the `funding` chart.
@@ -27,7 +29,7 @@ pub struct FundingChart {
 
 impl FundingChart {
     /// The chart of a run.
-    pub fn new(run: &Run<'_>) -> FundingChart {
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> FundingChart {
         let s = run.scenario;
         let years = s.year_list();
         let mut executed = vec![0.0; years.len()];
@@ -49,10 +51,11 @@ impl FundingChart {
         legend.push(LegendEntry::new("Executed (median)", INK, Swatch::Line));
         FundingChart {
             header: Header {
+                locale: l,
                 title: "Planned public spending per year by axis (M EUR)".into(),
                 subtitle: s.title.clone(),
                 legend,
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             years,
             planned,
@@ -71,6 +74,7 @@ impl Chart for FundingChart {
         let mut chart = cartesian(
             &plot,
             &Axes {
+                locale: self.header.locale,
                 caption: None,
                 x: year_range(&self.years),
                 y: padded_range(0.0, top, true, 0.08),

@@ -4,11 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, MUTED, OUTER_ALPHA, Provenance, Scale,
-    Swatch, axis_colour, draw_fan_plot, metric_rows,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, MUTED, OUTER_ALPHA, Scale, Swatch,
+    axis_colour, draw_fan_plot,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::Metric;
 
 /// The data of the `effects` chart.
@@ -22,14 +24,14 @@ pub struct EffectsChart {
 
 impl EffectsChart {
     /// The chart of a run.
-    pub fn new(run: &Run<'_>) -> EffectsChart {
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> EffectsChart {
         let fans: Vec<Fan> = run
             .scenario
             .axes
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let rows = metric_rows(run, Metric::Effect(i));
+                let rows = (run).rows(Metric::Effect(i));
                 Fan::from_rows(&a.label, axis_colour(i), &rows)
             })
             .collect();
@@ -44,10 +46,11 @@ impl EffectsChart {
         ));
         EffectsChart {
             header: Header {
+                locale: l,
                 title: "Effect level of each axis (median and P5–P95)".into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             fans,
         }
@@ -60,6 +63,7 @@ impl Chart for EffectsChart {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                locale: self.header.locale,
                 caption: None,
                 y_desc: "effect level (share of the full effect)",
                 y_scale: Scale::Percent,

@@ -11,19 +11,21 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, format_number,
-    format_percent, padded_range, row_plot, row_y, span, text_style,
-};
 use crate::analysis::sensitivity::Analysis;
+use crate::report::chart::{
+    Chart, ChartError, Header, INK, LegendEntry, RowAxes, Scale, Swatch, padded_range, row_plot,
+    row_y, span, text_style,
+};
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::{MetricKind, Scenario};
 
 /// Bars shown at most.
 pub const TOP: usize = 15;
 /// Colour of the highest-decile side of a bar (blue).
-pub const HIGH: RGBColor = super::PALETTE[0];
+pub const HIGH: RGBColor = crate::report::chart::PALETTE[0];
 /// Colour of the lowest-decile side of a bar (vermillion).
-pub const LOW: RGBColor = super::PALETTE[3];
+pub const LOW: RGBColor = crate::report::chart::PALETTE[3];
 
 /// One parameter's bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,10 +64,10 @@ pub fn metric_scale(kind: MetricKind) -> Scale {
 }
 
 /// A value of a metric read on `scale`, for labels.
-pub fn metric_value(v: f64, scale: Scale) -> String {
+pub fn metric_value(v: f64, scale: Scale, l: &Locale) -> String {
     match scale {
-        Scale::Percent => format_percent(v),
-        _ => format_number(v),
+        Scale::Percent => l.percent(v),
+        _ => l.number(v),
     }
 }
 
@@ -79,7 +81,11 @@ pub fn rho_text(rho: f64) -> String {
 impl TornadoChart {
     /// The chart of an analysis, or `None` without a rank method or without a
     /// defined bar (a metric that does not vary).
-    pub fn new(analysis: &Analysis, scenario: &Scenario) -> Option<TornadoChart> {
+    pub fn new(
+        analysis: &Analysis,
+        scenario: &Scenario,
+        l: &'static Locale,
+    ) -> Option<TornadoChart> {
         let (t, mean) = analysis.tornado.as_ref()?;
         let bars: Vec<TornadoBar> = t
             .rows
@@ -111,20 +117,21 @@ impl TornadoChart {
             LegendEntry::new("parameter in its lowest 10% of draws", LOW, Swatch::Bar),
             LegendEntry::new("parameter in its highest 10% of draws", HIGH, Swatch::Bar),
             LegendEntry::new(
-                format!("mean over all draws: {}", metric_value(*mean, scale)),
+                format!("mean over all draws: {}", metric_value(*mean, scale, l)),
                 INK,
                 Swatch::Line,
             ),
         ];
         Some(TornadoChart {
             header: Header {
+                locale: l,
                 title: format!(
                     "What drives {} in {}: mean by lowest / highest decile of each parameter",
                     st.metric, st.year
                 ),
                 subtitle: scenario.title.clone(),
                 legend,
-                provenance: Provenance::analysis(scenario, &st.run).line(),
+                provenance: Provenance::of(scenario, st.run).line(l),
             },
             bars,
             mean: *mean,
@@ -157,6 +164,7 @@ impl Chart for TornadoChart {
         let mut chart = row_plot(
             &plot,
             &RowAxes {
+                locale: self.header.locale,
                 labels: &labels,
                 x,
                 x_desc: &self.x_desc,

@@ -1,28 +1,23 @@
 //! `summary.csv`: one row per metric and year (MODEL.md section 6).
 
-use std::io::{self, Write};
+use std::fmt::Write as _;
 
-use super::{Export, Run};
+use crate::analysis::run::Run;
 
 /// The exact header of `summary.csv`.
 pub const HEADER: &str = "metric,year,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max";
 
-/// Writes `summary.csv`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SummaryCsv;
-
-impl Export for SummaryCsv {
-    fn file_name(&self) -> &'static str {
-        "summary.csv"
-    }
-
-    fn write(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{HEADER}")?;
+/// `summary.csv`: one row per metric and year, every statistic in Rust's
+/// shortest round-trip form.
+pub fn summary_csv(run: &Run<'_>) -> String {
+    let mut out = String::new();
+    {
+        let _ = writeln!(out, "{HEADER}");
         let ix = &run.scenario.metrics;
         for (m, metric) in ix.iter() {
             for t in 0..ix.years() {
                 let r = run.row(ix.series(m, t));
-                writeln!(
+                let _ = writeln!(
                     out,
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     metric.name,
@@ -38,9 +33,9 @@ impl Export for SummaryCsv {
                     r.p90,
                     r.p95,
                     r.max
-                )?;
+                );
             }
         }
-        Ok(())
     }
+    out
 }

@@ -4,11 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, Line, Provenance, RefLine, Scale, Swatch,
-    draw_fan_plot, fan_legend, format_number, format_percent, metric_rows, series_colour,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, Line, RefLine, Scale, Swatch,
+    draw_fan_plot, fan_legend, series_colour,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::Metric;
 
 /// Colour of the total market fan.
@@ -35,8 +37,8 @@ pub struct MarketChart {
 
 impl MarketChart {
     /// The chart of a run.
-    pub fn new(run: &Run<'_>) -> MarketChart {
-        let rows = metric_rows(run, Metric::Total);
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> MarketChart {
+        let rows = (run).rows(Metric::Total);
         let total = Fan::from_rows("Total market", series_colour(TOTAL), &rows);
         let mut legend = fan_legend(&total, true);
         let mut lines = Vec::new();
@@ -44,7 +46,7 @@ impl MarketChart {
             (Metric::Domestic, "Domestic: median", DOMESTIC),
             (Metric::Export, "Export: median", EXPORT),
         ] {
-            let rows = metric_rows(run, m);
+            let rows = (run).rows(m);
             lines.push(Line {
                 label: label.into(),
                 colour: series_colour(c),
@@ -60,22 +62,23 @@ impl MarketChart {
                 continue;
             }
             refs.push(RefLine {
-                label: format!("{} ({})", t.label, format_number(t.bound.level())),
+                label: format!("{} ({})", t.label, l.number(t.bound.level())),
                 value: t.bound.level(),
                 colour: series_colour(TARGET),
             });
             legend.push(LegendEntry::new(
-                format!("Target {}: probability {}", t.year, format_percent(p.value)),
+                format!("Target {}: probability {}", t.year, l.percent(p.value)),
                 series_colour(TARGET),
                 Swatch::Dashed,
             ));
         }
         MarketChart {
             header: Header {
+                locale: l,
                 title: "Digital-health market per year (M EUR)".into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             total,
             lines,
@@ -90,6 +93,7 @@ impl Chart for MarketChart {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                locale: self.header.locale,
                 caption: None,
                 y_desc: "M EUR per year",
                 y_scale: Scale::Number,

@@ -7,12 +7,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    Chart, ChartError, GRID, Header, INK, LegendEntry, MUTED, Provenance, RowAxes, Scale, Swatch,
-    row_plot, row_y, text_style, year_range,
-};
-use crate::scenario::Scenario;
 use crate::analysis::sensitivity::Analysis;
+use crate::report::chart::{
+    Chart, ChartError, GRID, Header, INK, LegendEntry, MUTED, RowAxes, Scale, Swatch, row_plot,
+    row_y, text_style, year_range,
+};
+use crate::report::provenance::{Counted, Provenance};
+use crate::report::text::Locale;
+use crate::scenario::Scenario;
 
 /// Parameters shown at most.
 pub const TOP: usize = 20;
@@ -74,7 +76,11 @@ impl HeatmapChart {
     /// The chart of an analysis, or `None` without the Sobol method or when
     /// no year has indices. Rows: the [`TOP`] parameters by largest ST over
     /// the years, ordered by ST in the chosen year (then by that largest ST).
-    pub fn new(analysis: &Analysis, scenario: &Scenario) -> Option<HeatmapChart> {
+    pub fn new(
+        analysis: &Analysis,
+        scenario: &Scenario,
+        l: &'static Locale,
+    ) -> Option<HeatmapChart> {
         let s = analysis.sobol.as_ref()?;
         let years = s.years.clone();
         let st = |t: usize, i: usize| s.result.get(t, i).st.value;
@@ -123,6 +129,7 @@ impl HeatmapChart {
         sim.draws = s.result.evaluations() as u64;
         Some(HeatmapChart {
             header: Header {
+                locale: l,
                 title: format!("Total Sobol index ST of {} by year", s.metric),
                 subtitle: format!(
                     "{} · rows: the {} parameters with the largest ST, ordered by ST in {}",
@@ -132,10 +139,10 @@ impl HeatmapChart {
                 ),
                 legend,
                 provenance: Provenance {
-                    counted: "model runs",
-                    ..Provenance::analysis(scenario, &sim)
+                    counted: Counted::ModelRuns,
+                    ..Provenance::of(scenario, sim)
                 }
-                .line(),
+                .line(l),
             },
             years,
             rows: idx.iter().map(|&i| s.params[i].clone()).collect(),
@@ -160,6 +167,7 @@ impl Chart for HeatmapChart {
         let mut chart = row_plot(
             &main,
             &RowAxes {
+                locale: self.header.locale,
                 labels: &self.rows,
                 x,
                 x_desc: "year",

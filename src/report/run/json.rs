@@ -1,42 +1,19 @@
 //! `summary.json`: the statistics of `summary.csv` with the run's provenance and
 //! the targets' probabilities.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
-use super::{Export, Row, Run, VERSION};
-use crate::sampling::GENERATOR;
+use crate::analysis::run::{Row, Run};
+use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::scenario::Bound;
-
-/// Writes `summary.json`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SummaryJson;
 
 #[derive(Serialize)]
 struct Doc<'a> {
     esante_version: &'a str,
     scenario: ScenarioInfo<'a>,
-    run: RunInfo<'a>,
+    run: RunInfo,
     metrics: Vec<MetricStats<'a>>,
     targets: Vec<TargetResult<'a>>,
-}
-
-#[derive(Serialize)]
-struct ScenarioInfo<'a> {
-    name: &'a str,
-    title: &'a str,
-    hash: &'a str,
-    start_year: i32,
-    end_year: i32,
-}
-
-#[derive(Serialize)]
-struct RunInfo<'a> {
-    seed: u64,
-    draws: u64,
-    sampling: &'a str,
-    generator: &'a str,
 }
 
 #[derive(Serialize)]
@@ -60,30 +37,17 @@ struct TargetResult<'a> {
     std_error: f64,
 }
 
-impl Export for SummaryJson {
-    fn file_name(&self) -> &'static str {
-        "summary.json"
-    }
-
-    fn write(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// `summary.json`: the statistics of `summary.csv` with provenance and the
+/// targets' probabilities.
+pub fn summary_json(run: &Run<'_>) -> String {
+    {
         let s = run.scenario;
         let st = run.stats;
         let ix = &s.metrics;
         let doc = Doc {
             esante_version: VERSION,
-            scenario: ScenarioInfo {
-                name: &s.name,
-                title: &s.title,
-                hash: &s.hash,
-                start_year: s.start_year,
-                end_year: s.end_year,
-            },
-            run: RunInfo {
-                seed: st.settings.seed,
-                draws: st.settings.draws,
-                sampling: st.settings.sampling.as_str(),
-                generator: GENERATOR,
-            },
+            scenario: ScenarioInfo::of(s),
+            run: RunInfo::of(st.settings),
             metrics: ix
                 .iter()
                 .map(|(m, metric)| MetricStats {
@@ -105,7 +69,8 @@ impl Export for SummaryJson {
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+        out.push('\n');
+        out
     }
 }

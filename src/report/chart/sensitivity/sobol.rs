@@ -5,14 +5,15 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Chart, ChartError, Header, INK, LegendEntry, Provenance, RowAxes, Scale, Swatch, draw_whisker,
-    padded_range, row_plot, row_y, series_colour, span,
-};
-use super::thousands;
-use crate::scenario::Scenario;
 use crate::analysis::sensitivity::sobol::{Estimate, OutputStatus};
 use crate::analysis::sensitivity::{Analysis, sobol_order};
+use crate::report::chart::{
+    Chart, ChartError, Header, INK, LegendEntry, RowAxes, Scale, Swatch, draw_whisker,
+    padded_range, row_plot, row_y, series_colour, span,
+};
+use crate::report::provenance::{Counted, Provenance};
+use crate::report::text::Locale;
+use crate::scenario::Scenario;
 
 /// Parameters shown at most.
 pub const TOP: usize = 15;
@@ -52,7 +53,7 @@ pub struct SobolChart {
 impl SobolChart {
     /// The chart of an analysis, or `None` without the Sobol method or when
     /// the metric does not vary (or is not finite) in the chosen year.
-    pub fn new(analysis: &Analysis, scenario: &Scenario) -> Option<SobolChart> {
+    pub fn new(analysis: &Analysis, scenario: &Scenario, l: &'static Locale) -> Option<SobolChart> {
         let s = analysis.sobol.as_ref()?;
         let t = analysis.t;
         if s.result.outputs[t].status != OutputStatus::Ok {
@@ -85,11 +86,12 @@ impl SobolChart {
         sim.draws = s.result.evaluations() as u64;
         Some(SobolChart {
             header: Header {
+                locale: l,
                 title: format!("Sobol indices of {} in {}", st.metric, st.year),
                 subtitle: format!(
                     "{} · base sample N = {}, {} bootstrap resamples",
                     scenario.title,
-                    thousands(s.result.n as f64, 0),
+                    l.thousands(s.result.n as f64, 0),
                     s.result.options.resamples
                 ),
                 legend: vec![
@@ -106,10 +108,10 @@ impl SobolChart {
                     LegendEntry::new(intervals, INK, Swatch::Line),
                 ],
                 provenance: Provenance {
-                    counted: "model runs",
-                    ..Provenance::analysis(scenario, &sim)
+                    counted: Counted::ModelRuns,
+                    ..Provenance::of(scenario, sim)
                 }
-                .line(),
+                .line(l),
             },
             bars,
             confidence: conf,
@@ -135,6 +137,7 @@ impl Chart for SobolChart {
         let mut chart = row_plot(
             &plot,
             &RowAxes {
+                locale: self.header.locale,
                 labels: &labels,
                 x: (lo, hi),
                 x_desc: "share of the variance (0 = none, 1 = all)",
@@ -160,7 +163,7 @@ impl Chart for SobolChart {
         if lo < 0.0 {
             chart.draw_series(LineSeries::new(
                 [(0.0, 0.0), (0.0, n as f64)],
-                super::MUTED.stroke_width(1),
+                crate::report::chart::MUTED.stroke_width(1),
             ))?;
         }
         Ok(())

@@ -4,12 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Provenance, RefLine, Scale,
-    draw_fan_plot, fan_legend, format_percent, grid, grid_size, metric_rows, segment_colour,
-    series_colour,
+use crate::analysis::run::Run;
+use crate::report::chart::{
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, RefLine, Scale, draw_fan_plot,
+    fan_legend, grid, grid_size, segment_colour, series_colour,
 };
-use crate::report::Run;
+use crate::report::provenance::Provenance;
+use crate::report::text::Locale;
 use crate::scenario::Metric;
 
 /// One segment's panel.
@@ -34,7 +35,7 @@ pub struct AdoptionChart {
 
 impl AdoptionChart {
     /// The chart of a run.
-    pub fn new(run: &Run<'_>) -> AdoptionChart {
+    pub fn new(run: &Run<'_>, l: &'static Locale) -> AdoptionChart {
         let panels = run
             .scenario
             .segments
@@ -42,7 +43,7 @@ impl AdoptionChart {
             .enumerate()
             .map(|(i, s)| {
                 let metric = Metric::Adoption(i);
-                let rows = metric_rows(run, metric);
+                let rows = (run).rows(metric);
                 let refs = run
                     .targets()
                     .filter(|(t, _)| t.metric == metric)
@@ -50,8 +51,8 @@ impl AdoptionChart {
                         label: format!(
                             "{} target {}: P = {}",
                             t.year,
-                            format_percent(t.bound.level()),
-                            format_percent(p.value)
+                            l.percent(t.bound.level()),
+                            l.percent(p.value)
                         ),
                         value: t.bound.level(),
                         colour: series_colour(3),
@@ -75,15 +76,16 @@ impl AdoptionChart {
             legend.push(LegendEntry::new(
                 "Target",
                 series_colour(3),
-                super::Swatch::Dashed,
+                crate::report::chart::Swatch::Dashed,
             ));
         }
         AdoptionChart {
             header: Header {
+                locale: l,
                 title: "Adopted share by segment".into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
-                provenance: Provenance::of(run).line(),
+                provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             panels,
         }
@@ -101,6 +103,7 @@ impl Chart for AdoptionChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    locale: self.header.locale,
                     caption: Some(&p.caption),
                     y_desc: "adopted share",
                     y_scale: Scale::Percent,

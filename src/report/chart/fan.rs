@@ -1,0 +1,344 @@
+//! Fan charts: percentile bands around a median over the years, overlaid
+//! lines and reference levels, and grids of small multiples.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::ChartError;
+use super::axes::{Axes, Plot, cartesian, year_range};
+use super::frame::{LegendEntry, Swatch, text_style};
+use super::palette::{INK, MUTED};
+use super::scale::{Scale, grid_shape, padded_range};
+use crate::analysis::run::Row;
+use crate::report::text::Locale;
+use std::ops::Range;
+
+/// Percentiles of one quantity over the years: a fan of bands around a median.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fan {
+    /// Legend label.
+    pub label: String,
+    /// Colour of the median line and bands.
+    pub colour: RGBColor,
+    /// Calendar years, ascending.
+    pub years: Vec<i32>,
+    /// 5th percentile per year.
+    pub p5: Vec<f64>,
+    /// 25th percentile per year.
+    pub p25: Vec<f64>,
+    /// Median per year.
+    pub p50: Vec<f64>,
+    /// 75th percentile per year.
+    pub p75: Vec<f64>,
+    /// 95th percentile per year.
+    pub p95: Vec<f64>,
+    /// Dash pattern of the median line (dash and gap in pixels), to tell
+    /// overlaid fans apart; `None` draws it solid.
+    pub dash: Option<(u32, u32)>,
+}
+
+impl Fan {
+    /// A fan from statistics rows (one per year).
+    pub fn from_rows(label: impl Into<String>, colour: RGBColor, rows: &[Row]) -> Fan {
+        let col = |f: fn(&Row) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        Fan {
+            label: label.into(),
+            colour,
+            years: rows.iter().map(|r| r.year).collect(),
+            p5: col(|r| r.p5),
+            p25: col(|r| r.p25),
+            p50: col(|r| r.p50),
+            p75: col(|r| r.p75),
+            p95: col(|r| r.p95),
+            dash: None,
+        }
+    }
+
+    /// Smallest and largest value shown (P5 and P95 over the years).
+    pub fn value_range(&self) -> (f64, f64) {
+        let lo = self
+            .p5
+            .iter()
+            .chain(&self.p50)
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        let hi = self
+            .p95
+            .iter()
+            .chain(&self.p50)
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    }
+}
+
+/// A plain line over the years (e.g. a median without bands).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Legend label.
+    pub label: String,
+    /// Colour.
+    pub colour: RGBColor,
+    /// Calendar years, ascending.
+    pub years: Vec<i32>,
+    /// One value per year.
+    pub values: Vec<f64>,
+    /// Dashed rather than solid.
+    pub dashed: bool,
+}
+
+/// A horizontal reference line at a level (a target), labelled on the plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefLine {
+    /// Text written above the line's left end.
+    pub label: String,
+    /// Level, in data units.
+    pub value: f64,
+    /// Colour.
+    pub colour: RGBColor,
+}
+
+/// Opacity of the P5-P95 band.
+pub const OUTER_ALPHA: f64 = 0.18;
+/// Opacity of the P25-P75 band (drawn over the outer one).
+pub const INNER_ALPHA: f64 = 0.30;
+
+/// A plot of fans, lines and reference lines over the years.
+#[derive(Debug, Clone)]
+pub struct FanPlot<'a> {
+    /// Caption above the plot (for small multiples).
+    pub caption: Option<&'a str>,
+    /// Vertical axis label with its unit.
+    pub y_desc: &'a str,
+    /// How vertical ticks read.
+    pub y_scale: Scale,
+    /// A fixed vertical range; by default P5..P95 of every fan, padded.
+    pub y_range: Option<(f64, f64)>,
+    /// Whether the default vertical range includes 0.
+    pub include_zero: bool,
+    /// Fans, drawn in order (later ones on top).
+    pub fans: &'a [Fan],
+    /// Whether to draw the P25-P75 band as well as P5-P95.
+    pub inner_bands: bool,
+    /// Extra lines.
+    pub lines: &'a [Line],
+    /// Horizontal reference lines.
+    pub refs: &'a [RefLine],
+    /// Smaller label areas, for small multiples.
+    pub compact: bool,
+    /// How tick labels read.
+    pub locale: &'static Locale,
+}
+
+/// Legend entries describing a fan: its median, then its bands.
+pub fn fan_legend(fan: &Fan, inner_bands: bool) -> Vec<LegendEntry> {
+    let mut v = vec![LegendEntry::new(
+        format!("{}: median", fan.label),
+        fan.colour,
+        Swatch::Line,
+    )];
+    if inner_bands {
+        v.push(LegendEntry::new(
+            "P25–P75 (middle half of the draws)",
+            fan.colour,
+            Swatch::Band(OUTER_ALPHA + INNER_ALPHA),
+        ));
+    }
+    v.push(LegendEntry::new(
+        "P5–P95 (90% of the draws)",
+        fan.colour,
+        Swatch::Band(OUTER_ALPHA),
+    ));
+    v
+}
+
+/// Draws a [`FanPlot`] on `area`. Bands are polygons between percentiles
+/// (boxes half a year wide when there is a single year), lighter when more
+/// than two fans overlay; a grey line marks 0 when the range spans both signs.
+pub fn draw_fan_plot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &FanPlot<'_>,
+) -> Result<(), ChartError> {
+    let years: Vec<i32> = plot
+        .fans
+        .iter()
+        .flat_map(|f| f.years.iter())
+        .chain(plot.lines.iter().flat_map(|l| l.years.iter()))
+        .copied()
+        .collect();
+    let (ymin, ymax) = years
+        .iter()
+        .fold((i32::MAX, i32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    let x = if years.is_empty() {
+        (0.0, 1.0)
+    } else {
+        year_range(&[ymin, ymax])
+    };
+    let y = plot.y_range.unwrap_or_else(|| {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for f in plot.fans {
+            let (a, b) = f.value_range();
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        for l in plot.lines {
+            for &v in &l.values {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+        for r in plot.refs {
+            lo = lo.min(r.value);
+            hi = hi.max(r.value);
+        }
+        padded_range(lo, hi, plot.include_zero, 0.08)
+    });
+    let mut chart = cartesian(
+        area,
+        &Axes {
+            caption: plot.caption,
+            x,
+            y,
+            x_desc: "year",
+            y_desc: plot.y_desc,
+            x_scale: Scale::Year,
+            y_scale: plot.y_scale,
+            compact: plot.compact,
+            locale: plot.locale,
+        },
+    )?;
+    if y.0 < 0.0 && y.1 > 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(x.0, 0.0), (x.1, 0.0)],
+            MUTED.stroke_width(1),
+        ))?;
+    }
+    // Overlaid fans get lighter bands so that every one stays visible.
+    let outer = if plot.fans.len() > 2 {
+        OUTER_ALPHA * 0.6
+    } else {
+        OUTER_ALPHA
+    };
+    for f in plot.fans {
+        draw_band(&mut chart, &f.years, &f.p5, &f.p95, f.colour.mix(outer))?;
+        if plot.inner_bands {
+            draw_band(
+                &mut chart,
+                &f.years,
+                &f.p25,
+                &f.p75,
+                f.colour.mix(INNER_ALPHA),
+            )?;
+        }
+    }
+    for l in plot.lines {
+        draw_values(
+            &mut chart,
+            &l.years,
+            &l.values,
+            l.colour,
+            2,
+            l.dashed.then_some((9, 5)),
+        )?;
+    }
+    // Medians last: they are what the chart is about.
+    for f in plot.fans {
+        draw_values(&mut chart, &f.years, &f.p50, f.colour, 3, f.dash)?;
+    }
+    let label = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Bottom));
+    for r in plot.refs {
+        chart.draw_series(DashedLineSeries::new(
+            [(x.0, r.value), (x.1, r.value)],
+            8,
+            5,
+            r.colour.stroke_width(2),
+        ))?;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x.0, r.value)) + Text::new(r.label.clone(), (6, -4), label.clone()),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A filled band between `lo` and `hi` over `years`.
+fn draw_band<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    years: &[i32],
+    lo: &[f64],
+    hi: &[f64],
+    colour: RGBAColor,
+) -> Result<(), ChartError> {
+    if years.len() == 1 {
+        let x = years[0] as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.25, lo[0]), (x + 0.25, hi[0])],
+            colour.filled(),
+        )))?;
+        return Ok(());
+    }
+    let pts: Vec<(f64, f64)> = years
+        .iter()
+        .zip(hi)
+        .map(|(&y, &v)| (y as f64, v))
+        .chain(years.iter().zip(lo).rev().map(|(&y, &v)| (y as f64, v)))
+        .collect();
+    chart.draw_series(std::iter::once(Polygon::new(pts, colour.filled())))?;
+    Ok(())
+}
+
+/// A line through `values` over `years` (a short tick for a single year).
+fn draw_values<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    years: &[i32],
+    values: &[f64],
+    colour: RGBColor,
+    width: u32,
+    dash: Option<(u32, u32)>,
+) -> Result<(), ChartError> {
+    let pts: Vec<(f64, f64)> = if years.len() == 1 {
+        let x = years[0] as f64;
+        vec![(x - 0.3, values[0]), (x + 0.3, values[0])]
+    } else {
+        years
+            .iter()
+            .zip(values)
+            .map(|(&y, &v)| (y as f64, v))
+            .collect()
+    };
+    if let Some((d, g)) = dash {
+        chart.draw_series(DashedLineSeries::new(pts, d, g, colour.stroke_width(width)))?;
+    } else {
+        chart.draw_series(LineSeries::new(pts, colour.stroke_width(width)))?;
+    }
+    Ok(())
+}
+
+/// Splits `area` into a grid for `n` small multiples (see [`grid_shape`]);
+/// returns the first `n` cells.
+pub fn grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    n: usize,
+) -> Vec<DrawingArea<DB, Shift>> {
+    let mut cells = area.split_evenly(grid_shape(n));
+    cells.truncate(n);
+    cells
+}
+
+/// Pixel size of a grid of `n` small multiples: 1000 wide, 300 per row plus
+/// room for the frame.
+pub fn grid_size(n: usize, legend_rows: u32) -> (u32, u32) {
+    let (rows, _) = grid_shape(n);
+    (1000, 130 + 22 * legend_rows + 290 * rows as u32)
+}
+
+/// A horizontal range covering `values` (for charts not over years).
+pub fn span(values: impl IntoIterator<Item = f64>) -> Range<f64> {
+    let (lo, hi) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    if lo > hi { 0.0..1.0 } else { lo..hi }
+}

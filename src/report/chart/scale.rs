@@ -1,0 +1,87 @@
+//! Axis scales: how tick labels read, and padded value ranges.
+
+use crate::report::text::Locale;
+
+/// How values on an axis read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Plain numbers with thousands separators.
+    Number,
+    /// Shares in [0, 1] shown as percentages.
+    Percent,
+    /// Calendar years: integers, no separator; fractional ticks stay blank.
+    Year,
+}
+
+/// Decimals needed to tell ticks apart on an axis spanning `span`.
+pub fn tick_decimals(span: f64) -> usize {
+    if !(span.is_finite() && span > 0.0) {
+        return 0;
+    }
+    // Ticks are about span / 10 apart.
+    let step = span / 10.0;
+    if step >= 1.0 {
+        0
+    } else {
+        ((-step.log10()).ceil() as usize).min(8)
+    }
+}
+
+/// A tick label formatter for an axis over `lo..hi`: thousands separators and
+/// just enough decimals, never scientific notation. For [`Scale::Percent`] the
+/// values are shares and read `25%`.
+pub fn tick_formatter(
+    lo: f64,
+    hi: f64,
+    scale: Scale,
+    l: &'static Locale,
+) -> impl Fn(&f64) -> String {
+    let span = hi - lo;
+    move |&v: &f64| match scale {
+        Scale::Number => l.thousands(v, tick_decimals(span)),
+        Scale::Percent => l.percent_with(v, tick_decimals(100.0 * span)),
+        Scale::Year => {
+            if (v - v.round()).abs() < 1e-6 {
+                format!("{:.0}", v)
+            } else {
+                String::new()
+            }
+        }
+    }
+}
+
+/// `lo..hi` widened by `pad` (a share of the span) on both sides; a zero span
+/// becomes a visible one, and `include_zero` pulls the range to 0. A range
+/// that starts at zero (and has no negative values) stays at zero.
+pub fn padded_range(lo: f64, hi: f64, include_zero: bool, pad: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi), lo.max(hi))
+    } else {
+        (0.0, 1.0)
+    };
+    if include_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        let d = (hi.abs() * 0.1).max(1.0);
+        return (if lo == 0.0 { 0.0 } else { lo - d }, hi + d);
+    }
+    let d = (hi - lo) * pad;
+    let new_lo = if lo >= 0.0 && lo - d < 0.0 {
+        0.0
+    } else {
+        lo - d
+    };
+    (new_lo, hi + d)
+}
+
+/// Rows and columns of a grid of `n` small multiples (at most 3 columns).
+pub fn grid_shape(n: usize) -> (usize, usize) {
+    let cols = match n {
+        0 | 1 => 1,
+        2 | 4 => 2,
+        _ => 3,
+    };
+    (n.max(1).div_ceil(cols), cols)
+}

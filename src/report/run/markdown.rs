@@ -1,0 +1,193 @@
+//! `index.md`: the report page. Scenario, provenance, inputs, key results,
+//! targets and every chart with a line on how to read it; made to render in a
+//! git web view (GitHub-flavoured tables, SVG images beside it). Every word
+//! and number comes from the locale.
+
+use std::fmt::Write as _;
+
+use crate::analysis::run::Run;
+use crate::report::chart::Format;
+use crate::report::chart::run::ChartKind;
+use crate::report::provenance::VERSION;
+use crate::report::terminal::param_text;
+use crate::report::text::Locale;
+use crate::sampling::GENERATOR;
+use crate::scenario::{Bound, Metric, Param, Scenario};
+
+/// A parameter for a table cell: a fixed number with thousands separators
+/// from 1,000 up, or its distribution.
+fn param(s: &Scenario, p: Param, l: &Locale) -> String {
+    match p {
+        Param::Fixed(v) if v.abs() >= 1000.0 => l.number(v),
+        _ => cell(&param_text(s, p)),
+    }
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A table's header row and its rule (`align`: one of `---`, `--:`).
+fn header(o: &mut String, columns: &[&str], align: &[&str]) {
+    let _ = writeln!(o, "| {} |", columns.join(" | "));
+    let _ = writeln!(o, "|{}|", align.join("|"));
+}
+
+/// The page of `run`, embedding `charts` in format `embed`.
+pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) -> String {
+    let t = &l.run;
+    let s = run.scenario;
+    let ix = &s.metrics;
+    let sim = run.stats.settings;
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", s.title);
+    if let Some(d) = &s.description {
+        let _ = writeln!(o, "{}\n", d.trim());
+    }
+    let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.start_year, s.end_year));
+    let _ = writeln!(o, "## {}\n", t.provenance);
+    let _ = writeln!(o, "| | |\n|---|---|");
+    let rows = [
+        format!("`{}`", s.name),
+        format!("`{}`", s.hash),
+        (t.horizon)(s.start_year, s.end_year, s.years()),
+        l.thousands(sim.draws as f64, 0),
+        sim.seed.to_string(),
+        sim.sampling.to_string(),
+        GENERATOR.to_string(),
+        VERSION.to_string(),
+    ];
+    for (label, value) in t.provenance_rows.iter().zip(rows) {
+        let _ = writeln!(o, "| {label} | {value} |");
+    }
+    let _ = writeln!(
+        o,
+        "\n{}\n",
+        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str())
+    );
+
+    let _ = writeln!(o, "## {}\n", t.inputs);
+    let _ = writeln!(o, "{}\n", t.inputs_note);
+    let _ = writeln!(o, "### {}\n", t.axes);
+    header(
+        &mut o,
+        &t.axes_columns,
+        &["---", "--:", "---", "---", "---", "--:", "---"],
+    );
+    for a in &s.axes {
+        let years = a
+            .schedule_years
+            .map_or(t.no_schedule.to_string(), |(f, t)| format!("{f}–{t}"));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&a.label),
+            l.number(a.budget),
+            years,
+            param(s, a.execution, l),
+            param(s, a.leverage, l),
+            a.lag,
+            param(s, a.half_saturation, l),
+        );
+    }
+    let _ = writeln!(o, "\n### {}\n", t.segments);
+    header(&mut o, &t.segments_columns, &["---"; 7]);
+    for g in &s.segments {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&g.label),
+            param(s, g.population, l),
+            cell(&g.unit),
+            param(s, g.initial_adoption, l),
+            param(s, g.p, l),
+            param(s, g.q, l),
+            param(s, g.ceiling, l),
+        );
+    }
+
+    let t_end = ix.years() - 1;
+    let mut cols = vec![t_end / 2, t_end];
+    cols.dedup();
+    let _ = writeln!(o, "\n## {}\n", t.key_results);
+    let mut head = format!("| {} | {} |", t.key_columns[0], t.key_columns[1]);
+    let mut rule = "|---|---|".to_string();
+    for &c in &cols {
+        for name in (t.key_year_columns)(ix.year(c)) {
+            let _ = write!(head, " {name} |");
+        }
+        rule.push_str("--:|--:|--:|");
+    }
+    let _ = writeln!(o, "{head}\n{rule}");
+    let mut rows: Vec<(Metric, String, &str)> = [Metric::Total, Metric::Domestic, Metric::Export]
+        .into_iter()
+        .zip(t.market_rows)
+        .map(|(m, label)| (m, label.to_string(), t.market_unit))
+        .collect();
+    for (i, g) in s.segments.iter().enumerate() {
+        rows.push((
+            Metric::Adoption(i),
+            (t.adoption_row)(&g.label),
+            t.adoption_unit,
+        ));
+    }
+    for (m, label, unit) in rows {
+        let info = ix.info(m);
+        let f = |v: f64| {
+            if info.kind.is_share() {
+                l.percent(v)
+            } else {
+                l.number(v)
+            }
+        };
+        let _ = write!(o, "| {} (`{}`) | {unit} |", cell(&label), info.name);
+        for &c in &cols {
+            let r = run.row(ix.series(m, c));
+            let _ = write!(o, " {} | {} | {} |", f(r.p5), f(r.p50), f(r.p95));
+        }
+        let _ = writeln!(o);
+    }
+
+    let _ = writeln!(o, "\n## {}\n", t.targets);
+    if s.targets.is_empty() {
+        let _ = writeln!(o, "{}", t.no_target);
+    } else {
+        let _ = writeln!(o, "{}\n", t.targets_note);
+        header(
+            &mut o,
+            &t.targets_columns,
+            &["---", "---", "--:", "--:", "--:", "--:"],
+        );
+        for (tg, p) in run.targets() {
+            let lvl = if ix.info(tg.metric).kind.is_share() {
+                l.percent(tg.bound.level())
+            } else {
+                l.number(tg.bound.level())
+            };
+            let sign = match tg.bound {
+                Bound::AtLeast(_) => "≥",
+                Bound::AtMost(_) => "≤",
+            };
+            let _ = writeln!(
+                o,
+                "| {} | `{}` | {} | {sign} {lvl} | {} | {} |",
+                cell(&tg.label),
+                s.metric_name(tg.metric),
+                tg.year,
+                l.percent(p.value),
+                l.percent(p.margin95())
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\n## {}", t.charts);
+    for k in charts {
+        let f = k.text(l);
+        let _ = writeln!(o, "\n### {}\n", f.heading);
+        let _ = writeln!(o, "{}\n", f.caption);
+        let _ = writeln!(o, "![{}]({})", f.heading, k.file_name(embed));
+    }
+    let _ = writeln!(o, "\n{}", t.data_files);
+    o
+}

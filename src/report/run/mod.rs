@@ -1,0 +1,41 @@
+//! The run report: `summary.csv`, `summary.json` (docs/model.md section 6),
+//! the charts of [`crate::report::chart::run`] and the page `index.md`.
+
+mod csv;
+mod json;
+mod markdown;
+
+pub use csv::{HEADER, summary_csv};
+pub use json::summary_json;
+pub use markdown::index_md;
+
+use super::chart::{self, ChartError, Format};
+use super::text::Locale;
+use super::{Artifact, Document, ReportKind};
+use crate::analysis::run::Run;
+
+/// Every file of a run's report folder: the summary files, each chart that
+/// applies to the run in each of `formats`, and `index.md`, which embeds the
+/// SVG charts (or the PNGs when no SVG is written).
+pub fn document(
+    run: &Run<'_>,
+    formats: &[Format],
+    l: &'static Locale,
+) -> Result<Document, ChartError> {
+    let mut artifacts = vec![
+        Artifact::new("summary.csv", summary_csv(run)),
+        Artifact::new("summary.json", summary_json(run)),
+    ];
+    artifacts.extend(chart::run::artifacts(run, formats, l)?);
+    let charts = if formats.is_empty() {
+        Vec::new()
+    } else {
+        chart::run::chart_kinds(run)
+    };
+    let embed = chart::embed_format(formats).unwrap_or(Format::Svg);
+    artifacts.push(Artifact::new("index.md", index_md(run, &charts, embed, l)));
+    Ok(Document {
+        kind: ReportKind::Run,
+        artifacts,
+    })
+}

@@ -1,0 +1,30 @@
+//! English: the language of the committed reports, one file per table.
+
+mod charts;
+mod compare;
+mod run;
+mod sensitivity;
+mod terminal;
+
+use super::{Locale, NumberStyle};
+
+/// English: the language of the committed reports.
+pub static EN: Locale = Locale {
+    numbers: NumberStyle {
+        group: ",",
+        decimal: ".",
+        percent: "%",
+    },
+    provenance_line: |scenario, seed, count, counted, sampling, version| {
+        format!(
+            "{scenario} · seed {seed} · {count} {counted} · {sampling} sampling · esante {version}"
+        )
+    },
+    draws: "draws",
+    model_runs: "model runs",
+    run: run::RUN,
+    charts: charts::CHARTS,
+    compare: compare::COMPARE,
+    sensitivity: sensitivity::SENSITIVITY,
+    terminal: terminal::TERMINAL,
+};

@@ -1,0 +1,111 @@
+//! English: the run report.
+
+use crate::report::text::{FigureText, RunText};
+
+/// The run report's page in English.
+pub(super) const RUN: RunText = RunText {
+    intro: |l, draws, from, to| {
+        format!(
+            "Report of an `esante` run: {} Monte Carlo draws of the yearly model from {from} \
+             to {to}. Percentiles (P5, P25, median, P75, P95) are over the draws; a band from \
+             P5 to P95 holds 90% of them.",
+            l.thousands(draws as f64, 0)
+        )
+    },
+    provenance: "Provenance",
+    provenance_rows: [
+        "scenario",
+        "scenario hash",
+        "horizon",
+        "draws",
+        "seed",
+        "sampling",
+        "random generator",
+        "esante version",
+    ],
+    horizon: |from, to, years| {
+        format!(
+            "{from}–{to} ({years} year{})",
+            if years == 1 { "" } else { "s" }
+        )
+    },
+    regenerate: |seed, draws, sampling| {
+        format!(
+            "Regenerate with `esante run SCENARIO.toml --seed {seed} --draws {draws} \
+             --sampling {sampling}`: the same inputs give the same bytes."
+        )
+    },
+    inputs: "Inputs",
+    inputs_note: "Fixed numbers are shown as they are; uncertain ones as their distribution.",
+    axes: "Axes",
+    axes_columns: [
+        "axis",
+        "budget (M EUR)",
+        "years",
+        "execution",
+        "leverage",
+        "lag (years)",
+        "half-saturation (M EUR)",
+    ],
+    no_schedule: "none",
+    segments: "Segments",
+    segments_columns: [
+        "segment",
+        "population",
+        "unit",
+        "initial adoption",
+        "p",
+        "q",
+        "ceiling",
+    ],
+    key_results: "Key results",
+    key_columns: ["metric", "unit"],
+    key_year_columns: |y| [format!("P5 {y}"), format!("median {y}"), format!("P95 {y}")],
+    market_rows: ["Market, total", "Market, domestic", "Market, export"],
+    adoption_row: |label| format!("Adoption, {label}"),
+    market_unit: "M EUR/year",
+    adoption_unit: "% adopted",
+    targets: "Targets",
+    no_target: "The scenario sets no target.",
+    targets_note: "Probability that a metric reaches a level: the share of draws that do, \
+                   with its 95% Monte Carlo margin.",
+    targets_columns: ["target", "metric", "year", "level", "probability", "±"],
+    charts: "Charts",
+    data_files: "The data of every metric in every year: [`summary.csv`](summary.csv), \
+                 [`summary.json`](summary.json).",
+    figures: [
+        FigureText {
+            heading: "Market",
+            caption: "Total market per year: the line is the median over draws, the dark \
+                      band holds the middle 50% of draws (P25-P75), the light band 90% \
+                      (P5-P95); the domestic and export lines are their own medians; dashed \
+                      lines are targets.",
+        },
+        FigureText {
+            heading: "Adoption by segment",
+            caption: "Share of each segment that has adopted, per year: median line, \
+                      P25-P75 and P5-P95 bands over draws.",
+        },
+        FigureText {
+            heading: "Public funding",
+            caption: "Planned public spending per year, stacked by axis; the black line is \
+                      the executed spending (sum of the axes' medians: planned x execution).",
+        },
+        FigureText {
+            heading: "Programme effects",
+            caption: "Effect level of each axis (0% = no effect, 100% = full effect): median \
+                      line and P5-P95 band over draws.",
+        },
+        FigureText {
+            heading: "Market at the horizon",
+            caption: "How the draws spread out for the total market in the last year: bar \
+                      height is the share of draws per bin; vertical lines mark P5, the \
+                      median, P95 and targets.",
+        },
+        FigureText {
+            heading: "Deliverables",
+            caption: "Cumulative deliverables of the axes per year: median line, P25-P75 and \
+                      P5-P95 bands over draws.",
+        },
+    ],
+};

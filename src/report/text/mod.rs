@@ -1,0 +1,84 @@
+//! Every word and number a reader sees, in one place per language.
+//!
+//! A [`Locale`] is a language's number style (thousands separator, decimal
+//! mark, percent sign) and its text tables: one table per report page
+//! ([`RunText`], [`CompareText`], [`SensitivityText`]), one for the charts
+//! ([`ChartsText`]) and one for the terminal ([`TerminalText`]), each a
+//! struct of phrases and of functions that compose sentences from numbers.
+//! The structs are defined once here; English is [`EN`], its tables in
+//! `en/`. A new language is one new folder of tables (like `en/`) and one row
+//! in [`Lang`], and the compiler checks that every phrase is there. Formats, charts and
+//! the terminal take their words from the locale they are given and never
+//! write a user-facing literal of their own.
+//!
+//! ```
+//! use esante::report::text::Lang;
+//! let en = Lang::En.locale();
+//! assert_eq!(en.thousands(1234567.891, 1), "1,234,567.9");
+//! assert_eq!(en.number(0.0123), "0.0123");
+//! assert_eq!(en.percent(0.3434), "34.3%");
+//! ```
+
+mod charts;
+mod compare;
+mod en;
+mod numbers;
+mod run;
+mod sensitivity;
+mod terminal;
+
+pub use charts::ChartsText;
+pub use compare::CompareText;
+pub use en::EN;
+pub use numbers::NumberStyle;
+pub use run::{FigureText, RunText};
+pub use sensitivity::SensitivityText;
+pub use terminal::TerminalText;
+
+/// A language of the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English (the committed reports).
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The locale of this language.
+    pub fn locale(self) -> &'static Locale {
+        match self {
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// A language's numbers and words.
+#[derive(Debug)]
+pub struct Locale {
+    /// How numbers read.
+    pub numbers: NumberStyle,
+    /// The provenance line under every chart: scenario (with its short
+    /// hash), seed, formatted count, what it counts, sampling, version.
+    pub provenance_line: fn(
+        scenario: &str,
+        seed: u64,
+        count: &str,
+        counted: &str,
+        sampling: &str,
+        version: &str,
+    ) -> String,
+    /// What a count of draws counts.
+    pub draws: &'static str,
+    /// What a count of model runs counts.
+    pub model_runs: &'static str,
+    /// The run report (`index.md`).
+    pub run: RunText,
+    /// The charts' titles, legends and axis labels.
+    pub charts: ChartsText,
+    /// The comparison report.
+    pub compare: CompareText,
+    /// The sensitivity report.
+    pub sensitivity: SensitivityText,
+    /// What the commands print.
+    pub terminal: TerminalText,
+}

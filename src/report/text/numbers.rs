@@ -1,0 +1,111 @@
+//! Numbers as a language writes them: thousands separators, decimal mark,
+//! percentages, and the magnitude-dependent precision of labels and tables.
+
+use super::Locale;
+
+/// How a language writes numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberStyle {
+    /// Between groups of three digits (`,` in English).
+    pub group: &'static str,
+    /// Before the decimals (`.` in English).
+    pub decimal: &'static str,
+    /// After a percentage (`%` in English).
+    pub percent: &'static str,
+}
+
+impl Locale {
+    /// `x` with `decimals` decimals and thousands separators; no `-0`.
+    pub fn thousands(&self, x: f64, decimals: usize) -> String {
+        let st = &self.numbers;
+        let s = format!("{:.*}", decimals, x.abs());
+        let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push_str(st.group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push_str(st.decimal);
+            out.push_str(frac);
+        }
+        if x < 0.0 && (int.chars().chain(frac.chars())).any(|c| c != '0') {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    /// `x` with exactly `decimals` decimals, no thousands separator.
+    pub fn fixed(&self, x: f64, decimals: usize) -> String {
+        format!("{x:.decimals$}").replace('.', self.numbers.decimal)
+    }
+
+    /// A number for labels and tables: thousands separators, and decimals by
+    /// magnitude (0 from 100 up, 1 from 10, 2 from 1, else 3 significant
+    /// digits), trailing zeros dropped (`10`, not `10.0`).
+    pub fn number(&self, x: f64) -> String {
+        if !x.is_finite() {
+            return x.to_string();
+        }
+        let a = x.abs();
+        let d = if a >= 100.0 || a == 0.0 {
+            0
+        } else if a >= 10.0 {
+            1
+        } else if a >= 1.0 {
+            2
+        } else {
+            (2 - a.log10().floor() as i32).clamp(3, 8) as usize
+        };
+        let s = self.thousands(x, d);
+        let dec = self.numbers.decimal;
+        if s.contains(dec) {
+            s.trim_end_matches('0').trim_end_matches(dec).to_string()
+        } else {
+            s
+        }
+    }
+
+    /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
+    pub fn percent(&self, share: f64) -> String {
+        self.percent_with(share, 1)
+    }
+
+    /// A share in [0, 1] as a percentage with `decimals` decimals and
+    /// thousands separators.
+    pub fn percent_with(&self, share: f64, decimals: usize) -> String {
+        format!(
+            "{}{}",
+            self.thousands(100.0 * share, decimals),
+            self.numbers.percent
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::text::EN;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(EN.thousands(1234567.891, 1), "1,234,567.9");
+        assert_eq!(EN.thousands(999.0, 0), "999");
+        assert_eq!(EN.thousands(-1000.0, 0), "-1,000");
+        assert_eq!(EN.thousands(0.0, 0), "0");
+        assert_eq!(EN.thousands(-0.01, 1), "0.0");
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(EN.number(15_234.7), "15,235");
+        assert_eq!(EN.number(12.34), "12.3");
+        assert_eq!(EN.number(0.0123), "0.0123");
+        assert_eq!(EN.number(0.0), "0");
+        assert_eq!(EN.number(10.0), "10");
+        assert_eq!(EN.number(0.5), "0.5");
+        assert_eq!(EN.percent(0.3434), "34.3%");
+        assert_eq!(EN.fixed(0.12345, 3), "0.123");
+    }
+}

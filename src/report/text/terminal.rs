@@ -1,0 +1,5 @@
+//! What `esante check` and `esante run` print.
+
+/// What `esante check` and `esante run` print.
+#[derive(Debug)]
+pub struct TerminalText {}
