@@ -10,6 +10,7 @@ use esante::analysis::compare::compare as compare_scenarios;
 use esante::analysis::run::Run;
 use esante::analysis::sensitivity::analyse;
 use esante::engine::{self, ExportDraws, Job, RunStats, Statistics};
+use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
 use super::UsageError;
@@ -17,10 +18,8 @@ use super::hiargs::{ComparePlan, RunPlan, SensitivityPlan};
 use super::progress::Progress;
 
 /// `esante check`: the scenario in a few lines.
-pub fn check(s: &Scenario) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    write!(out, "{}", terminal::check_text(s))?;
-    writeln!(out, "valid")?;
+pub fn check(s: &Scenario, l: &Locale) -> anyhow::Result<()> {
+    write!(std::io::stdout().lock(), "{}", terminal::check_text(s, l))?;
     Ok(())
 }
 
@@ -51,7 +50,8 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         bar.finish();
         Ok(result)
     })?;
-    warn_non_finite(&p.scenario, "", &stats);
+    let l = p.common.locale;
+    warn_non_finite(&p.scenario, "", &stats, l);
     let run = Run {
         scenario: &p.scenario,
         stats: &stats,
@@ -61,10 +61,18 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write the report to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", terminal::results_table(&run))?;
-        writeln!(out, "Report written to {}", p.out.display())?;
+        write!(out, "{}", terminal::results_table(&run, l))?;
+        writeln!(
+            out,
+            "{}",
+            (l.terminal.report_written)(&p.out.display().to_string())
+        )?;
         if let Some(path) = export {
-            writeln!(out, "Draws written to {}", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                (l.terminal.draws_written)(&path.display().to_string())
+            )?;
         }
     }
     Ok(())
@@ -73,14 +81,10 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
 /// `esante compare`: every scenario in lockstep with common random numbers.
 pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     let (base, alts) = p.scenarios.split_first().expect("a base scenario");
+    let l = p.common.locale;
     if !p.common.quiet {
         for alt in alts.iter().filter(|a| a.simulation != base.simulation) {
-            eprintln!(
-                "note: the [simulation] settings of {} are not used: every scenario runs with \
-                 the base's seed, draws and sampling (or the flags'), so that draws share their \
-                 random numbers",
-                alt.name
-            );
+            eprintln!("note: {}", (l.terminal.simulation_unused)(&alt.name));
         }
     }
     let bar = Progress::new(p.common.quiet);
@@ -88,7 +92,7 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
         .install(|| compare_scenarios(base, alts, p.settings, &bar))
         .map_err(|e| UsageError(e.to_string()))?;
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
-        warn_non_finite(s, &format!("{}: ", s.name), stats);
+        warn_non_finite(s, &format!("{}: ", s.name), stats, l);
     }
     report::compare::document(&cmp, &p.scenarios, &p.common.formats, p.common.locale)?
         .write(&p.out)
@@ -100,7 +104,11 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
             "{}",
             report::compare::terminal_text(&cmp, &p.scenarios)
         )?;
-        writeln!(out, "Comparison written to {}", p.out.display())?;
+        writeln!(
+            out,
+            "{}",
+            (l.terminal.comparison_written)(&p.out.display().to_string())
+        )?;
     }
     Ok(())
 }
@@ -127,20 +135,22 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
         if let Some(t) = analysis.sobol_table(10) {
             writeln!(out, "Sobol indices:\n{t}")?;
         }
-        writeln!(out, "Sensitivity report written to {}", p.out.display())?;
+        let dir = p.out.display().to_string();
+        writeln!(
+            out,
+            "{}",
+            (p.common.locale.terminal.sensitivity_written)(&dir)
+        )?;
     }
     Ok(())
 }
 
 /// Warns about metric values that overflowed (left out of the statistics).
-fn warn_non_finite(scenario: &Scenario, prefix: &str, stats: &RunStats) {
+fn warn_non_finite(scenario: &Scenario, prefix: &str, stats: &RunStats, l: &Locale) {
     for (series, n) in stats.non_finite() {
         let (m, year) = scenario.metrics.locate(series);
-        eprintln!(
-            "warning: {prefix}{} in {year}: {n} draws overflowed to a non-finite value and \
-             are left out of the statistics; check the scale of the inputs",
-            scenario.metric_name(m)
-        );
+        let name = scenario.metric_name(m);
+        eprintln!("warning: {}", (l.terminal.overflow)(prefix, name, year, n));
     }
 }
 

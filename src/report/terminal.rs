@@ -1,11 +1,11 @@
 //! Text for the terminal: what `esante check` says about a scenario, and the
-//! key results `esante run` prints.
+//! key results `esante run` prints, in the words of a locale.
 
 use std::fmt::Write;
 
 use crate::analysis::run::Run;
-use crate::scenario::{Metric, MetricKind};
-use crate::scenario::{Param, Scenario};
+use crate::report::text::Locale;
+use crate::scenario::{Metric, MetricKind, Param, Scenario};
 
 /// Formats a number with thousands separators and `decimals` decimals.
 pub fn thousands(x: f64, decimals: usize) -> String {
@@ -37,119 +37,95 @@ pub fn param_text(s: &Scenario, p: Param) -> String {
 }
 
 /// What `esante check` prints: the scenario in a few lines.
-pub fn check_text(s: &Scenario) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "scenario      {} ({})", s.name, s.title);
-    let files: Vec<String> = s.files.iter().map(|f| f.display().to_string()).collect();
-    let _ = writeln!(o, "files         {}", files.join(" <- extends "));
-    let _ = writeln!(
-        o,
-        "horizon       {}-{} ({} years)",
-        s.start_year,
-        s.end_year,
-        s.years()
-    );
-    let sim = s.simulation;
-    let _ = writeln!(
-        o,
-        "simulation    {} draws, seed {}, sampling {}",
-        sim.draws, sim.seed, sim.sampling
-    );
-    let total: f64 = s.axes.iter().map(|a| a.budget).sum();
-    let _ = writeln!(
-        o,
-        "axes          {} ({} M EUR of public money)",
-        s.axes.len(),
-        thousands(total, 1)
-    );
+pub fn check_text(s: &Scenario, l: &Locale) -> String {
+    let t = &l.terminal;
+    let p = |x: Param| param_text(s, x);
+    let mut lines = vec![
+        (t.scenario)(&s.name, &s.title),
+        (t.files)(
+            &s.files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>(),
+        ),
+        (t.horizon)(s.start_year, s.end_year, s.years()),
+        (t.simulation)(
+            s.simulation.draws,
+            s.simulation.seed,
+            s.simulation.sampling.as_str(),
+        ),
+        (t.axes)(
+            s.axes.len(),
+            &l.thousands(s.axes.iter().map(|a| a.budget).sum(), 1),
+        ),
+    ];
     for a in &s.axes {
-        let when = a
+        let years = a
             .schedule_years
-            .map_or("no schedule".to_string(), |(f, t)| format!("{f}-{t}"));
-        let _ = writeln!(
-            o,
-            "  {:<18} {:>9} M EUR  {:<10} execution {}, lag {}, half-saturation {}",
-            a.id,
-            thousands(a.budget, 1),
-            when,
-            param_text(s, a.execution),
-            a.lag,
-            param_text(s, a.half_saturation)
-        );
+            .map_or(t.no_schedule.to_string(), |(f, t)| format!("{f}-{t}"));
+        let budget = l.thousands(a.budget, 1);
+        let (exec, half) = (p(a.execution), p(a.half_saturation));
+        lines.push((t.axis)(&a.id, &budget, &years, &exec, a.lag, &half));
         for d in &a.deliverables {
-            let _ = writeln!(
-                o,
-                "      deliverable {} per M EUR: {}",
-                d.name,
-                param_text(s, d.per_meur)
-            );
+            lines.push((t.deliverable)(&d.name, &p(d.per_meur)));
         }
     }
-    let _ = writeln!(o, "segments      {}", s.segments.len());
+    lines.push((t.segments)(s.segments.len()));
     for g in &s.segments {
-        let _ = writeln!(
-            o,
-            "  {:<18} population {}, initial {}, p {}, q {}, ceiling {}",
-            g.id,
-            param_text(s, g.population),
-            param_text(s, g.initial_adoption),
-            param_text(s, g.p),
-            param_text(s, g.q),
-            param_text(s, g.ceiling)
-        );
+        let params = [g.population, g.initial_adoption, g.p, g.q, g.ceiling].map(p);
+        lines.push((t.segment)(&g.id, params.each_ref().map(String::as_str)));
     }
-    let _ = writeln!(o, "uncertain     {} parameters", s.uncertain.len());
-    let _ = writeln!(o, "correlations  {}", s.correlations.len());
+    lines.push((t.uncertain)(s.uncertain.len()));
+    lines.push((t.correlations)(s.correlations.len()));
     for c in &s.correlations {
-        let _ = writeln!(
-            o,
-            "  {} ~ {}  rho {}",
-            s.uncertain[c.a].path, s.uncertain[c.b].path, c.rho
-        );
+        let (a, b) = (&s.uncertain[c.a].path, &s.uncertain[c.b].path);
+        lines.push((t.correlation)(a, b, c.rho));
     }
-    let _ = writeln!(o, "targets       {}", s.targets.len());
-    for t in &s.targets {
-        let _ = writeln!(o, "  {}", t.label);
-    }
-    let _ = writeln!(o, "hash          {}", s.hash);
-    o
+    lines.push((t.targets)(s.targets.len()));
+    lines.extend(s.targets.iter().map(|tg| format!("  {}", tg.label)));
+    lines.push((t.hash)(&s.hash));
+    lines.push(t.valid.to_string());
+    lines.iter().map(|x| format!("{x}\n")).collect()
 }
 
 /// What `esante run` prints: P5/P50/P95 at the horizon for the total market and
 /// each adoption share, and the targets' probabilities.
-pub fn results_table(run: &Run<'_>) -> String {
+pub fn results_table(run: &Run<'_>, l: &Locale) -> String {
+    let t = &l.terminal;
     let ix = &run.scenario.metrics;
-    let t = ix.years() - 1;
-    let year = ix.year(t);
+    let last = ix.years() - 1;
     let mut o = String::new();
     let sim = run.stats.settings;
     let _ = writeln!(
         o,
-        "{}: {} draws, seed {}, {} sampling. Results in {year}:",
-        run.scenario.name, sim.draws, sim.seed, sim.sampling
+        "{}",
+        (t.results)(
+            &run.scenario.name,
+            sim.draws,
+            sim.seed,
+            sim.sampling.as_str(),
+            ix.year(last)
+        )
     );
-    let _ = writeln!(
-        o,
-        "  {:<28} {:>12} {:>12} {:>12}",
-        "metric", "P5", "P50", "P95"
-    );
-    for (m, metric) in ix.iter() {
-        let adoption = metric.kind == MetricKind::Adoption;
+    let [metric, p5, p50, p95] = t.results_columns;
+    let _ = writeln!(o, "  {metric:<28} {p5:>12} {p50:>12} {p95:>12}");
+    for (m, info) in ix.iter() {
+        let adoption = info.kind == MetricKind::Adoption;
         if m != Metric::Total && !adoption {
             continue;
         }
-        let r = run.row(ix.series(m, t));
+        let r = run.row(ix.series(m, last));
         let f = |v: f64| {
             if adoption {
-                format!("{:.1}%", 100.0 * v)
+                l.percent(v)
             } else {
-                thousands(v, 0)
+                l.thousands(v, 0)
             }
         };
         let name = if adoption {
-            metric.name.clone()
+            info.name.clone()
         } else {
-            format!("{} (M EUR)", metric.name)
+            (t.money_metric)(&info.name)
         };
         let _ = writeln!(
             o,
@@ -161,15 +137,10 @@ pub fn results_table(run: &Run<'_>) -> String {
         );
     }
     if !run.scenario.targets.is_empty() {
-        let _ = writeln!(o, "Targets:");
+        let _ = writeln!(o, "{}", t.targets_heading);
         for (tg, p) in run.targets() {
-            let _ = writeln!(
-                o,
-                "  {:<50} {:>6.1}% (± {:.1}%)",
-                tg.label,
-                100.0 * p.value,
-                100.0 * p.margin95()
-            );
+            let line = (t.target)(&tg.label, &l.percent(p.value), &l.percent(p.margin95()));
+            let _ = writeln!(o, "{line}");
         }
     }
     o

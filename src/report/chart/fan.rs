@@ -132,21 +132,21 @@ pub struct FanPlot<'a> {
 }
 
 /// Legend entries describing a fan: its median, then its bands.
-pub fn fan_legend(fan: &Fan, inner_bands: bool) -> Vec<LegendEntry> {
+pub fn fan_legend(fan: &Fan, inner_bands: bool, l: &Locale) -> Vec<LegendEntry> {
     let mut v = vec![LegendEntry::new(
-        format!("{}: median", fan.label),
+        (l.charts.median_of)(&fan.label),
         fan.colour,
         Swatch::Line,
     )];
     if inner_bands {
         v.push(LegendEntry::new(
-            "P25–P75 (middle half of the draws)",
+            l.charts.band_p25_p75,
             fan.colour,
             Swatch::Band(OUTER_ALPHA + INNER_ALPHA),
         ));
     }
     v.push(LegendEntry::new(
-        "P5–P95 (90% of the draws)",
+        l.charts.band_p5_p95,
         fan.colour,
         Swatch::Band(OUTER_ALPHA),
     ));
@@ -200,7 +200,7 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
             caption: plot.caption,
             x,
             y,
-            x_desc: "year",
+            x_desc: plot.locale.charts.year,
             y_desc: plot.y_desc,
             x_scale: Scale::Year,
             y_scale: plot.y_scale,

@@ -48,11 +48,10 @@ impl AdoptionChart {
                     .targets()
                     .filter(|(t, _)| t.metric == metric)
                     .map(|(t, p)| RefLine {
-                        label: format!(
-                            "{} target {}: P = {}",
+                        label: (l.charts.adoption_target)(
                             t.year,
-                            l.percent(t.bound.level()),
-                            l.percent(p.value)
+                            &l.percent(t.bound.level()),
+                            &l.percent(p.value),
                         ),
                         value: t.bound.level(),
                         colour: series_colour(3),
@@ -65,8 +64,8 @@ impl AdoptionChart {
                 }
             })
             .collect();
-        let neutral = Fan::from_rows("Adoption", INK, &[]);
-        let mut legend = fan_legend(&neutral, true);
+        let neutral = Fan::from_rows(l.charts.adoption, INK, &[]);
+        let mut legend = fan_legend(&neutral, true, l);
         if run
             .scenario
             .targets
@@ -74,7 +73,7 @@ impl AdoptionChart {
             .any(|t| matches!(t.metric, Metric::Adoption(_)))
         {
             legend.push(LegendEntry::new(
-                "Target",
+                l.charts.target,
                 series_colour(3),
                 crate::report::chart::Swatch::Dashed,
             ));
@@ -82,7 +81,7 @@ impl AdoptionChart {
         AdoptionChart {
             header: Header {
                 locale: l,
-                title: "Adopted share by segment".into(),
+                title: l.charts.adoption_title.into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
@@ -105,7 +104,7 @@ impl Chart for AdoptionChart {
                 &FanPlot {
                     locale: self.header.locale,
                     caption: Some(&p.caption),
-                    y_desc: "adopted share",
+                    y_desc: self.header.locale.charts.adopted_share,
                     y_scale: Scale::Percent,
                     y_range: Some((0.0, 1.0)),
                     include_zero: true,

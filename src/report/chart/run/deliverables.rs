@@ -22,16 +22,6 @@ pub struct DeliverablesChart {
     pub panels: Vec<(String, Fan)>,
 }
 
-/// `regulation_graduates` -> `Regulation graduates`.
-fn humanise(name: &str) -> String {
-    let s = name.replace(['_', '-'], " ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => s,
-    }
-}
-
 impl DeliverablesChart {
     /// The chart of a run (no panels when the scenario has no deliverables).
     pub fn new(run: &Run<'_>, l: &'static Locale) -> DeliverablesChart {
@@ -39,20 +29,20 @@ impl DeliverablesChart {
         for (i, a) in run.scenario.axes.iter().enumerate() {
             for (k, d) in a.deliverables.iter().enumerate() {
                 let rows = (run).rows(Metric::Deliverable(i, k));
-                let caption = format!("{} ({})", humanise(&d.name), a.id);
+                let caption = (l.charts.deliverable_panel)(&d.name, &a.id);
                 panels.push((
                     caption.clone(),
                     Fan::from_rows(caption, axis_colour(i), &rows),
                 ));
             }
         }
-        let neutral = Fan::from_rows("Cumulative deliverables", INK, &[]);
+        let neutral = Fan::from_rows(l.charts.deliverables, INK, &[]);
         DeliverablesChart {
             header: Header {
                 locale: l,
-                title: "Cumulative deliverables (units)".into(),
+                title: l.charts.deliverables_title.into(),
                 subtitle: run.scenario.title.clone(),
-                legend: fan_legend(&neutral, true),
+                legend: fan_legend(&neutral, true, l),
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             panels,
@@ -73,7 +63,7 @@ impl Chart for DeliverablesChart {
                 &FanPlot {
                     locale: self.header.locale,
                     caption: Some(caption),
-                    y_desc: "units",
+                    y_desc: self.header.locale.charts.units,
                     y_scale: Scale::Number,
                     y_range: None,
                     include_zero: true,

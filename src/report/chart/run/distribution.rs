@@ -99,16 +99,13 @@ impl DistributionChart {
 
         let bars = series_colour(0);
         let target_colour = series_colour(3);
-        let mut legend = vec![LegendEntry::new(
-            "Share of draws per bin",
-            bars,
-            Swatch::Bar,
-        )];
+        let mut legend = vec![LegendEntry::new(l.charts.share_per_bin, bars, Swatch::Bar)];
         let mut markers = Vec::new();
+        let tags = l.charts.marker_tags;
         for (tag, v, dashed) in [
-            ("P5", row.p5, true),
-            ("median", row.p50, false),
-            ("P95", row.p95, true),
+            (tags[0], row.p5, true),
+            (tags[1], row.p50, false),
+            (tags[2], row.p95, true),
         ] {
             markers.push(Marker {
                 tag: tag.into(),
@@ -116,7 +113,7 @@ impl DistributionChart {
                 colour: INK,
                 dashed,
             });
-            let label = format!("{tag} = {} M EUR", l.number(v));
+            let label = (l.charts.marker_value)(tag, &l.number(v));
             legend.push(LegendEntry::new(
                 label,
                 INK,
@@ -129,17 +126,17 @@ impl DistributionChart {
                 Bound::AtMost(_) => "≤",
             };
             markers.push(Marker {
-                tag: "target".into(),
+                tag: tags[3].into(),
                 value: tg.bound.level(),
                 colour: target_colour,
                 dashed: false,
             });
             legend.push(LegendEntry::new(
-                format!(
-                    "{}: P(total {sign} {}) = {}",
-                    tg.label,
-                    l.number(tg.bound.level()),
-                    l.percent(p.value)
+                (l.charts.distribution_target)(
+                    &tg.label,
+                    sign,
+                    &l.number(tg.bound.level()),
+                    &l.percent(p.value),
                 ),
                 target_colour,
                 Swatch::Line,
@@ -147,7 +144,7 @@ impl DistributionChart {
         }
         if outside >= 0.0005 {
             legend.push(LegendEntry::new(
-                format!("{} of draws lie beyond the axis", l.percent(outside)),
+                (l.charts.beyond_axis)(&l.percent(outside)),
                 crate::report::chart::GRID,
                 Swatch::Bar,
             ));
@@ -155,9 +152,9 @@ impl DistributionChart {
         DistributionChart {
             header: Header {
                 locale: l,
-                title: format!(
-                    "Total market in {year}: distribution over {} draws",
-                    l.thousands(run.stats.settings.draws as f64, 0)
+                title: (l.charts.distribution_title)(
+                    year,
+                    &l.thousands(run.stats.settings.draws as f64, 0),
                 ),
                 subtitle: run.scenario.title.clone(),
                 legend,
@@ -192,8 +189,8 @@ impl Chart for DistributionChart {
                 caption: None,
                 x: (x0, x1),
                 y,
-                x_desc: "total market, M EUR per year",
-                y_desc: "share of draws",
+                x_desc: self.header.locale.charts.total_market_axis,
+                y_desc: self.header.locale.charts.share_of_draws,
                 x_scale: Scale::Number,
                 y_scale: Scale::Percent,
                 compact: false,

@@ -40,14 +40,14 @@ impl EffectsChart {
             .map(|f| LegendEntry::new(&f.label, f.colour, Swatch::Line))
             .collect();
         legend.push(LegendEntry::new(
-            "P5–P95 band (in each axis' colour)",
+            l.charts.effects_band,
             MUTED,
             Swatch::Band(OUTER_ALPHA * 2.0),
         ));
         EffectsChart {
             header: Header {
                 locale: l,
-                title: "Effect level of each axis (median and P5–P95)".into(),
+                title: l.charts.effects_title.into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
@@ -65,7 +65,7 @@ impl Chart for EffectsChart {
             &FanPlot {
                 locale: self.header.locale,
                 caption: None,
-                y_desc: "effect level (share of the full effect)",
+                y_desc: self.header.locale.charts.effect_level,
                 y_scale: Scale::Percent,
                 y_range: Some((0.0, 1.0)),
                 include_zero: true,

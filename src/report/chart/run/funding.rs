@@ -48,11 +48,15 @@ impl FundingChart {
             planned.push((a.label.clone(), axis_colour(i), a.plan.clone()));
             legend.push(LegendEntry::new(&a.label, axis_colour(i), Swatch::Bar));
         }
-        legend.push(LegendEntry::new("Executed (median)", INK, Swatch::Line));
+        legend.push(LegendEntry::new(
+            l.charts.executed_median,
+            INK,
+            Swatch::Line,
+        ));
         FundingChart {
             header: Header {
                 locale: l,
-                title: "Planned public spending per year by axis (M EUR)".into(),
+                title: l.charts.funding_title.into(),
                 subtitle: s.title.clone(),
                 legend,
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
@@ -78,8 +82,8 @@ impl Chart for FundingChart {
                 caption: None,
                 x: year_range(&self.years),
                 y: padded_range(0.0, top, true, 0.08),
-                x_desc: "year",
-                y_desc: "M EUR per year",
+                x_desc: self.header.locale.charts.year,
+                y_desc: self.header.locale.charts.meur_per_year,
                 x_scale: Scale::Year,
                 y_scale: Scale::Number,
                 compact: false,
@@ -110,7 +114,7 @@ impl Chart for FundingChart {
         if top <= 0.0 {
             let (w, h) = plot.dim_in_pixel();
             plot.draw_text(
-                "No public spending is planned in this scenario",
+                self.header.locale.charts.no_spending,
                 &text_style(16.0, MUTED, false).pos(Pos::new(HPos::Center, VPos::Center)),
                 (w as i32 / 2, h as i32 / 2),
             )?;

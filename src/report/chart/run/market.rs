@@ -39,12 +39,12 @@ impl MarketChart {
     /// The chart of a run.
     pub fn new(run: &Run<'_>, l: &'static Locale) -> MarketChart {
         let rows = (run).rows(Metric::Total);
-        let total = Fan::from_rows("Total market", series_colour(TOTAL), &rows);
-        let mut legend = fan_legend(&total, true);
+        let total = Fan::from_rows(l.charts.total_market, series_colour(TOTAL), &rows);
+        let mut legend = fan_legend(&total, true, l);
         let mut lines = Vec::new();
         for (m, label, c) in [
-            (Metric::Domestic, "Domestic: median", DOMESTIC),
-            (Metric::Export, "Export: median", EXPORT),
+            (Metric::Domestic, l.charts.domestic_median, DOMESTIC),
+            (Metric::Export, l.charts.export_median, EXPORT),
         ] {
             let rows = (run).rows(m);
             lines.push(Line {
@@ -62,12 +62,12 @@ impl MarketChart {
                 continue;
             }
             refs.push(RefLine {
-                label: format!("{} ({})", t.label, l.number(t.bound.level())),
+                label: (l.charts.target_line)(&t.label, &l.number(t.bound.level())),
                 value: t.bound.level(),
                 colour: series_colour(TARGET),
             });
             legend.push(LegendEntry::new(
-                format!("Target {}: probability {}", t.year, l.percent(p.value)),
+                (l.charts.target_probability)(t.year, &l.percent(p.value)),
                 series_colour(TARGET),
                 Swatch::Dashed,
             ));
@@ -75,7 +75,7 @@ impl MarketChart {
         MarketChart {
             header: Header {
                 locale: l,
-                title: "Digital-health market per year (M EUR)".into(),
+                title: l.charts.market_title.into(),
                 subtitle: run.scenario.title.clone(),
                 legend,
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
@@ -95,7 +95,7 @@ impl Chart for MarketChart {
             &FanPlot {
                 locale: self.header.locale,
                 caption: None,
-                y_desc: "M EUR per year",
+                y_desc: self.header.locale.charts.meur_per_year,
                 y_scale: Scale::Number,
                 y_range: None,
                 include_zero: true,
