@@ -11,6 +11,19 @@
 //! The differences are a visitor of the engine's draw loop, run in the same
 //! pass as each scenario's statistics; the results do not depend on the
 //! number of threads.
+//!
+//! ```
+//! use esante::{Scenario, analysis::compare::compare, engine::Silent};
+//! let base = Scenario::load("scenarios/no-program.toml".as_ref())?;
+//! let alt = Scenario::load("scenarios/acceleration-2021.toml".as_ref())?;
+//! let settings = esante::sampling::RunSettings { draws: 2000, ..base.simulation };
+//! let cmp = compare(&base, std::slice::from_ref(&alt), settings, &Silent)?;
+//! let a = &cmp.alts[0];
+//! let k = a.shared.iter().position(|s| s.metric.name == "market.total").unwrap();
+//! let row = cmp.row(0, k);
+//! assert!(row.diff_p5 <= row.diff_p50 && row.diff_p50 <= row.diff_p95);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::engine::{self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor};
 use crate::sampling::RunSettings;

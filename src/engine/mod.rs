@@ -238,3 +238,85 @@ where
     merge(&mut a, b);
     a
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Series;
+
+    /// Keeps every value of every series and every parameter, in draw order.
+    struct Everything;
+
+    struct All {
+        params: Vec<Vec<f64>>,
+        values: Vec<(u64, Series, Vec<f64>)>,
+    }
+
+    impl Visitor for All {
+        fn params(&mut self, _: usize, _: Block, params: ArrayView2<'_, f64>) {
+            self.params.extend(params.columns().into_iter().map(|c| c.to_vec()));
+        }
+        fn values(&mut self, _: usize, block: Block, series: Series, values: &[f64]) {
+            self.values.push((block.start, series, values.to_vec()));
+        }
+    }
+
+    impl Visit for Everything {
+        type Acc<'a> = All;
+        fn leaf(&self) -> All {
+            All {
+                params: Vec::new(),
+                values: Vec::new(),
+            }
+        }
+        fn merge<'a>(&'a self, a: &mut All, b: All) {
+            a.params.extend(b.params);
+            a.values.extend(b.values);
+        }
+    }
+
+    fn scenario() -> Scenario {
+        Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap()
+    }
+
+    #[test]
+    fn given_parameters_reproduce_the_sampled_draws() {
+        // The same loop, fed the parameters it sampled, steps the same values.
+        let s = scenario();
+        let settings = RunSettings {
+            draws: 2500,
+            ..s.simulation
+        };
+        let job = Job::new(&s, settings);
+        let sampled = job.run(&Everything, &Silent);
+        let k = s.uncertain.len();
+        let mut params = Array2::<f64>::zeros((k, 2500));
+        for (j, col) in sampled.params.iter().enumerate() {
+            for (i, v) in col.iter().enumerate() {
+                params[[i, j]] = *v;
+            }
+        }
+        let given = job.evaluate(params.view(), &Everything, &Silent);
+        assert_eq!(sampled.values, given.values);
+        assert_eq!(sampled.values.len(), 3 * s.metrics.n_series());
+    }
+
+    #[test]
+    fn the_loop_does_not_depend_on_threads() {
+        let s = scenario();
+        let settings = RunSettings {
+            draws: 5000,
+            ..s.simulation
+        };
+        let on = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| run(&s, settings, &Silent))
+        };
+        let (one, three) = (on(1), on(3));
+        assert_eq!(one.series, three.series);
+        assert_eq!(one.target_hits, three.target_hits);
+    }
+}

@@ -36,3 +36,15 @@ pub fn axis_colour(i: usize) -> RGBColor {
 pub fn segment_colour(i: usize) -> RGBColor {
     series_colour(i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn palette_is_okabe_ito_and_consistent() {
+        assert_eq!(axis_colour(0), RGBColor(0, 114, 178));
+        assert_eq!(segment_colour(2), axis_colour(2));
+        assert_eq!(series_colour(7), series_colour(0));
+    }
+}

@@ -85,3 +85,47 @@ pub fn grid_shape(n: usize) -> (usize, usize) {
     };
     (n.max(1).div_ceil(cols), cols)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::text::EN;
+
+    #[test]
+    fn ticks_never_use_scientific_notation() {
+        let f = tick_formatter(0.0, 25_000.0, Scale::Number, &EN);
+        assert_eq!(f(&20_000.0), "20,000");
+        assert_eq!(f(&1e6), "1,000,000");
+        let f = tick_formatter(0.0, 0.5, Scale::Number, &EN);
+        assert_eq!(f(&0.25), "0.25");
+        let f = tick_formatter(0.0, 1.0, Scale::Percent, &EN);
+        assert_eq!(f(&0.4), "40%");
+        let f = tick_formatter(2020.5, 2030.5, Scale::Year, &EN);
+        assert_eq!(f(&2024.0), "2024");
+        assert_eq!(f(&2024.5), "");
+        let f = tick_formatter(-3000.0, 3000.0, Scale::Number, &EN);
+        assert_eq!(f(&-2000.0), "-2,000");
+    }
+
+    #[test]
+    fn ranges_are_padded_and_never_empty() {
+        assert_eq!(padded_range(0.0, 100.0, true, 0.1), (0.0, 110.0));
+        let (lo, hi) = padded_range(-50.0, 50.0, false, 0.1);
+        assert!(lo < -50.0 && hi > 50.0);
+        let (lo, hi) = padded_range(5.0, 5.0, false, 0.1);
+        assert!(lo < 5.0 && hi > 5.0);
+        let (lo, hi) = padded_range(0.0, 0.0, true, 0.1);
+        assert!(lo == 0.0 && hi > 0.0);
+        let (lo, _) = padded_range(10.0, 100.0, false, 0.1);
+        assert!((lo - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn grid_shapes() {
+        assert_eq!(grid_shape(1), (1, 1));
+        assert_eq!(grid_shape(2), (1, 2));
+        assert_eq!(grid_shape(4), (2, 2));
+        assert_eq!(grid_shape(5), (2, 3));
+        assert_eq!(grid_shape(7), (3, 3));
+    }
+}
