@@ -254,7 +254,8 @@ mod tests {
 
     impl Visitor for All {
         fn params(&mut self, _: usize, _: Block, params: ArrayView2<'_, f64>) {
-            self.params.extend(params.columns().into_iter().map(|c| c.to_vec()));
+            self.params
+                .extend(params.columns().into_iter().map(|c| c.to_vec()));
         }
         fn values(&mut self, _: usize, block: Block, series: Series, values: &[f64]) {
             self.values.push((block.start, series, values.to_vec()));

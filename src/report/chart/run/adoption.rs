@@ -43,7 +43,7 @@ impl AdoptionChart {
             .enumerate()
             .map(|(i, s)| {
                 let metric = Metric::Adoption(i);
-                let rows = (run).rows(metric);
+                let rows = run.rows(metric);
                 let refs = run
                     .targets()
                     .filter(|(t, _)| t.metric == metric)

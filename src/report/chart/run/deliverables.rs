@@ -28,7 +28,7 @@ impl DeliverablesChart {
         let mut panels = Vec::new();
         for (i, a) in run.scenario.axes.iter().enumerate() {
             for (k, d) in a.deliverables.iter().enumerate() {
-                let rows = (run).rows(Metric::Deliverable(i, k));
+                let rows = run.rows(Metric::Deliverable(i, k));
                 let caption = (l.charts.deliverable_panel)(&d.name, &a.id);
                 panels.push((
                     caption.clone(),

@@ -31,7 +31,7 @@ impl EffectsChart {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let rows = (run).rows(Metric::Effect(i));
+                let rows = run.rows(Metric::Effect(i));
                 Fan::from_rows(&a.label, axis_colour(i), &rows)
             })
             .collect();

@@ -38,7 +38,7 @@ pub struct MarketChart {
 impl MarketChart {
     /// The chart of a run.
     pub fn new(run: &Run<'_>, l: &'static Locale) -> MarketChart {
-        let rows = (run).rows(Metric::Total);
+        let rows = run.rows(Metric::Total);
         let total = Fan::from_rows(l.charts.total_market, series_colour(TOTAL), &rows);
         let mut legend = fan_legend(&total, true, l);
         let mut lines = Vec::new();
@@ -46,7 +46,7 @@ impl MarketChart {
             (Metric::Domestic, l.charts.domestic_median, DOMESTIC),
             (Metric::Export, l.charts.export_median, EXPORT),
         ] {
-            let rows = (run).rows(m);
+            let rows = run.rows(m);
             lines.push(Line {
                 label: label.into(),
                 colour: series_colour(c),
