@@ -6,7 +6,7 @@
 //! diffusion curves lifted by the program's effects; every uncertain number is a
 //! probability distribution ([`dist`]). The [`engine`] samples thousands to
 //! millions of draws ([`sampling`]) in one draw loop, steps the yearly
-//! [`model`] and hands every block to visitors: mergeable [`stats`] per metric
+//! model (`src/model.rs`) and hands every block to visitors: mergeable [`stats`] per metric
 //! and year, the draws export, the paired differences of a comparison, the
 //! designs of a sensitivity analysis. [`analysis`] holds the results and their
 //! derived numbers; [`report`] presents them (summary files, PNG and SVG
@@ -35,7 +35,7 @@
 pub mod analysis;
 pub mod dist;
 pub mod engine;
-pub mod model;
+pub(crate) mod model;
 pub mod report;
 pub mod sampling;
 pub mod scenario;

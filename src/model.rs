@@ -136,11 +136,6 @@ impl Model {
         }
     }
 
-    /// Number of simulated years.
-    pub fn years(&self) -> usize {
-        self.years
-    }
-
     /// Steps the yearly model for the `n` draws whose parameters are the columns
     /// of `samples` (rows: uncertain parameters), and hands every metric's lanes
     /// to `emit(series, values)` for each year.

@@ -428,7 +428,7 @@ impl Spread {
 }
 
 impl Comparison {
-    /// Row `k` of alternative `a` (see [`super::AltComparison::shared`]).
+    /// Row `k` of alternative `a` (see [`AltComparison::shared`]).
     pub fn row(&self, a: usize, k: usize) -> DiffRow {
         let alt = &self.alts[a];
         let sh = &alt.shared[k];

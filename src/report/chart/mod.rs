@@ -96,7 +96,7 @@ impl From<ChartError> for io::Error {
 /// and SVG. (A trait rather than a closure, since a closure cannot be generic
 /// over the backend.)
 pub trait Chart {
-    /// Pixel size (width, height); [`SIZE`] unless the chart needs more room.
+    /// Pixel size (width, height); 1000 x 600 unless the chart needs more room.
     fn size(&self) -> (u32, u32) {
         SIZE
     }
