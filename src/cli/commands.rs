@@ -29,22 +29,24 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
     let pool = pool(p.common.threads)?;
     let bar = Progress::new(p.common.quiet);
     let job = Job::new(&p.scenario, p.settings);
-    let stats = Statistics::new(&job, 0);
+    let stats_visit = Statistics::new(&job, 0);
     let draws = p.export_draws.as_deref();
     let (stats, export) = pool.install(|| -> anyhow::Result<_> {
         use engine::Observer;
         bar.start(p.settings.draws);
         let result = match draws {
-            None => (stats.finish(job.run(&stats, &bar)), None),
+            None => (stats_visit.finish(job.run(&stats_visit, &bar)), None),
             Some(path) => {
-                let export = ExportDraws::new(&job, 0, parent_dir(path));
-                let visit = (stats, export);
-                let (s, e) = job.run(&visit, &bar);
-                let stats = visit.0.finish(s);
-                // Rows are spilled beside the destination; copy them in order.
-                write_atomically(path, |w| visit.1.finish(e, w))
-                    .with_context(|| format!("cannot write the draws to {}", path.display()))?;
-                (stats, Some(path))
+                let mut stats = None;
+                write_atomically(path, |file| {
+                    let export = ExportDraws::new(&job, 0, file.try_clone()?, parent_dir(path));
+                    let visit = (stats_visit, export);
+                    let (s, e) = job.run(&visit, &bar);
+                    stats = Some(visit.0.finish(s));
+                    visit.1.finish(e)
+                })
+                .with_context(|| format!("cannot write the draws to {}", path.display()))?;
+                (stats.expect("the pass ran"), Some(path))
             }
         };
         bar.finish();

@@ -1,15 +1,18 @@
 //! Every draw as a CSV row, in the same pass as the statistics: a visitor of
 //! the draw loop.
 //!
-//! Each leaf of the loop writes its rows to its own anonymous temporary file
-//! (so memory stays flat however many draws there are); [`ExportDraws::finish`]
-//! copies the files to the destination in draw order, so the file does not
-//! depend on the number of threads.
+//! A block whose rows come next in the file is written to the destination
+//! at once; any other block goes to its leaf's anonymous temporary file (so
+//! memory stays flat however many draws there are), and
+//! [`ExportDraws::finish`] appends those files in draw order. The destination
+//! therefore always holds a prefix of the rows, and the file does not depend
+//! on the number of threads.
 
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use ndarray::ArrayView2;
 
@@ -21,10 +24,13 @@ use crate::scenario::{MetricIndex, Series};
 /// horizon (columns named `<metric>@<end_year>`), in draw order. Values are
 /// written in the shortest form that reads back to the same number (`ryu`:
 /// `1.0`, `0.25`, `1e-7`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ExportDraws {
     job: usize,
-    header: String,
+    /// The destination and the first draw not yet in it.
+    out: Mutex<(File, u64)>,
+    /// The first write error, if any.
+    error: Mutex<Option<io::Error>>,
     spill_dir: PathBuf,
     n_params: usize,
     n_metrics: usize,
@@ -32,9 +38,16 @@ pub struct ExportDraws {
 }
 
 impl ExportDraws {
-    /// The export of `job` (job number `index` of the loop), spilling rows to
-    /// temporary files in `spill_dir` (best: the destination's folder).
-    pub fn new(job: &Job<'_>, index: usize, spill_dir: impl Into<PathBuf>) -> ExportDraws {
+    /// The export of `job` (job number `index` of the loop) to `out`, which
+    /// receives the header at once; rows that cannot be written in order yet
+    /// are spilled to temporary files in `spill_dir` (best: the
+    /// destination's folder).
+    pub fn new(
+        job: &Job<'_>,
+        index: usize,
+        mut out: File,
+        spill_dir: impl Into<PathBuf>,
+    ) -> ExportDraws {
         let s = job.scenario;
         let mut header = String::from("draw");
         for u in &s.uncertain {
@@ -45,9 +58,11 @@ impl ExportDraws {
             let _ = write!(header, ",{}@{}", info.name, s.end_year);
         }
         header.push('\n');
+        let error = out.write_all(header.as_bytes()).err();
         ExportDraws {
             job: index,
-            header,
+            out: Mutex::new((out, 0)),
+            error: Mutex::new(error),
             spill_dir: spill_dir.into(),
             n_params: s.uncertain.len(),
             n_metrics: s.metrics.len(),
@@ -55,17 +70,18 @@ impl ExportDraws {
         }
     }
 
-    /// Writes the header and every row to `out`, in draw order (to a file,
-    /// the copy happens in the kernel where it can).
-    pub fn finish(&self, acc: ExportAcc<'_>, out: &mut File) -> io::Result<()> {
-        if let Some(e) = acc.error {
+    /// Appends the spilled rows to the destination, in draw order (a copy
+    /// in the kernel where it can), and returns the first error.
+    pub fn finish(&self, acc: ExportAcc<'_>) -> io::Result<()> {
+        let shared = self.error.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(e) = acc.error.or(shared) {
             return Err(e);
         }
-        out.write_all(self.header.as_bytes())?;
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         let last = acc.current.map(into_file).transpose()?;
         for mut file in acc.spills.into_iter().chain(last) {
             file.rewind()?;
-            io::copy(&mut file, out)?;
+            io::copy(&mut file, &mut out.0)?;
         }
         Ok(())
     }
@@ -106,6 +122,15 @@ impl ExportAcc<'_> {
                 self.text.push_str(float.format(v));
             }
             self.text.push('\n');
+        }
+        {
+            // Next in the file: write it there at once.
+            let mut out = of.out.lock().unwrap_or_else(|e| e.into_inner());
+            if out.1 == block.start {
+                out.0.write_all(self.text.as_bytes())?;
+                out.1 += n as u64;
+                return Ok(());
+            }
         }
         if self.current.is_none() {
             let file = tempfile::tempfile_in(&of.spill_dir)?;
