@@ -1,19 +1,25 @@
-//! Time to render every chart of a report, PNG and SVG.
+//! Time to render a run's report (every chart, the summary files and the
+//! page), PNG and SVG.
 //!
 //! `cargo bench --bench charts`. The target: well under a second for
 //! all the charts of `acceleration-2021`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use esante::Scenario;
+use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
-use esante::report::Run;
-use esante::report::chart::{Format, chart_kinds};
+use esante::report::Format;
+use esante::report::text::Lang;
+use esante::sampling::RunSettings;
 
 fn charts(c: &mut Criterion) {
-    let mut s =
-        Scenario::load("scenarios/acceleration-2021.toml".as_ref()).expect("shipped scenario");
-    s.simulation.draws = 10_000;
-    let stats = engine::run(&s, &Silent);
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).expect("shipped scenario");
+    let settings = RunSettings {
+        draws: 10_000,
+        ..s.simulation
+    };
+    let stats = engine::run(&s, settings, &Silent);
+    let en = Lang::En.locale();
     let run = Run {
         scenario: &s,
         stats: &stats,
@@ -22,21 +28,11 @@ fn charts(c: &mut Criterion) {
     g.sample_size(10);
     for format in Format::ALL {
         g.bench_function(format!("all-{format}"), |b| {
-            b.iter(|| {
-                for k in chart_kinds(&run) {
-                    k.render(&run, format).expect("renders");
-                }
-            })
+            b.iter(|| esante::report::run::document(&run, &[format], en).expect("renders"))
         });
     }
     g.bench_function("all-png+svg", |b| {
-        b.iter(|| {
-            for k in chart_kinds(&run) {
-                for f in Format::ALL {
-                    k.render(&run, f).expect("renders");
-                }
-            }
-        })
+        b.iter(|| esante::report::run::document(&run, &Format::ALL, en).expect("renders"))
     });
     g.finish();
 }

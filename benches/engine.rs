@@ -1,4 +1,5 @@
-//! Engine throughput on the shipped scenario, with summaries included.
+//! Engine throughput on the shipped scenario, with summaries included, and
+//! the draws export in the same pass.
 //!
 //! `cargo bench --bench engine`. The target (2 cores): 1,000,000 draws
 //! of `acceleration-2021` in under 2 s wall; memory is measured separately with
@@ -6,8 +7,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use esante::Scenario;
-use esante::engine::{self, Silent};
-use esante::sampling::Sampling;
+use esante::engine::{self, ExportDraws, Job, Silent, Statistics};
+use esante::sampling::{RunSettings, Sampling};
 
 fn engine(c: &mut Criterion) {
     let base =
@@ -19,14 +20,46 @@ fn engine(c: &mut Criterion) {
         (100_000, Sampling::Lhs),
         (1_000_000, Sampling::Mc),
     ] {
-        let mut s = base.clone();
-        s.simulation.draws = draws;
-        s.simulation.sampling = sampling;
+        let settings = RunSettings {
+            draws,
+            sampling,
+            ..base.simulation
+        };
         g.throughput(Throughput::Elements(draws));
-        g.bench_with_input(BenchmarkId::new(sampling.as_str(), draws), &s, |b, s| {
-            b.iter(|| engine::run(s, &Silent))
-        });
+        g.bench_with_input(
+            BenchmarkId::new(sampling.as_str(), draws),
+            &settings,
+            |b, &st| b.iter(|| engine::run(&base, st, &Silent)),
+        );
     }
+    g.finish();
+}
+
+/// Statistics and every draw written as CSV, in one pass.
+fn export(c: &mut Criterion) {
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).expect("shipped scenario");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut g = c.benchmark_group("export-draws acceleration-2021");
+    g.sample_size(10);
+    let draws = 100_000;
+    g.throughput(Throughput::Elements(draws));
+    let settings = RunSettings {
+        draws,
+        ..s.simulation
+    };
+    g.bench_function("statistics+csv", |b| {
+        b.iter(|| {
+            let job = Job::new(&s, settings);
+            let file = std::fs::File::create(dir.path().join("draws.csv")).expect("file");
+            let visit = (
+                Statistics::new(&job, 0),
+                ExportDraws::new(&job, 0, file, dir.path()),
+            );
+            let (st, rows) = job.run(&visit, &Silent);
+            visit.1.finish(rows).expect("written");
+            visit.0.finish(st)
+        })
+    });
     g.finish();
 }
 
@@ -70,5 +103,5 @@ fn pieces(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, engine, pieces);
+criterion_group!(benches, engine, export, pieces);
 criterion_main!(benches);

@@ -6,7 +6,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use esante::Scenario;
-use esante::sensitivity::{self, rank, sobol::SobolOptions};
+use esante::analysis::sensitivity::{self, find_metric, rank, sobol::SobolOptions};
+use esante::engine::Silent;
 
 fn sobol(c: &mut Criterion) {
     let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).expect("shipped scenario");
@@ -37,7 +38,10 @@ fn sobol(c: &mut Criterion) {
                 n,
             ),
             &options,
-            |b, o| b.iter(|| sensitivity::sobol_scenario(&s, "market.total", n, o).unwrap()),
+            |b, o| {
+                let m = find_metric(&s, "market.total").unwrap();
+                b.iter(|| sensitivity::sobol_scenario(&s, s.simulation, m, n, o, &Silent))
+            },
         );
     }
     g.finish();
@@ -51,7 +55,8 @@ fn ranks(c: &mut Criterion) {
     g.throughput(Throughput::Elements(s.simulation.draws));
     g.bench_function("draws+tornado", |b| {
         b.iter(|| {
-            let d = sensitivity::scenario_draws(&s, "market.total").unwrap();
+            let m = find_metric(&s, "market.total").unwrap();
+            let d = sensitivity::scenario_draws(&s, s.simulation, m, &Silent);
             rank::tornado(d.params.view(), d.metric.row(t))
         })
     });

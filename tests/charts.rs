@@ -1,7 +1,8 @@
-//! Charts and the report page: every chart renders for the shipped scenarios
-//! and for edge cases; PNGs decode with the chart's size and are not blank;
-//! SVGs are XML holding the titles; the fan-chart primitive takes overlays and
-//! negative values; `index.md` of a small scenario matches its golden file.
+//! Charts and the report page, through the run report's document: every
+//! chart renders for the shipped scenarios and for edge cases; PNGs decode
+//! with the chart's size and are not blank; SVGs are XML holding the titles
+//! and the provenance line; `index.md` of a small scenario matches its golden
+//! file. (The fan-chart primitive's own test is a unit test of the crate.)
 
 mod common;
 
@@ -10,26 +11,47 @@ use std::path::Path;
 use common::{assert_png, assert_svg};
 
 use esante::Scenario;
-use esante::engine::{self, Silent};
-use esante::report::chart::{
-    self, Chart, ChartError, ChartKind, Fan, FanPlot, Format, Frame, Line, RefLine, Scale,
-    chart_kinds, draw_fan_plot, draw_frame, fan_legend, series_colour,
-};
-use esante::report::{IndexMd, Run};
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use esante::analysis::run::Run;
+use esante::engine::{self, RunStats, Silent};
+use esante::report::chart::run::{ChartKind, chart_kinds};
+use esante::report::provenance::Provenance;
+use esante::report::text::{EN, Lang};
+use esante::report::{Document, Format};
+use esante::sampling::RunSettings;
 
 /// Loads a scenario, with `draws` when given.
-fn load(path: &Path, draws: Option<u64>) -> Scenario {
-    let mut s = Scenario::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if let Some(d) = draws {
-        s.simulation.draws = d;
-    }
-    s
+fn load(path: &Path, draws: Option<u64>) -> (Scenario, RunSettings) {
+    let s = Scenario::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let settings = RunSettings {
+        draws: draws.unwrap_or(s.simulation.draws),
+        ..s.simulation
+    };
+    (s, settings)
+}
+
+/// The run report of `s` in both formats.
+fn document(s: &Scenario, st: &RunStats) -> Document {
+    let run = Run {
+        scenario: s,
+        stats: st,
+    };
+    esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap()
+}
+
+/// The pixel size of a chart of `panels` small multiples (at most three
+/// columns; 290 pixels a row below a frame of 130 plus a legend row).
+fn grid_size(panels: usize) -> (u32, u32) {
+    let cols = match panels {
+        0 | 1 => 1,
+        2 | 4 => 2,
+        _ => 3,
+    };
+    let rows = panels.max(1).div_ceil(cols) as u32;
+    (1000, 130 + 22 + 290 * rows)
 }
 
 /// Writes a scenario file into `dir` and loads it.
-fn scenario_text(dir: &Path, name: &str, text: &str) -> Scenario {
+fn scenario_text(dir: &Path, name: &str, text: &str) -> (Scenario, RunSettings) {
     let p = dir.join(format!("{name}.toml"));
     std::fs::write(&p, text).unwrap();
     load(&p, None)
@@ -37,39 +59,34 @@ fn scenario_text(dir: &Path, name: &str, text: &str) -> Scenario {
 
 /// Renders every chart that applies to the scenario, in both formats, and
 /// checks each; returns the kinds rendered.
-fn check_all_charts(s: &Scenario) -> Vec<ChartKind> {
-    let st = engine::run(s, &Silent);
+fn check_all_charts((s, settings): &(Scenario, RunSettings)) -> Vec<ChartKind> {
+    let st = engine::run(s, *settings, &Silent);
     let run = Run {
         scenario: s,
         stats: &st,
     };
     let kinds = chart_kinds(&run);
-    let prov = chart::Provenance::of(&run).line();
+    let doc = document(s, &st);
+    let prov = Provenance::of(s, *settings).line(&EN);
     for &k in &kinds {
         let what = format!("{} {}", s.name, k.stem());
-        let png = k.render(&run, Format::Png).unwrap();
+        let png = &doc.get(&k.file_name(Format::Png)).unwrap().bytes;
         let size = match k {
-            ChartKind::Adoption => chart::grid_size(s.segments.len(), 1),
-            ChartKind::Deliverables => {
-                chart::grid_size(s.axes.iter().map(|a| a.deliverables.len()).sum(), 1)
-            }
-            _ => chart::SIZE,
+            ChartKind::Adoption => grid_size(s.segments.len()),
+            ChartKind::Deliverables => grid_size(s.axes.iter().map(|a| a.deliverables.len()).sum()),
+            _ => (1000, 600),
         };
-        assert_png(&png, size, &what);
-        let svg = k.render(&run, Format::Svg).unwrap();
-        assert_svg(&svg, &[s.title.as_str(), prov.as_str()], &what);
-        // Deterministic: the same bytes on a second rendering.
-        assert_eq!(
-            k.render(&run, Format::Png).unwrap(),
-            png,
-            "{what}: PNG bytes"
-        );
-        assert_eq!(
-            k.render(&run, Format::Svg).unwrap(),
-            svg,
-            "{what}: SVG bytes"
-        );
+        assert_png(png, size, &what);
+        let svg = &doc.get(&k.file_name(Format::Svg)).unwrap().bytes;
+        assert_svg(svg, &[s.title.as_str(), prov.as_str()], &what);
     }
+    // Deterministic: the same bytes on a second rendering.
+    assert_eq!(
+        document(s, &st),
+        doc,
+        "{}: bytes of a second rendering",
+        s.name
+    );
     kinds
 }
 
@@ -89,7 +106,10 @@ fn every_chart_renders_for_the_shipped_scenarios() {
 #[test]
 fn charts_render_for_one_year_one_segment_fixed_inputs_and_no_money() {
     let s = load("tests/scenarios/one-year.toml".as_ref(), None);
-    assert_eq!((s.years(), s.segments.len(), s.uncertain.len()), (1, 1, 0));
+    assert_eq!(
+        (s.0.years(), s.0.segments.len(), s.0.uncertain.len()),
+        (1, 1, 0)
+    );
     let kinds = check_all_charts(&s);
     assert!(!kinds.contains(&ChartKind::Deliverables));
     assert_eq!(kinds.len(), 5);
@@ -124,114 +144,14 @@ fn charts_render_with_many_axes_and_segments_and_zero_budgets() {
     assert_eq!(check_all_charts(&s), ChartKind::ALL.to_vec());
 }
 
-/// Overlaid fans with negative values (a difference chart, as a comparison of
-/// scenarios would draw), drawn with the shared primitives only.
-struct Difference {
-    fans: Vec<Fan>,
-}
-
-impl Chart for Difference {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let mut legend = Vec::new();
-        for f in &self.fans {
-            legend.extend(fan_legend(f, false));
-        }
-        let plot = draw_frame(
-            area,
-            &Frame {
-                title: "Difference to the counterfactual (M EUR)",
-                subtitle: "two scenarios overlaid",
-                legend: &legend,
-                provenance: "test",
-            },
-        )?;
-        draw_fan_plot(
-            &plot,
-            &FanPlot {
-                caption: None,
-                y_desc: "M EUR per year",
-                y_scale: Scale::Number,
-                y_range: None,
-                include_zero: true,
-                fans: &self.fans,
-                inner_bands: true,
-                lines: &[Line {
-                    label: "zero".into(),
-                    colour: series_colour(4),
-                    years: vec![2021, 2025],
-                    values: vec![0.0, 0.0],
-                    dashed: true,
-                }],
-                refs: &[RefLine {
-                    label: "break-even".into(),
-                    value: -500.0,
-                    colour: series_colour(3),
-                }],
-                compact: false,
-            },
-        )
-    }
-}
-
-#[test]
-fn fan_primitive_overlays_fans_with_negative_values() {
-    let years: Vec<i32> = (2021..=2025).collect();
-    let fan = |label: &str, c: usize, shift: f64| Fan {
-        label: label.into(),
-        colour: series_colour(c),
-        years: years.clone(),
-        p5: years
-            .iter()
-            .map(|y| shift - 300.0 * (y - 2020) as f64)
-            .collect(),
-        p25: years
-            .iter()
-            .map(|y| shift - 100.0 * (y - 2020) as f64)
-            .collect(),
-        p50: years
-            .iter()
-            .map(|y| shift + 10.0 * (y - 2020) as f64)
-            .collect(),
-        p75: years
-            .iter()
-            .map(|y| shift + 120.0 * (y - 2020) as f64)
-            .collect(),
-        p95: years
-            .iter()
-            .map(|y| shift + 400.0 * (y - 2020) as f64)
-            .collect(),
-        dash: None,
-    };
-    let chart = Difference {
-        fans: vec![fan("A - base", 0, 0.0), fan("B - base", 1, -800.0)],
-    };
-    let png = chart::render(&chart, Format::Png).unwrap();
-    assert_png(&png, chart::SIZE, "difference");
-    if let Some(dir) = std::env::var_os("CHART_DUMP") {
-        std::fs::write(Path::new(&dir).join("difference.png"), &png).unwrap();
-    }
-    let svg = chart::render(&chart, Format::Svg).unwrap();
-    assert_svg(
-        &svg,
-        &["Difference to the counterfactual (M EUR)", "-2,000", "0"],
-        "difference",
-    );
-    // A custom size is honoured.
-    let small = chart::render_at(&chart, Format::Png, (640, 400)).unwrap();
-    assert_png(&small, (640, 400), "difference, small");
-}
-
 #[test]
 fn ticks_use_thousands_separators_not_scientific_notation() {
-    let s = load("scenarios/acceleration-2021.toml".as_ref(), Some(1000));
-    let st = engine::run(&s, &Silent);
-    let run = Run {
-        scenario: &s,
-        stats: &st,
-    };
-    let svg = ChartKind::Market.render(&run, Format::Svg).unwrap();
-    assert_svg(&svg, &["10,000", "20,000", "2030"], "market");
-    let text = String::from_utf8(svg).unwrap();
+    let (s, settings) = load("scenarios/acceleration-2021.toml".as_ref(), Some(1000));
+    let st = engine::run(&s, settings, &Silent);
+    let doc = document(&s, &st);
+    let svg = &doc.get("market.svg").unwrap().bytes;
+    assert_svg(svg, &["10,000", "20,000", "2030"], "market");
+    let text = String::from_utf8(svg.clone()).unwrap();
     assert!(!text.contains("e3\n") && !text.contains("e4\n") && !text.contains("e6\n"));
     assert!(!text.contains("10000") && !text.contains("20000"));
 }
@@ -241,17 +161,10 @@ fn ticks_use_thousands_separators_not_scientific_notation() {
 /// `UPDATE_GOLDEN=1 cargo test --release --test charts` and review the diff.
 #[test]
 fn index_md_matches_the_golden_file() {
-    let s = load("tests/scenarios/small.toml".as_ref(), None);
-    let st = engine::run(&s, &Silent);
-    let run = Run {
-        scenario: &s,
-        stats: &st,
-    };
-    let page = IndexMd {
-        charts: chart_kinds(&run),
-        embed: Format::Svg,
-    }
-    .text(&run);
+    let (s, settings) = load("tests/scenarios/small.toml".as_ref(), None);
+    let st = engine::run(&s, settings, &Silent);
+    let doc = document(&s, &st);
+    let page = String::from_utf8(doc.get("index.md").unwrap().bytes.clone()).unwrap();
     let golden = Path::new("tests/golden/small-index.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(golden, &page).unwrap();

@@ -298,7 +298,7 @@ fn export_draws_writes_every_draw_consistent_with_the_summary() {
     let text = export("1");
     assert_eq!(text, export("2"), "the file depends on the thread count");
     let scenario = esante::Scenario::load(Path::new(SCENARIO)).unwrap();
-    let metrics = esante::model::metric_catalogue(&scenario.axes, &scenario.segments);
+    let metrics: Vec<_> = scenario.metrics.iter().map(|(_, i)| i.clone()).collect();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let mut want = vec!["draw".to_string()];

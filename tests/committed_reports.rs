@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use esante::Scenario;
+use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
-use esante::report::chart::Format;
-use esante::report::{Run, SENSITIVITY_DIR, report_exports};
+use esante::report::text::Lang;
+use esante::report::{Format, SENSITIVITY_DIR};
 
 #[test]
 fn committed_reports_are_fresh() {
@@ -26,7 +27,7 @@ fn committed_reports_are_fresh() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
     {
         let s = Scenario::load(path).unwrap();
-        let st = engine::run(&s, &Silent);
+        let st = engine::run(&s, s.simulation, &Silent);
         let run = Run {
             scenario: &s,
             stats: &st,
@@ -42,19 +43,16 @@ fn committed_reports_are_fresh() {
             // A committed sensitivity analysis is checked below.
             .filter(|n| n != SENSITIVITY_DIR)
             .collect();
-        let exports = report_exports(&run, &Format::ALL);
-        let expected: BTreeSet<String> =
-            exports.iter().map(|e| e.file_name().to_string()).collect();
+        let doc = esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap();
+        let expected: BTreeSet<String> = doc.artifacts.iter().map(|a| a.name.clone()).collect();
         assert_eq!(
             on_disk, expected,
             "{dir} does not hold exactly the report's files: {regenerate}"
         );
-        for e in exports {
-            let mut fresh = Vec::new();
-            e.write(&run, &mut fresh).unwrap();
-            let file = format!("{dir}/{}", e.file_name());
+        for a in &doc.artifacts {
+            let file = format!("{dir}/{}", a.name);
             let committed = std::fs::read(&file).unwrap();
-            assert!(committed == fresh, "{file} is stale: {regenerate}");
+            assert!(committed == a.bytes, "{file} is stale: {regenerate}");
             checked += 1;
         }
     }

@@ -7,13 +7,14 @@ use common::{CRN_BASE as BASE, CRN_EXTRA as EXTRA, load, write};
 
 use assert_cmd::Command;
 use esante::Scenario;
-use esante::compare::{Comparison, compare, files::CSV_HEADER};
+use esante::analysis::compare::{Comparison, compare};
 use esante::engine::{self, Silent};
-use esante::sampling::Sampling;
-use esante::scenario::Simulation;
+use esante::report::compare::CSV_HEADER;
+use esante::report::text::Lang;
+use esante::sampling::{RunSettings, Sampling};
 
-fn sim(sampling: Sampling) -> Simulation {
-    Simulation {
+fn sim(sampling: Sampling) -> RunSettings {
+    RunSettings {
         draws: 4000,
         seed: 7,
         sampling,
@@ -24,7 +25,7 @@ fn sim(sampling: Sampling) -> Simulation {
 fn assert_zero(cmp: &Comparison, k: usize, what: &str) {
     let d = &cmp.alts[0].diff[k];
     assert_eq!((d.min, d.max), (0.0, 0.0), "{what}");
-    assert_eq!(d.moments.n, cmp.simulation.draws, "{what}");
+    assert_eq!(d.moments.n, cmp.settings.draws, "{what}");
     assert_eq!(cmp.alts[0].alt_higher[k], 0, "{what}");
 }
 
@@ -47,9 +48,7 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero_in_every_draw() {
         assert_eq!(alt.market_per_meur.moments.n, 0);
         assert_eq!(alt.market_per_meur.non_finite, 4000);
         // And the runs themselves are those of `esante run`.
-        let mut solo = s.clone();
-        solo.simulation = sim(sampling);
-        let st = engine::run(&solo, &Silent);
+        let st = engine::run(&s, sim(sampling), &Silent);
         assert_eq!(st.series, cmp.runs[0].series);
         assert_eq!(st.series, cmp.runs[1].series);
     }
@@ -143,12 +142,19 @@ fn compare_results_do_not_depend_on_the_thread_count() {
             .num_threads(threads)
             .build()
             .unwrap();
-        let sim = Simulation {
+        let sim = RunSettings {
             draws: 70_001,
             ..sim(Sampling::Lhs)
         };
         let cmp = pool.install(|| compare(&s, std::slice::from_ref(&more), sim, &Silent).unwrap());
-        cmp.csv(&[s.clone(), more.clone()])
+        let doc = esante::report::compare::document(
+            &cmp,
+            &[s.clone(), more.clone()],
+            &[],
+            Lang::En.locale(),
+        )
+        .unwrap();
+        doc.get("comparison.csv").unwrap().bytes.clone()
     };
     assert_eq!(csv(1), csv(3));
 }
@@ -179,7 +185,7 @@ fn the_command_writes_the_contract_files_in_the_default_folder() {
     );
     // no-program has the same 5 axes and segments: every metric is shared.
     let base = Scenario::load(&root.join("scenarios/no-program.toml")).unwrap();
-    let n_metrics = esante::model::metric_catalogue(&base.axes, &base.segments).len();
+    let n_metrics = base.metrics.len();
     assert_eq!(lines.count(), n_metrics * base.years());
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();

@@ -6,15 +6,31 @@ mod common;
 use common::{CRN_BASE, CRN_EXTRA, load, write};
 
 use esante::Scenario;
+use esante::analysis::run::Run;
 use esante::engine::{self, RunStats, Silent};
-use esante::report::{Export, Run, SummaryCsv};
-use esante::sampling::Sampling;
+use esante::sampling::{RunSettings, Sampling};
 
-fn value(stats: &RunStats, metric: &str, t: usize) -> f64 {
-    let m = stats
-        .metric_index(metric)
+/// A run of `s` with its own `[simulation]` settings, returned with `s`.
+fn run(s: Scenario) -> (Scenario, RunStats) {
+    let st = engine::run(&s, s.simulation, &Silent);
+    (s, st)
+}
+
+/// `s`'s settings with another sampling or draw count.
+fn with(s: &Scenario, sampling: Sampling, draws: Option<u64>) -> RunSettings {
+    RunSettings {
+        sampling,
+        draws: draws.unwrap_or(s.simulation.draws),
+        ..s.simulation
+    }
+}
+
+fn value((sc, stats): &(Scenario, RunStats), metric: &str, t: usize) -> f64 {
+    let m = sc
+        .metrics
+        .find(metric)
         .unwrap_or_else(|| panic!("no metric {metric}"));
-    let s = stats.get(m, t);
+    let s = stats.get(sc.metrics.series(m, t));
     // Every parameter is fixed: all draws agree.
     assert_eq!(s.min, s.max, "{metric} {t} varies");
     s.moments.mean
@@ -54,8 +70,7 @@ lift.export_ratio = { a = 1.0 }
 
 #[test]
 fn yearly_equations_match_hand_computation() {
-    let s = load(HAND);
-    let st = engine::run(&s, &Silent);
+    let st = run(load(HAND));
     let close = |got: f64, want: f64, what: &str| {
         assert!(
             (got - want).abs() <= 1e-12 * want.abs().max(1.0),
@@ -116,7 +131,7 @@ fn zero_lag_and_flat_schedule() {
             "schedule = { from = 2021, to = 2023 }",
         )
         .replace("lag = 1", "lag = 0");
-    let st = engine::run(&load(&text), &Silent);
+    let st = run(load(&text));
     // 30 M EUR over 2021-2023 = 10 a year; without lag the stock builds the same year.
     let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
     close(value(&st, "spending.a", 0), 0.0);
@@ -150,14 +165,14 @@ ceiling = 1
 value_per_adopter = 0
 "#;
     for sampling in [Sampling::Mc, Sampling::Lhs] {
-        let mut s = load(text);
-        s.simulation.sampling = sampling;
-        let st = engine::run(&s, &Silent);
+        let s = load(text);
+        let st = engine::run(&s, with(&s, sampling, None), &Silent);
         let run = Run {
             scenario: &s,
             stats: &st,
         };
-        let r = run.row(st.metric_index("spending.a").unwrap(), 0);
+        let m = s.metrics.find("spending.a").unwrap();
+        let r = run.row(s.metrics.series(m, 0));
         let n = 40000.0f64;
         // Standard errors: mean sd/sqrt(n); quantile sqrt(p(1-p)/n)/f with f = 1/50;
         // sd: sd * sqrt((kurtosis - 1) / 4n), kurtosis of a uniform 1.8.
@@ -190,26 +205,19 @@ value_per_adopter = 0
 }
 
 fn csv_bytes(s: &Scenario, st: &RunStats) -> Vec<u8> {
-    let mut out = Vec::new();
-    SummaryCsv
-        .write(
-            &Run {
-                scenario: s,
-                stats: st,
-            },
-            &mut out,
-        )
-        .unwrap();
-    out
+    esante::report::run::summary_csv(&Run {
+        scenario: s,
+        stats: st,
+    })
+    .into_bytes()
 }
 
 #[test]
 fn results_do_not_depend_on_the_thread_count() {
-    let mut s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
     // Not a multiple of the block size, with correlations, under both samplers.
-    s.simulation.draws = 70_001;
     for sampling in [Sampling::Mc, Sampling::Lhs] {
-        s.simulation.sampling = sampling;
+        let settings = with(&s, sampling, Some(70_001));
         let outputs: Vec<Vec<u8>> = [1, 2, 3]
             .iter()
             .map(|&threads| {
@@ -217,7 +225,7 @@ fn results_do_not_depend_on_the_thread_count() {
                     .num_threads(threads)
                     .build()
                     .unwrap();
-                let st = pool.install(|| engine::run(&s, &Silent));
+                let st = pool.install(|| engine::run(&s, settings, &Silent));
                 csv_bytes(&s, &st)
             })
             .collect();
@@ -229,25 +237,23 @@ fn results_do_not_depend_on_the_thread_count() {
 #[test]
 fn adding_a_segment_leaves_every_other_draw_unchanged() {
     for sampling in [Sampling::Mc, Sampling::Lhs] {
-        let mut base = load(CRN_BASE);
+        let base = load(CRN_BASE);
         // The new segment goes first, so positions shift too.
         let with_z = CRN_BASE.replace("[segments.x]", &format!("{CRN_EXTRA}\n[segments.x]"));
-        let mut more = load(&with_z);
-        base.simulation.sampling = sampling;
-        more.simulation.sampling = sampling;
-        let a = engine::run(&base, &Silent);
-        let b = engine::run(&more, &Silent);
+        let more = load(&with_z);
+        let a = engine::run(&base, with(&base, sampling, None), &Silent);
+        let b = engine::run(&more, with(&more, sampling, None), &Silent);
         let mut compared = 0;
-        for (m, metric) in a.metrics.iter().enumerate() {
+        for (m, metric) in base.metrics.iter() {
             if ["market.domestic", "market.export", "market.total"].contains(&metric.name.as_str())
             {
                 continue;
             }
-            let mb = b.metric_index(&metric.name).unwrap();
-            for t in 0..a.years.len() {
+            let mb = more.metrics.find(&metric.name).unwrap();
+            for t in 0..base.years() {
                 assert_eq!(
-                    a.get(m, t),
-                    b.get(mb, t),
+                    a.get(base.metrics.series(m, t)),
+                    b.get(more.metrics.series(mb, t)),
                     "{sampling} {} year {t}",
                     metric.name
                 );
@@ -257,8 +263,8 @@ fn adding_a_segment_leaves_every_other_draw_unchanged() {
         // spending, effect; adoption, adopters, market of x and y: 8 metrics x 6 years.
         assert_eq!(compared, 8 * 6);
         // And the new segment really is random.
-        let z = b.metric_index("adoption.z").unwrap();
-        assert!(b.get(z, 3).moments.sd() > 0.0);
+        let z = more.metrics.find("adoption.z").unwrap();
+        assert!(b.get(more.metrics.series(z, 3)).moments.sd() > 0.0);
     }
 }
 
@@ -269,8 +275,13 @@ fn target_probabilities_count_draws() {
          [[targets]]\nmetric = \"adoption.y\"\nyear = 2021\nat_most = 0.1\n"
     );
     let s = load(&text);
-    let st = engine::run(&s, &Silent);
-    assert_eq!(st.target_probabilities(), vec![1.0, 0.0]);
+    let st = engine::run(&s, s.simulation, &Silent);
+    let run = Run {
+        scenario: &s,
+        stats: &st,
+    };
+    let p: Vec<f64> = run.targets().map(|(_, p)| p.value).collect();
+    assert_eq!(p, vec![1.0, 0.0]);
     assert_eq!(s.targets[0].label, "adoption.y >= 0.2 in 2021");
 }
 
@@ -363,16 +374,15 @@ fn a_child_can_change_a_distribution_kind() {
 
 #[test]
 fn shipped_scenarios_start_near_the_sourced_market() {
-    // CALIBRATION.md: the baseline domestic market should start near 3.5-4.5 Md EUR.
-    let mut s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
-    s.simulation.draws = 20_000;
-    let st = engine::run(&s, &Silent);
-    let m = st.metric_index("market.domestic").unwrap();
+    // docs/sources.md: the baseline domestic market should start near 3.5-4.5 Md EUR.
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
+    let st = engine::run(&s, with(&s, s.simulation.sampling, Some(20_000)), &Silent);
+    let m = s.metrics.find("market.domestic").unwrap();
     let median = Run {
         scenario: &s,
         stats: &st,
     }
-    .row(m, 0)
+    .row(s.metrics.series(m, 0))
     .p50;
     assert!(
         (3500.0..=4500.0).contains(&median),

@@ -7,11 +7,19 @@ use std::f64::consts::PI;
 use std::path::Path;
 
 use esante::Scenario;
+use esante::analysis::sensitivity::rank::{average_ranks, decile_means, spearman, tornado};
+use esante::analysis::sensitivity::sobol::{OutputStatus, SobolOptions, SobolResult, saltelli};
+use esante::analysis::sensitivity::{
+    self, MetricModel, base_matrices, find_metric, scenario_draws, sobol_scenario,
+};
 use esante::dist::norm_quantile;
+use esante::engine::Silent;
 use esante::sampling::{Sampling, StreamKey};
-use esante::sensitivity::rank::{average_ranks, decile_means, spearman, tornado};
-use esante::sensitivity::sobol::{OutputStatus, SobolOptions, SobolResult, saltelli};
-use esante::sensitivity::{self, MetricModel, base_matrices, scenario_draws, sobol_scenario};
+
+/// The metric named `name` of `s`.
+fn metric(s: &Scenario, name: &str) -> esante::scenario::Metric {
+    find_metric(s, name).unwrap()
+}
 use ndarray::{Array1, Array2, ArrayView2};
 
 fn load(text: &str) -> Scenario {
@@ -74,7 +82,7 @@ fn ishigami_sobol(n: usize, sampling: Sampling, seed: u64) -> SobolResult {
     s.simulation.sampling = sampling;
     s.simulation.seed = seed;
     assert_eq!(s.uncertain.len(), 3);
-    let base = base_matrices(&s, n);
+    let base = base_matrices(&s, s.simulation, n);
     let options = SobolOptions {
         seed,
         ..Default::default()
@@ -161,7 +169,7 @@ fn bootstrap_standard_errors_match_replications() {
         .map(|r| {
             let mut s = load(UNIT3);
             s.simulation.seed = 1000 + r as u64;
-            let base = base_matrices(&s, n);
+            let base = base_matrices(&s, s.simulation, n);
             let options = SobolOptions {
                 seed: s.simulation.seed,
                 resamples: 400,
@@ -209,7 +217,7 @@ fn bootstrap_standard_errors_match_replications() {
 #[test]
 fn sobol_is_thread_count_independent() {
     let s = load(UNIT3);
-    let base = base_matrices(&s, 3000); // not a multiple of the batch size
+    let base = base_matrices(&s, s.simulation, 3000); // not a multiple of the batch size
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -281,7 +289,14 @@ fn product_of_uniforms_matches_analytic_indices() {
             seed: s.simulation.seed,
             ..Default::default()
         };
-        let r = sobol_scenario(&s, "market.s", 1 << 13, &options).unwrap();
+        let r = sobol_scenario(
+            &s,
+            s.simulation,
+            metric(&s, "market.s"),
+            1 << 13,
+            &options,
+            &Silent,
+        );
         assert_eq!(r.years, vec![2020, 2021, 2022]);
         assert!(r.ignored_correlations.is_empty());
         for t in 0..3 {
@@ -327,14 +342,14 @@ fn product_of_uniforms_matches_analytic_indices() {
 #[test]
 fn constant_and_non_finite_outputs_do_not_panic() {
     let s = load(PRODUCT);
-    let base = base_matrices(&s, 500);
+    let base = base_matrices(&s, s.simulation, 500);
     // adoption.s stays at 0.5: no variance to apportion.
-    let model = MetricModel::new(&s, "adoption.s").unwrap();
+    let model = MetricModel::new(&s, metric(&s, "adoption.s"));
     let r = saltelli(
         base.a.view(),
         base.b.view(),
         model.years(),
-        |x| model.eval(x),
+        |x| model.eval(x, &Silent),
         &SobolOptions::default(),
     );
     for out in &r.outputs {
@@ -347,7 +362,7 @@ fn constant_and_non_finite_outputs_do_not_panic() {
     }
     // A model that fails (NaN) on some columns: those rows are left out.
     let u = load(UNIT3);
-    let base = base_matrices(&u, 2000);
+    let base = base_matrices(&u, u.simulation, 2000);
     let holes = |x: ArrayView2<'_, f64>| {
         let mut y = ishigami(x);
         for j in 0..x.ncols() {
@@ -443,9 +458,9 @@ fn base_matrices_are_independent_and_a_is_the_runs_own_sample() {
         idx("axes.a.execution"),
     );
     let n = 3000;
-    let base = base_matrices(&s, n);
+    let base = base_matrices(&s, s.simulation, n);
     assert_eq!(base.ignored_correlations.len(), 1, "the caller must warn");
-    let draws = scenario_draws(&s, "market.total").unwrap();
+    let draws = scenario_draws(&s, s.simulation, metric(&s, "market.total"), &Silent);
     // An uncorrelated parameter's row of A is the run's draws (mc).
     assert_eq!(base.a.row(exe), draws.params.row(exe));
     assert_ne!(base.b.row(exe), draws.params.row(exe));
@@ -463,11 +478,11 @@ fn base_matrices_are_independent_and_a_is_the_runs_own_sample() {
     let ab = spearman(&base.a.row(exe).to_vec(), &base.b.row(exe).to_vec());
     assert!(ab.abs() < 4.0 * se, "A vs B: {ab}");
     // The draws' metric is what the engine summarises.
-    let stats = esante::engine::run(&s, &esante::engine::Silent);
-    let m = stats.metric_index("market.total").unwrap();
+    let stats = esante::engine::run(&s, s.simulation, &Silent);
+    let m = metric(&s, "market.total");
     for t in 0..s.years() {
         let mean = draws.metric.row(t).sum() / n as f64;
-        let want = stats.get(m, t).moments.mean;
+        let want = stats.get(s.metrics.series(m, t)).moments.mean;
         assert!((mean - want).abs() <= 1e-9 * want.abs(), "{mean} vs {want}");
     }
 }
@@ -477,7 +492,7 @@ fn lhs_base_matrices_fill_every_stratum_once() {
     let mut s = load(UNIT3);
     s.simulation.sampling = Sampling::Lhs;
     let n = 1000;
-    let base = base_matrices(&s, n);
+    let base = base_matrices(&s, s.simulation, n);
     for m in [&base.a, &base.b] {
         for row in m.rows() {
             let mut seen = vec![false; n];
@@ -501,13 +516,13 @@ fn draws_are_thread_count_independent() {
             .build()
             .unwrap()
             .install(|| {
-                let d = scenario_draws(&s, "adoption.x").unwrap();
-                let base = base_matrices(&s, 1500);
+                let d = scenario_draws(&s, s.simulation, metric(&s, "adoption.x"), &Silent);
+                let base = base_matrices(&s, s.simulation, 1500);
                 (d.params, d.metric, base.a, base.b)
             })
     };
     assert_eq!(run(1), run(2));
-    assert!(sensitivity::metric_index(&s, "market.nope").is_err());
+    assert!(sensitivity::find_metric(&s, "market.nope").is_err());
 }
 
 // ---------------------------------------------------------------------------
@@ -620,7 +635,7 @@ fn tornado_orders_by_bar_width() {
 #[test]
 fn bootstrapping_one_output_gives_that_outputs_intervals_exactly() {
     let s = load(UNIT3);
-    let base = base_matrices(&s, 2000);
+    let base = base_matrices(&s, s.simulation, 2000);
     // Two outputs: Ishigami and its square.
     let two = |x: ArrayView2<'_, f64>| {
         let y = ishigami(x);

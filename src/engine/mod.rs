@@ -270,7 +270,7 @@ mod tests {
                 values: Vec::new(),
             }
         }
-        fn merge<'a>(&'a self, a: &mut All, b: All) {
+        fn merge(&self, a: &mut All, b: All) {
             a.params.extend(b.params);
             a.values.extend(b.values);
         }

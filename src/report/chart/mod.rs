@@ -15,6 +15,8 @@
 //! a [`crate::report::text::Locale`] and draws it with the toolkit.
 
 mod axes;
+#[cfg(test)]
+mod checks;
 pub mod compare;
 mod fan;
 mod frame;
@@ -23,6 +25,8 @@ mod render;
 pub mod run;
 mod scale;
 pub mod sensitivity;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::io;

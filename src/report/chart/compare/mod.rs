@@ -87,7 +87,7 @@ pub(super) fn scenario_fan(
         scenario: &scenarios[i],
         stats: &cmp.runs[i],
     };
-    let rows = (&run).rows(scenarios[i].metrics.find(metric)?);
+    let rows = run.rows(scenarios[i].metrics.find(metric)?);
     let mut fan = Fan::from_rows(scenario_label(scenarios, i), scenario_colour(i), &rows);
     fan.dash = scenario_dash(i);
     Some(fan)
