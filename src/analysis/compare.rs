@@ -27,7 +27,7 @@
 
 use crate::engine::{self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor};
 use crate::sampling::RunSettings;
-use crate::scenario::{MetricInfo, MetricKind, Scenario, Series};
+use crate::scenario::{Metric, MetricInfo, MetricKind, Scenario, Series};
 use crate::stats::SeriesStats;
 
 use serde::Serialize;
@@ -35,7 +35,9 @@ use serde::Serialize;
 /// A metric and year present in both the base and an alternative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shared {
-    /// The metric (name, unit, kind), as in the base.
+    /// The metric, as the base names it.
+    pub id: Metric,
+    /// Its name, unit and kind, as in the base.
     pub metric: MetricInfo,
     /// Calendar year.
     pub year: i32,
@@ -141,6 +143,7 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
         };
         for y in from..=to {
             shared.push(Shared {
+                id: m,
                 metric: info.clone(),
                 year: y,
                 base: bm.series_in(m, y).expect("year in the base's horizon"),
@@ -158,7 +161,7 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
             .collect()
     };
     let domestic = |s: &Scenario| -> Vec<Series> {
-        let m = crate::scenario::Metric::Domestic;
+        let m = Metric::Domestic;
         (from..=to)
             .map(|y| s.metrics.series_in(m, y).expect("year in the horizon"))
             .collect()

@@ -104,7 +104,7 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
         write!(
             out,
             "{}",
-            report::compare::terminal_text(&cmp, &p.scenarios)
+            report::compare::terminal_text(&cmp, &p.scenarios, l)
         )?;
         writeln!(
             out,

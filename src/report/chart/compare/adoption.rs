@@ -41,7 +41,7 @@ impl CompareAdoptionChart {
                 caption: seg.label.clone(),
                 fans: (0..scenarios.len())
                     .filter_map(|i| {
-                        scenario_fan(cmp, scenarios, i, &format!("adoption.{}", seg.id))
+                        scenario_fan(cmp, scenarios, i, &format!("adoption.{}", seg.id), l)
                     })
                     .collect(),
             })
@@ -49,7 +49,7 @@ impl CompareAdoptionChart {
         // The legend names every scenario present in some panel, base first.
         let shown: Vec<Fan> = (0..scenarios.len())
             .filter_map(|i| {
-                let label = scenario_label(scenarios, i);
+                let label = scenario_label(scenarios, i, l);
                 panels
                     .iter()
                     .flat_map(|p| &p.fans)
@@ -61,9 +61,9 @@ impl CompareAdoptionChart {
         CompareAdoptionChart {
             header: Header {
                 locale: l,
-                title: "Adopted share by segment, by scenario".into(),
-                subtitle: subtitle(scenarios),
-                legend: overlay_legend(&shown, inner_bands(most)),
+                title: l.compare.adoption_title.into(),
+                subtitle: subtitle(scenarios, l),
+                legend: overlay_legend(&shown, inner_bands(most), l),
                 provenance: provenance(cmp, scenarios, l),
             },
             panels,
@@ -85,7 +85,7 @@ impl Chart for CompareAdoptionChart {
                 &FanPlot {
                     locale: self.header.locale,
                     caption: Some(&p.caption),
-                    y_desc: "adopted share",
+                    y_desc: self.header.locale.charts.adopted_share,
                     y_scale: Scale::Percent,
                     y_range: Some((0.0, 1.0)),
                     include_zero: true,

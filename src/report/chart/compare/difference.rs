@@ -70,40 +70,38 @@ impl DifferenceChart {
     ) -> DifferenceChart {
         let alt = &cmp.alts[a];
         let colour = scenario_colour(a + 1);
-        let label = format!("{} − {}", scenarios[a + 1].name, scenarios[0].name);
-        let panels: Vec<DifferencePanel> = [
-            ("market.total", "Total market"),
-            ("market.domestic", "Domestic market"),
-        ]
-        .into_iter()
-        .map(|(m, caption)| DifferencePanel {
-            caption: caption.into(),
-            fan: difference_fan(alt, m, label.clone(), colour),
-        })
-        .filter(|p| !p.fan.years.is_empty())
-        .collect();
+        let t = &l.compare;
+        let label = (t.difference_label)(&scenarios[a + 1].name, &scenarios[0].name);
+        let panels: Vec<DifferencePanel> = ["market.total", "market.domestic"]
+            .into_iter()
+            .zip(t.difference_panels)
+            .map(|(m, caption)| DifferencePanel {
+                caption: caption.into(),
+                fan: difference_fan(alt, m, label.clone(), colour),
+            })
+            .filter(|p| !p.fan.years.is_empty())
+            .collect();
         let mut legend = vec![LegendEntry::new(
-            format!("{label}: median difference"),
+            (t.median_difference)(&label),
             colour,
             Swatch::Line,
         )];
         legend.push(LegendEntry::new(
-            "P25–P75",
+            t.band_p25_p75,
             colour,
             Swatch::Band(OUTER_ALPHA + INNER_ALPHA),
         ));
         legend.push(LegendEntry::new(
-            "P5–P95 of the draws",
+            t.band_p5_p95,
             colour,
             Swatch::Band(OUTER_ALPHA),
         ));
-        legend.push(LegendEntry::new("0: no difference", MUTED, Swatch::Line));
+        legend.push(LegendEntry::new(t.zero_line, MUTED, Swatch::Line));
         DifferenceChart {
             header: Header {
                 locale: l,
-                title: "Market difference, alternative − base, draw by draw (M EUR per year)"
-                    .into(),
-                subtitle: format!("{}  minus  {}", scenarios[a + 1].title, scenarios[0].title),
+                title: t.difference_title.into(),
+                subtitle: (t.difference_subtitle)(&scenarios[a + 1].title, &scenarios[0].title),
                 legend,
                 provenance: provenance(cmp, scenarios, l),
             },
@@ -135,7 +133,7 @@ impl Chart for DifferenceChart {
                 &FanPlot {
                     locale: self.header.locale,
                     caption: Some(&p.caption),
-                    y_desc: "ALT − BASE, M EUR per year",
+                    y_desc: self.header.locale.compare.difference_axis,
                     y_scale: Scale::Number,
                     y_range: Some((lo, hi)),
                     include_zero: true,

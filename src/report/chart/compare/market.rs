@@ -22,14 +22,14 @@ impl CompareMarketChart {
     /// The chart of a comparison of `scenarios` (base first).
     pub fn new(cmp: &Comparison, scenarios: &[Scenario], l: &'static Locale) -> CompareMarketChart {
         let fans: Vec<Fan> = (0..scenarios.len())
-            .filter_map(|i| scenario_fan(cmp, scenarios, i, "market.total"))
+            .filter_map(|i| scenario_fan(cmp, scenarios, i, "market.total", l))
             .collect();
         CompareMarketChart {
             header: Header {
                 locale: l,
-                title: "Total digital-health market per year, by scenario (M EUR)".into(),
-                subtitle: subtitle(scenarios),
-                legend: overlay_legend(&fans, inner_bands(fans.len())),
+                title: l.compare.market_title.into(),
+                subtitle: subtitle(scenarios, l),
+                legend: overlay_legend(&fans, inner_bands(fans.len()), l),
                 provenance: provenance(cmp, scenarios, l),
             },
             fans,
@@ -45,7 +45,7 @@ impl Chart for CompareMarketChart {
             &FanPlot {
                 locale: self.header.locale,
                 caption: None,
-                y_desc: "M EUR per year",
+                y_desc: self.header.locale.charts.meur_per_year,
                 y_scale: Scale::Number,
                 y_range: None,
                 include_zero: true,

@@ -28,7 +28,7 @@ use crate::report::chart::{
     render_files, series_colour,
 };
 use crate::report::provenance::Provenance;
-use crate::report::text::Locale;
+use crate::report::text::{FigureText, Locale};
 use crate::scenario::Scenario;
 
 /// The colour of scenario `i` of a comparison (0 is the base).
@@ -53,24 +53,15 @@ pub fn provenance(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> Strin
 
 /// The subtitle naming the scenarios: the base's title, then the
 /// alternatives'.
-pub(super) fn subtitle(scenarios: &[Scenario]) -> String {
+pub(super) fn subtitle(scenarios: &[Scenario], l: &Locale) -> String {
     let alts: Vec<&str> = scenarios[1..].iter().map(|s| s.title.as_str()).collect();
-    format!(
-        "Base: {}. {}: {}.",
-        scenarios[0].title,
-        if alts.len() == 1 {
-            "Alternative"
-        } else {
-            "Alternatives"
-        },
-        alts.join("; ")
-    )
+    (l.compare.subtitle)(&scenarios[0].title, &alts)
 }
 
 /// A legend label for scenario `i`.
-pub(super) fn scenario_label(scenarios: &[Scenario], i: usize) -> String {
+pub(super) fn scenario_label(scenarios: &[Scenario], i: usize, l: &Locale) -> String {
     if i == 0 {
-        format!("{} (base)", scenarios[0].name)
+        (l.compare.base_label)(&scenarios[0].name)
     } else {
         scenarios[i].name.clone()
     }
@@ -82,19 +73,20 @@ pub(super) fn scenario_fan(
     scenarios: &[Scenario],
     i: usize,
     metric: &str,
+    l: &Locale,
 ) -> Option<Fan> {
     let run = Run {
         scenario: &scenarios[i],
         stats: &cmp.runs[i],
     };
     let rows = run.rows(scenarios[i].metrics.find(metric)?);
-    let mut fan = Fan::from_rows(scenario_label(scenarios, i), scenario_colour(i), &rows);
+    let mut fan = Fan::from_rows(scenario_label(scenarios, i, l), scenario_colour(i), &rows);
     fan.dash = scenario_dash(i);
     Some(fan)
 }
 
 /// Legend of overlaid fans: one median line per fan, then the bands in grey.
-pub(super) fn overlay_legend(fans: &[Fan], inner_bands: bool) -> Vec<LegendEntry> {
+pub(super) fn overlay_legend(fans: &[Fan], inner_bands: bool, l: &Locale) -> Vec<LegendEntry> {
     let mut v: Vec<LegendEntry> = fans
         .iter()
         .map(|f| {
@@ -103,18 +95,18 @@ pub(super) fn overlay_legend(fans: &[Fan], inner_bands: bool) -> Vec<LegendEntry
             } else {
                 Swatch::Line
             };
-            LegendEntry::new(format!("{}: median", f.label), f.colour, swatch)
+            LegendEntry::new((l.charts.median_of)(&f.label), f.colour, swatch)
         })
         .collect();
     if inner_bands {
         v.push(LegendEntry::new(
-            "P25–P75",
+            l.compare.band_p25_p75,
             MUTED,
             Swatch::Band(OUTER_ALPHA + INNER_ALPHA),
         ));
     }
     v.push(LegendEntry::new(
-        "P5–P95 of the draws",
+        l.compare.band_p5_p95,
         MUTED,
         Swatch::Band(OUTER_ALPHA),
     ));
@@ -139,43 +131,22 @@ pub fn difference_stem(scenarios: &[Scenario], a: usize) -> String {
 }
 
 /// The charts of a comparison report, in the order `index.md` shows them.
-pub fn figures(cmp: &Comparison, scenarios: &[Scenario]) -> Vec<Figure> {
+pub fn figures(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> Vec<Figure> {
+    let t = &l.compare;
+    let figure = |stem: &str, f: &FigureText| Figure::new(stem, f.heading, f.caption);
     let mut v = vec![
-        Figure::new(
-            "market",
-            "Total market by scenario",
-            "Total market per year in each scenario (one colour each): the line is the median \
-             over the draws, the light band holds 90% of the draws (P5-P95; with two scenarios \
-             the darker band holds the middle half); the draws share their random numbers, so \
-             the gap between the lines is the effect of the change.",
-        ),
-        Figure::new(
-            "adoption",
-            "Adoption by segment and scenario",
-            "Adopted share of each segment of the base, per year, one colour per scenario: \
-             median line and P5-P95 band over the draws.",
-        ),
+        figure("market", &t.figures[0]),
+        figure("adoption", &t.figures[1]),
     ];
     for a in 0..cmp.alts.len() {
-        let s = &scenarios[a + 1];
+        let (alt, base) = (&scenarios[a + 1].name, &scenarios[0].name);
         v.push(Figure::new(
             difference_stem(scenarios, a),
-            format!("Difference: {} − {}", s.name, scenarios[0].name),
-            format!(
-                "Draw-by-draw difference `{}` minus `{}` in the total (left) and domestic \
-                 (right) market per year: median line, P25-P75 and P5-P95 bands; above the \
-                 grey zero line the alternative does better.",
-                s.name, scenarios[0].name
-            ),
+            (t.difference_heading)(alt, base),
+            (t.difference_caption)(alt, base),
         ));
     }
-    v.push(Figure::new(
-        "market-per-meur",
-        "Market per extra public M EUR",
-        "For each alternative, extra domestic market over the shared years per extra M EUR of \
-         public spending, draw by draw: the bar is the median, the whisker P5-P95; right of the \
-         dashed line at 1 the market gains more than the state spends.",
-    ));
+    v.push(figure("market-per-meur", &t.figures[2]));
     v
 }
 

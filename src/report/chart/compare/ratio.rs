@@ -57,20 +57,12 @@ impl MarketPerMeurChart {
         MarketPerMeurChart {
             header: Header {
                 locale: l,
-                title: "Extra domestic market per extra public M EUR, vs the base".into(),
-                subtitle: subtitle(scenarios),
+                title: l.compare.ratio_title.into(),
+                subtitle: subtitle(scenarios, l),
                 legend: vec![
-                    LegendEntry::new("median over the draws", MUTED, Swatch::Bar),
-                    LegendEntry::new(
-                        "P5–P95 of the draws (numbers: median, P5 to P95)",
-                        INK,
-                        Swatch::Line,
-                    ),
-                    LegendEntry::new(
-                        "1: one M EUR of market per public M EUR",
-                        MUTED,
-                        Swatch::Dashed,
-                    ),
+                    LegendEntry::new(l.compare.ratio_legend[0], MUTED, Swatch::Bar),
+                    LegendEntry::new(l.compare.ratio_legend[1], INK, Swatch::Line),
+                    LegendEntry::new(l.compare.ratio_legend[2], MUTED, Swatch::Dashed),
                 ],
                 provenance: provenance(cmp, scenarios, l),
             },
@@ -98,13 +90,11 @@ impl Chart for MarketPerMeurChart {
         let x = (x0, x0 + (x1 - x0) / 0.72);
         let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
         let windows: Vec<(i32, i32)> = self.bars.iter().map(|b| b.window).collect();
+        let t = &self.header.locale.compare;
         let x_desc = if windows.iter().all(|w| *w == windows[0]) && !windows.is_empty() {
-            format!(
-                "M EUR of extra domestic market ({}-{}, summed) per extra public M EUR",
-                windows[0].0, windows[0].1
-            )
+            (t.ratio_axis)(windows[0].0, windows[0].1)
         } else {
-            "M EUR of extra domestic market (shared years, summed) per extra public M EUR".into()
+            t.ratio_axis_mixed.to_string()
         };
         let mut chart = row_plot(
             &plot,
@@ -138,13 +128,10 @@ impl Chart for MarketPerMeurChart {
                         b.colour.mix(0.8).filled(),
                     )))?;
                     draw_whisker(&mut chart, (p5, p95), y, 14, INK)?;
-                    let mut text =
-                        format!("{} ({} to {})", l.number(p50), l.number(p5), l.number(p95));
+                    let [m, lo, hi] = [p50, p5, p95].map(|v| l.number(v));
+                    let mut text = (l.compare.ratio_numbers)(&m, &lo, &hi);
                     if b.undefined_draws > 0 {
-                        text += &format!(
-                            "; {} draws without extra spending left out",
-                            l.number(b.undefined_draws as f64)
-                        );
+                        text += &(l.compare.ratio_left_out)(&l.number(b.undefined_draws as f64));
                     }
                     chart.draw_series(std::iter::once(
                         EmptyElement::at((p95.max(p50), y)) + Text::new(text, (12, 0), tag.clone()),
@@ -154,7 +141,7 @@ impl Chart for MarketPerMeurChart {
                     chart.draw_series(std::iter::once(
                         EmptyElement::at((x.0, y))
                             + Text::new(
-                                "no extra public spending: the ratio is not defined".to_string(),
+                                l.compare.ratio_undefined.to_string(),
                                 (10, 0),
                                 note.clone(),
                             ),
