@@ -121,20 +121,20 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
     let analysis = pool(p.common.threads)?
         .install(|| analyse(&p.scenario, p.settings, &bar))
         .map_err(|e| UsageError(e.to_string()))?;
-    for w in analysis.warnings() {
+    let l = p.common.locale;
+    for w in report::sensitivity::warnings(&analysis, l) {
         eprintln!("warning: {w}");
     }
-    analysis
-        .document(&p.scenario, &p.common.formats, p.common.locale)?
+    report::sensitivity::document(&analysis, &p.scenario, &p.common.formats, l)?
         .write(&p.out)
         .with_context(|| format!("cannot write the sensitivity report to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = std::io::stdout().lock();
-        if let Some(t) = analysis.tornado_table(10) {
+        if let Some(t) = report::sensitivity::tornado_table(&analysis, 10, l) {
             let st = &analysis.settings;
             writeln!(out, "Rank correlations, {} in {}:\n{t}", st.metric, st.year)?;
         }
-        if let Some(t) = analysis.sobol_table(10) {
+        if let Some(t) = report::sensitivity::sobol_table(&analysis, 10, l) {
             writeln!(out, "Sobol indices:\n{t}")?;
         }
         let dir = p.out.display().to_string();

@@ -7,27 +7,6 @@ use crate::analysis::run::Run;
 use crate::report::text::Locale;
 use crate::scenario::{Metric, MetricKind, Param, Scenario};
 
-/// Formats a number with thousands separators and `decimals` decimals.
-pub fn thousands(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    if x < 0.0 && out.chars().any(|c| c != '0' && c != '.' && c != ',') {
-        out.insert(0, '-');
-    }
-    out
-}
-
 /// A parameter as text: its value, or its distribution.
 pub fn param_text(s: &Scenario, p: Param) -> String {
     match p {
@@ -144,17 +123,4 @@ pub fn results_table(run: &Run<'_>, l: &Locale) -> String {
         }
     }
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(1234567.891, 1), "1,234,567.9");
-        assert_eq!(thousands(999.0, 0), "999");
-        assert_eq!(thousands(-1000.0, 0), "-1,000");
-        assert_eq!(thousands(0.0, 0), "0");
-    }
 }

@@ -224,7 +224,7 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
         "sensitivity heatmap",
     );
 
-    let files = a.document(&s, &Format::ALL, &EN).unwrap();
+    let files = crate::report::sensitivity::document(&a, &s, &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     for f in [
         "tornado.png",
@@ -253,7 +253,7 @@ fn a_constant_metric_skips_the_undefined_charts_and_hatches_the_heatmap() {
     let a = sensitivity(&s, "spending.research", 2021, 200);
     assert!(TornadoChart::new(&a, &s, &EN).is_none());
     assert!(SobolChart::new(&a, &s, &EN).is_none());
-    let files = a.document(&s, &Format::ALL, &EN).unwrap();
+    let files = crate::report::sensitivity::document(&a, &s, &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     assert!(
         !names

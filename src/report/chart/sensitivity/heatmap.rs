@@ -117,10 +117,7 @@ impl HeatmapChart {
         let mut legend = Vec::new();
         if any_nan {
             legend.push(LegendEntry::new(
-                format!(
-                    "no index: {} does not vary (or is not finite) that year",
-                    analysis.settings.metric
-                ),
+                (l.sensitivity.heatmap_undefined)(&analysis.settings.metric),
                 UNDEFINED,
                 Swatch::Hatched,
             ));
@@ -130,12 +127,11 @@ impl HeatmapChart {
         Some(HeatmapChart {
             header: Header {
                 locale: l,
-                title: format!("Total Sobol index ST of {} by year", s.metric),
-                subtitle: format!(
-                    "{} · rows: the {} parameters with the largest ST, ordered by ST in {}",
-                    scenario.title,
+                title: (l.sensitivity.heatmap_title)(&s.metric),
+                subtitle: (l.sensitivity.heatmap_subtitle)(
+                    &scenario.title,
                     idx.len(),
-                    analysis.settings.year
+                    analysis.settings.year,
                 ),
                 legend,
                 provenance: Provenance {
@@ -170,7 +166,7 @@ impl Chart for HeatmapChart {
                 locale: self.header.locale,
                 labels: &self.rows,
                 x,
-                x_desc: "year",
+                x_desc: self.header.locale.charts.year,
                 x_scale: Scale::Year,
                 grid: false,
             },
@@ -197,7 +193,7 @@ impl Chart for HeatmapChart {
                         let style = text_style(font, text_on(c), false)
                             .pos(Pos::new(HPos::Center, VPos::Center));
                         chart.draw_series(std::iter::once(Text::new(
-                            format!("{v:.2}"),
+                            self.header.locale.fixed(v, 2),
                             (year as f64, y),
                             style,
                         )))?;
@@ -225,12 +221,15 @@ impl Chart for HeatmapChart {
                 )))?;
             }
         }
-        draw_colour_bar(&strip)
+        draw_colour_bar(&strip, self.header.locale)
     }
 }
 
 /// The colour bar: the scale from 0 (bottom) to 1 (top) with ticks.
-fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+fn draw_colour_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &Locale,
+) -> Result<(), ChartError> {
     let mut b = ChartBuilder::on(area);
     b.margin(8)
         .margin_left(14)
@@ -243,7 +242,7 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<
         let (a, b) = (k as f64 / steps as f64, (k + 1) as f64 / steps as f64);
         Rectangle::new([(0.0, a), (1.0, b)], viridis((a + b) / 2.0).filled())
     }))?;
-    let fmt = |v: &f64| format!("{v:.1}");
+    let fmt = |v: &f64| l.fixed(*v, 1);
     bar.configure_mesh()
         .disable_mesh()
         .axis_style(MUTED)
@@ -252,7 +251,7 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<
         .y_label_formatter(&fmt)
         .label_style(text_style(13.0, INK, false))
         .axis_desc_style(text_style(14.0, INK, false))
-        .y_desc("ST")
+        .y_desc(l.sensitivity.heatmap_bar)
         .draw()?;
     bar.draw_series(std::iter::once(Rectangle::new(
         [(0.0, 0.0), (1.0, 1.0)],

@@ -77,34 +77,26 @@ impl SobolChart {
         }
         let st = &analysis.settings;
         let conf = s.result.options.confidence;
+        let w = &l.sensitivity;
         let intervals = if s.result.options.resamples > 0 {
-            format!("{:.0}% bootstrap interval", 100.0 * conf)
+            (w.sobol_interval)(&l.percent_with(conf, 0))
         } else {
-            "no bootstrap interval (0 resamples)".into()
+            w.sobol_no_interval.into()
         };
         let mut sim = st.run;
         sim.draws = s.result.evaluations() as u64;
         Some(SobolChart {
             header: Header {
                 locale: l,
-                title: format!("Sobol indices of {} in {}", st.metric, st.year),
-                subtitle: format!(
-                    "{} · base sample N = {}, {} bootstrap resamples",
-                    scenario.title,
-                    l.thousands(s.result.n as f64, 0),
-                    s.result.options.resamples
+                title: (w.sobol_title)(&st.metric, st.year),
+                subtitle: (w.sobol_subtitle)(
+                    &scenario.title,
+                    &l.thousands(s.result.n as f64, 0),
+                    s.result.options.resamples,
                 ),
                 legend: vec![
-                    LegendEntry::new(
-                        "S1: first order (the parameter alone)",
-                        s1_colour(),
-                        Swatch::Bar,
-                    ),
-                    LegendEntry::new(
-                        "ST: total (with its interactions)",
-                        st_colour(),
-                        Swatch::Bar,
-                    ),
+                    LegendEntry::new(w.sobol_legend[0], s1_colour(), Swatch::Bar),
+                    LegendEntry::new(w.sobol_legend[1], st_colour(), Swatch::Bar),
                     LegendEntry::new(intervals, INK, Swatch::Line),
                 ],
                 provenance: Provenance {
@@ -140,7 +132,7 @@ impl Chart for SobolChart {
                 locale: self.header.locale,
                 labels: &labels,
                 x: (lo, hi),
-                x_desc: "share of the variance (0 = none, 1 = all)",
+                x_desc: self.header.locale.sensitivity.sobol_axis,
                 x_scale: Scale::Number,
                 grid: true,
             },

@@ -72,10 +72,10 @@ pub fn metric_value(v: f64, scale: Scale, l: &Locale) -> String {
 }
 
 /// Spearman's rho as printed beside a bar, e.g. `ρ = −0.04`.
-pub fn rho_text(rho: f64) -> String {
+pub fn rho_text(rho: f64, l: &Locale) -> String {
     // No "−0.00": a correlation that rounds to zero has no sign.
     let rho = if rho.abs() < 0.005 { 0.0 } else { rho };
-    format!("ρ = {:.2}", rho).replace('-', "−")
+    (l.sensitivity.rho)(&l.fixed(rho, 2))
 }
 
 impl TornadoChart {
@@ -113,11 +113,12 @@ impl TornadoChart {
         } else {
             analysis.metric.unit.as_str()
         };
+        let w = &l.sensitivity;
         let legend = vec![
-            LegendEntry::new("parameter in its lowest 10% of draws", LOW, Swatch::Bar),
-            LegendEntry::new("parameter in its highest 10% of draws", HIGH, Swatch::Bar),
+            LegendEntry::new(w.tornado_sides[0], LOW, Swatch::Bar),
+            LegendEntry::new(w.tornado_sides[1], HIGH, Swatch::Bar),
             LegendEntry::new(
-                format!("mean over all draws: {}", metric_value(*mean, scale, l)),
+                (w.tornado_mean)(&metric_value(*mean, scale, l)),
                 INK,
                 Swatch::Line,
             ),
@@ -125,10 +126,7 @@ impl TornadoChart {
         Some(TornadoChart {
             header: Header {
                 locale: l,
-                title: format!(
-                    "What drives {} in {}: mean by lowest / highest decile of each parameter",
-                    st.metric, st.year
-                ),
+                title: (w.tornado_title)(&st.metric, st.year),
                 subtitle: scenario.title.clone(),
                 legend,
                 provenance: Provenance::of(scenario, st.run).line(l),
@@ -136,10 +134,7 @@ impl TornadoChart {
             bars,
             mean: *mean,
             scale,
-            x_desc: format!(
-                "{} in {} ({unit}), mean over the draws in the parameter's lowest / highest decile",
-                st.metric, st.year
-            ),
+            x_desc: (w.tornado_axis)(&st.metric, st.year, unit),
         })
     }
 }
@@ -194,7 +189,11 @@ impl Chart for TornadoChart {
             // Right of the bar, and right of the mean line when the bar ends
             // left of it.
             EmptyElement::at((b.low.max(b.high).max(self.mean), row_y(i, n)))
-                + Text::new(rho_text(b.spearman), (6, 0), tag.clone())
+                + Text::new(
+                    rho_text(b.spearman, self.header.locale),
+                    (6, 0),
+                    tag.clone(),
+                )
         }))?;
         Ok(())
     }
