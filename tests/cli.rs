@@ -34,7 +34,7 @@ fn summary_csv_has_the_contract_header_and_every_metric_year() {
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 13));
-    // 10 years per metric, every metric of MODEL.md section 5 present.
+    // 10 years per metric, every metric of docs/model.md section 5 present.
     assert_eq!(rows.len() % 10, 0);
     for m in [
         "spending.training",

@@ -2,7 +2,7 @@
 //!
 //! Every scenario is run with the same seed, draws and sampling, block by block
 //! in lockstep. Draw `i` of two scenarios uses the same uniform number for every
-//! parameter path they share (MODEL.md section 7), so the difference
+//! parameter path they share (docs/model.md section 7), so the difference
 //! `ALT - BASE` of a metric in draw `i` isolates what the change does: the
 //! noise of the shared inputs cancels. The differences are summarised per draw
 //! with the same mergeable statistics as a run, so memory does not grow with

@@ -1,4 +1,4 @@
-//! `summary.csv`: one row per metric and year (MODEL.md section 6).
+//! `summary.csv`: one row per metric and year (docs/model.md section 6).
 
 use std::fmt::Write as _;
 
