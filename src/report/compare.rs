@@ -1,5 +1,5 @@
 //! The comparison report: `comparison.csv`, `comparison.json`, the charts of
-//! [`crate::report::chart::compare`] and `index.md`, and what `esante
+//! `report::chart::compare` and `index.md`, and what `esante
 //! compare` prints; every word from the locale.
 
 use std::fmt::Write as _;

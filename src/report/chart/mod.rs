@@ -11,20 +11,20 @@
 //! (`scale`), the frame with title, legend and provenance line (`frame`),
 //! Cartesian and row plots (`axes`) and fan charts of percentile bands
 //! (`fan`). The charts themselves are grouped by command: [`run`],
-//! [`compare`], [`sensitivity`]; each file builds its data from a result and
+//! `compare`, `sensitivity`; each file builds its data from a result and
 //! a [`crate::report::text::Locale`] and draws it with the toolkit.
 
 mod axes;
 #[cfg(test)]
 mod checks;
-pub mod compare;
+pub(crate) mod compare;
 mod fan;
 mod frame;
 mod palette;
 mod render;
 pub mod run;
 mod scale;
-pub mod sensitivity;
+pub(crate) mod sensitivity;
 #[cfg(test)]
 mod tests;
 

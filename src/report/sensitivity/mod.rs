@@ -1,5 +1,5 @@
 //! The sensitivity report: `tornado.csv`, `sobol.csv`, `sobol-years.csv`,
-//! `sensitivity.json`, the charts of [`crate::report::chart::sensitivity`]
+//! `sensitivity.json`, the charts of `report::chart::sensitivity`
 //! and `index.md`; the tables `esante sensitivity` prints; the sentences of
 //! the analysis' caveats.
 

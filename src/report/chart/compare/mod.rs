@@ -13,10 +13,10 @@ mod difference;
 mod market;
 mod ratio;
 
-pub use adoption::{AdoptionPanel, CompareAdoptionChart};
-pub use difference::{DifferenceChart, DifferencePanel, difference_fan};
+pub use adoption::CompareAdoptionChart;
+pub use difference::DifferenceChart;
 pub use market::CompareMarketChart;
-pub use ratio::{MarketPerMeurChart, RatioBar};
+pub use ratio::MarketPerMeurChart;
 
 use plotters::prelude::*;
 

@@ -1,12 +1,12 @@
 //! The charts of a run report, one file each, and their registry: which
 //! charts a run has, in the order `index.md` shows them.
 
-pub mod adoption;
-pub mod deliverables;
-pub mod distribution;
-pub mod effects;
-pub mod funding;
-pub mod market;
+mod adoption;
+mod deliverables;
+mod distribution;
+mod effects;
+mod funding;
+mod market;
 
 use super::render::render;
 use crate::analysis::run::Run;

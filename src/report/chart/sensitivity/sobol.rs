@@ -46,8 +46,6 @@ pub struct SobolChart {
     pub header: Header,
     /// The parameters with the largest ST, largest first.
     pub bars: Vec<SobolBar>,
-    /// Confidence level of the intervals, e.g. 0.95.
-    pub confidence: f64,
 }
 
 impl SobolChart {
@@ -106,7 +104,6 @@ impl SobolChart {
                 .line(l),
             },
             bars,
-            confidence: conf,
         })
     }
 }
