@@ -132,10 +132,14 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
         let mut out = std::io::stdout().lock();
         if let Some(t) = report::sensitivity::tornado_table(&analysis, 10, l) {
             let st = &analysis.settings;
-            writeln!(out, "Rank correlations, {} in {}:\n{t}", st.metric, st.year)?;
+            writeln!(
+                out,
+                "{}\n{t}",
+                (l.sensitivity.terminal_rank)(&st.metric, st.year)
+            )?;
         }
         if let Some(t) = report::sensitivity::sobol_table(&analysis, 10, l) {
-            writeln!(out, "Sobol indices:\n{t}")?;
+            writeln!(out, "{}\n{t}", l.sensitivity.terminal_sobol)?;
         }
         let dir = p.out.display().to_string();
         writeln!(

@@ -112,4 +112,8 @@ pub struct SensitivityText {
     pub heatmap_undefined: fn(metric: &str) -> String,
     /// `sobol-heatmap`: the colour bar's label.
     pub heatmap_bar: &'static str,
+    /// Terminal: the heading of the tornado table (metric, year).
+    pub terminal_rank: fn(metric: &str, year: i32) -> String,
+    /// Terminal: the heading of the Sobol table.
+    pub terminal_sobol: &'static str,
 }

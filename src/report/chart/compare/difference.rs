@@ -7,7 +7,7 @@ use super::*;
 use crate::analysis::compare::{AltComparison, Comparison};
 use crate::report::chart::*;
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
+use crate::scenario::{Metric, Scenario};
 
 /// One metric's difference fan.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub struct DifferenceChart {
 /// The fan of the draw-by-draw difference of `metric` over the shared years.
 pub fn difference_fan(
     alt: &AltComparison,
-    metric: &str,
+    metric: Metric,
     label: impl Into<String>,
     colour: RGBColor,
 ) -> Fan {
@@ -46,7 +46,7 @@ pub fn difference_fan(
         dash: None,
     };
     for (sh, d) in alt.shared.iter().zip(&alt.diff) {
-        if sh.metric.name != metric {
+        if sh.id != metric {
             continue;
         }
         let q = d.percentiles(&[0.05, 0.25, 0.5, 0.75, 0.95]);
@@ -72,7 +72,7 @@ impl DifferenceChart {
         let colour = scenario_colour(a + 1);
         let t = &l.compare;
         let label = (t.difference_label)(&scenarios[a + 1].name, &scenarios[0].name);
-        let panels: Vec<DifferencePanel> = ["market.total", "market.domestic"]
+        let panels: Vec<DifferencePanel> = [Metric::Total, Metric::Domestic]
             .into_iter()
             .zip(t.difference_panels)
             .map(|(m, caption)| DifferencePanel {

@@ -145,4 +145,6 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
         format!("no index: {metric} does not vary (or is not finite) that year")
     },
     heatmap_bar: "ST",
+    terminal_rank: |metric, year| format!("Rank correlations, {metric} in {year}:"),
+    terminal_sobol: "Sobol indices:",
 };
