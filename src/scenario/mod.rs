@@ -1,9 +1,11 @@
-//! Scenarios: the TOML file format (MODEL.md sections 2-3) and its validated form.
+//! Scenarios: the TOML file format (docs/model.md sections 2-3) and its validated form.
 //!
 //! Loading has two stages. [`raw`] mirrors the file with serde (every key
 //! optional, unknown keys rejected); [`validate`] checks every rule and builds a
 //! [`Scenario`] whose uncertain parameters are ready-to-sample
-//! [`Distribution`]s. The engine only ever sees a [`Scenario`].
+//! [`Distribution`]s. The engine only ever sees a [`Scenario`]. An axis' yearly
+//! spending follows from its budget and schedule by [`plan::yearly_plan`], which
+//! [`Scenario::with_budgets`] uses to re-budget a validated scenario.
 //!
 //! ```no_run
 //! let scenario = esante::Scenario::load("scenarios/acceleration-2021.toml".as_ref())?;
@@ -14,13 +16,17 @@
 pub mod error;
 pub mod load;
 pub mod metrics;
+pub mod plan;
 pub mod raw;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 pub use error::{Diagnostic, Issue, Location, ScenarioError};
 pub use metrics::{Metric, MetricIndex, MetricInfo, MetricKind, Series};
+pub use plan::Schedule;
 
 use crate::dist::Distribution;
 use crate::sampling::{CopulaGroup, RunSettings};
@@ -59,8 +65,12 @@ pub struct Scenario {
     pub copula_groups: Vec<CopulaGroup>,
     /// Probability targets.
     pub targets: Vec<Target>,
-    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML.
+    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML:
+    /// [`canonical_hash`] of [`Scenario::resolved`].
     pub hash: String,
+    /// The resolved scenario table: every file of the `extends` chain merged,
+    /// `extends` removed. [`Scenario::with_budgets`] keeps it up to date.
+    pub resolved: toml::Table,
     /// The files read, most derived first.
     pub files: Vec<PathBuf>,
 }
@@ -91,6 +101,18 @@ impl Scenario {
     pub fn axis_index(&self, id: &str) -> Option<usize> {
         self.axes.iter().position(|a| a.id == id)
     }
+}
+
+/// The `sha256:` hash of a resolved scenario table: SHA-256 of its canonical
+/// TOML, in lowercase hex.
+pub fn canonical_hash(resolved: &toml::Table) -> String {
+    let canonical = toml::to_string(resolved).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().fold(String::from("sha256:"), |mut s, b| {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// A model input: fixed, or drawn from a distribution.
@@ -124,6 +146,8 @@ pub struct Axis {
     pub plan: Vec<f64>,
     /// First and last year of the schedule, when there is one.
     pub schedule_years: Option<(i32, i32)>,
+    /// When the budget is spent, as the file says (none for an axis without money).
+    pub schedule: Option<Schedule>,
     /// Share of the budget actually spent, in [0, 1].
     pub execution: Param,
     /// Private EUR per public EUR, >= 0.

@@ -6,6 +6,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use crate::dist::Value;
+
 /// A whole scenario file (or the merge of an `extends` chain).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,7 +204,7 @@ pub enum RawParam {
     Dist(Box<RawDist>),
 }
 
-/// A distribution table, keys as in MODEL.md section 3.
+/// A distribution table, keys as in docs/model.md section 3.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
@@ -230,6 +232,34 @@ pub struct RawDist {
     pub values: Option<Vec<f64>>,
     /// Discrete weights.
     pub weights: Option<Vec<f64>>,
+}
+
+impl RawDist {
+    /// Every key given but `dist`, in the order of the fields above (numbers,
+    /// then lists): what a distribution kind is built from.
+    pub fn entries(&self) -> Vec<(&'static str, Value<'_>)> {
+        let numbers = [
+            ("min", self.min),
+            ("max", self.max),
+            ("mean", self.mean),
+            ("sd", self.sd),
+            ("p5", self.p5),
+            ("p95", self.p95),
+            ("mode", self.mode),
+            ("alpha", self.alpha),
+            ("beta", self.beta),
+        ];
+        let lists = [("values", &self.values), ("weights", &self.weights)];
+        numbers
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, Value::Number(v))))
+            .chain(
+                lists
+                    .into_iter()
+                    .filter_map(|(k, v)| v.as_deref().map(|v| (k, Value::List(v)))),
+            )
+            .collect()
+    }
 }
 
 impl<'de> Deserialize<'de> for RawParam {

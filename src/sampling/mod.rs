@@ -1,5 +1,5 @@
 //! Random numbers you can reproduce: keyed uniform streams, Latin hypercube
-//! strata and the Gaussian copula (MODEL.md section 7).
+//! strata and the Gaussian copula (docs/model.md section 7).
 //!
 //! # Streams
 //!
@@ -34,6 +34,11 @@ use ndarray::ArrayViewMut2;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
+
+pub mod copula;
+
+pub use crate::dist::unit_open;
+pub use copula::{CopulaGroup, Inconsistent, copula_groups};
 
 use crate::dist::{Distribution, norm_cdf, norm_quantile};
 
@@ -92,14 +97,6 @@ impl Default for RunSettings {
 
 /// The generator's name, recorded in every summary.
 pub const GENERATOR: &str = "ChaCha8 (rand_chacha), key = SHA-256(domain, seed, path), word = draw";
-
-/// Maps 64 random bits to a uniform in the open interval (0, 1): the top 52 bits
-/// plus one half, over 2^52, so the values run from 2^-53 to 1 - 2^-53 (both
-/// exact in `f64`), 0 and 1 never occur and every quantile function is finite.
-#[inline]
-pub fn unit_open(bits: u64) -> f64 {
-    ((bits >> 12) as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
-}
 
 /// A 256-bit stream key derived from the seed and a parameter path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,7 +202,7 @@ fn mix(mut z: u64) -> u64 {
 /// Stream domains of a sampler: (uniforms, LHS permutations).
 pub type Domains<'a> = (&'a str, &'a str);
 
-/// The domains of a run's uncorrelated parameters (MODEL.md section 7).
+/// The domains of a run's uncorrelated parameters (docs/model.md section 7).
 pub const RUN_DOMAINS: Domains<'static> = ("esante/param/v1", "esante/lhs-permutation/v1");
 
 /// One parameter's source of uniforms (plain or stratified).
@@ -239,15 +236,6 @@ impl Source {
             }
         }
     }
-}
-
-/// A set of uncertain parameters tied by correlations.
-#[derive(Debug, Clone)]
-pub struct CopulaGroup {
-    /// Indices of the members among the uncertain parameters.
-    pub members: Vec<usize>,
-    /// Lower-triangular Cholesky factor of the normal correlation matrix, row-major.
-    pub chol: Vec<Vec<f64>>,
 }
 
 /// Fills blocks of parameter samples: one row per uncertain parameter, one
@@ -368,12 +356,6 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unit_open_never_hits_the_ends() {
-        assert!(unit_open(0) > 0.0);
-        assert!(unit_open(u64::MAX) < 1.0);
-    }
 
     #[test]
     fn stream_is_random_access() {

@@ -1,0 +1,312 @@
+//! What every section's checks share: the [`Checker`] that collects issues
+//! and uncertain parameters, the check of a *param* key (a number or a
+//! distribution table, within its [`Domain`]) and of lift tables.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+
+use crate::dist::{self, BuildError, Dist, Distribution, Keys, Kind, Value};
+use crate::scenario::error::{Issue, closest};
+use crate::scenario::raw::{RawDist, RawParam};
+use crate::scenario::{Lift, Param, Uncertain};
+
+/// The set of values a parameter may take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Domain {
+    lo: f64,
+    lo_open: bool,
+    hi: f64,
+    hi_open: bool,
+}
+
+impl Domain {
+    /// `[0, 1]`: shares.
+    pub const UNIT: Domain = Domain::new(0.0, false, 1.0, false);
+    /// `[0, 1)`: depreciation.
+    pub const UNIT_OPEN_TOP: Domain = Domain::new(0.0, false, 1.0, true);
+    /// `(0, 1]`: ceilings.
+    pub const UNIT_OPEN_BOTTOM: Domain = Domain::new(0.0, true, 1.0, false);
+    /// `>= 0`.
+    pub const NON_NEGATIVE: Domain = Domain::new(0.0, false, f64::INFINITY, true);
+    /// `> 0`.
+    pub const POSITIVE: Domain = Domain::new(0.0, true, f64::INFINITY, true);
+    /// `> -1`: growth rates.
+    pub const ABOVE_MINUS_ONE: Domain = Domain::new(-1.0, true, f64::INFINITY, true);
+
+    const fn new(lo: f64, lo_open: bool, hi: f64, hi_open: bool) -> Domain {
+        Domain {
+            lo,
+            lo_open,
+            hi,
+            hi_open,
+        }
+    }
+
+    /// Whether `x` belongs to the domain.
+    pub fn contains(&self, x: f64) -> bool {
+        let lo_ok = if self.lo_open {
+            x > self.lo
+        } else {
+            x >= self.lo
+        };
+        let hi_ok = if self.hi_open {
+            x < self.hi
+        } else {
+            x <= self.hi
+        };
+        lo_ok && hi_ok
+    }
+
+    /// Whether a support `[lo, hi]` (`(lo, hi]` when `open_lo`) lies inside.
+    fn fits(&self, lo: f64, hi: f64, open_lo: bool) -> bool {
+        let lo_ok = self.lo == f64::NEG_INFINITY
+            || lo > self.lo
+            || (lo == self.lo && (!self.lo_open || open_lo));
+        let hi_ok = self.hi == f64::INFINITY || hi < self.hi || (hi == self.hi && !self.hi_open);
+        lo_ok && hi_ok
+    }
+}
+
+impl fmt::Display for Domain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.hi.is_infinite() {
+            write!(f, "{} {}", if self.lo_open { ">" } else { ">=" }, self.lo)
+        } else {
+            write!(
+                f,
+                "{}{}, {}{}",
+                if self.lo_open { "(" } else { "[" },
+                self.lo,
+                self.hi,
+                if self.hi_open { ")" } else { "]" }
+            )
+        }
+    }
+}
+
+/// Collects issues and uncertain parameters while the scenario is checked.
+#[derive(Default)]
+pub(super) struct Checker {
+    pub(super) issues: Vec<Issue>,
+    pub(super) uncertain: Vec<Uncertain>,
+    pub(super) fixed: Vec<String>,
+}
+
+impl Checker {
+    /// Reports a problem at a key path.
+    pub(super) fn issue(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.issues.push(Issue::new(path, msg));
+    }
+
+    /// Reports a problem at a key path, with a suggestion.
+    pub(super) fn issue_help(
+        &mut self,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.issues.push(Issue::new(path, msg).help(help));
+    }
+
+    /// A *param* key: fixed number or distribution, checked against its domain.
+    pub(super) fn param(
+        &mut self,
+        path: &str,
+        raw: Option<&RawParam>,
+        default: Option<f64>,
+        domain: Domain,
+    ) -> Param {
+        let raw = match (raw, default) {
+            (Some(r), _) => r,
+            (None, Some(d)) => return Param::Fixed(d),
+            (None, None) => {
+                self.issue_help(
+                    path,
+                    format!("missing required key (a number {domain}, or a distribution table)"),
+                    format!("add `{} = ...`", path.rsplit('.').next().unwrap_or(path)),
+                );
+                return Param::Fixed(f64::NAN);
+            }
+        };
+        match raw {
+            RawParam::Fixed(v) => {
+                if !v.is_finite() {
+                    self.issue(path, format!("must be a finite number, got {v}"));
+                } else if !domain.contains(*v) {
+                    self.issue(path, format!("must be {domain}, got {v}"));
+                }
+                self.fixed.push(path.to_string());
+                Param::Fixed(*v)
+            }
+            RawParam::Dist(d) => match self.distribution(path, d, domain) {
+                Some(dist) => {
+                    self.uncertain.push(Uncertain {
+                        path: path.to_string(),
+                        dist,
+                    });
+                    Param::Uncertain(self.uncertain.len() - 1)
+                }
+                None => Param::Fixed(f64::NAN),
+            },
+        }
+    }
+
+    /// A distribution table made ready to sample, whose support lies in `domain`.
+    fn distribution(&mut self, path: &str, d: &RawDist, domain: Domain) -> Option<Distribution> {
+        let spec = self.dist(path, d)?;
+        let dist = match Distribution::new(spec) {
+            Ok(dist) => dist,
+            Err(e) => {
+                self.issue(path, e.0);
+                return None;
+            }
+        };
+        let (lo, hi) = dist.support();
+        if !domain.fits(lo, hi, dist.open_below()) {
+            let support = if dist.open_below() {
+                format!("({lo}, {hi})")
+            } else {
+                format!("[{lo}, {hi}]")
+            };
+            let hint = (dist.kind().fit_hint)(&domain.to_string(), domain.hi.is_finite());
+            self.issue_help(
+                path,
+                format!(
+                    "{} can take values outside the allowed range: its support is \
+                     {support}, this parameter must be {domain}",
+                    dist.spec()
+                ),
+                hint,
+            );
+            return None;
+        }
+        Some(dist)
+    }
+
+    /// A distribution table: a known kind, only its keys, its required keys,
+    /// finite numbers (the kinds and their keys are [`dist::KINDS`]).
+    fn dist(&mut self, path: &str, d: &RawDist) -> Option<Dist> {
+        let names = || dist::kind_names().collect::<Vec<_>>().join(", ");
+        let Some(name) = d.dist.as_deref() else {
+            self.issue_help(
+                path,
+                "distribution table without `dist`",
+                format!("add `dist = \"...\"`, one of {}", names()),
+            );
+            return None;
+        };
+        let Some(kind) = dist::kind(name) else {
+            let mut help = format!("allowed: {}", names());
+            let alias = dist::kind_of_alias(name).map(|k| k.name);
+            if let Some(c) = alias.or_else(|| closest(name, dist::kind_names())) {
+                help = format!("did you mean `{c}`? {help}");
+            }
+            self.issue_help(
+                format!("{path}.dist"),
+                format!("unknown distribution `{name}`"),
+                help,
+            );
+            return None;
+        };
+        let entries = d.entries();
+        let ok = self.keys_of(path, kind, &entries);
+        let keys = Keys::new(&entries);
+        let built = match kind.required.iter().find(|k| !keys.has(k)) {
+            Some(missing) => Err(BuildError::Missing(missing)),
+            None => (kind.build)(&keys),
+        };
+        let spec = match built {
+            Ok(spec) => Some(spec),
+            Err(BuildError::Missing(key)) => {
+                self.issue(path, format!("a {name} distribution needs `{key}`"));
+                None
+            }
+            Err(BuildError::Invalid(e)) => {
+                self.issue(path, e.0);
+                None
+            }
+            Err(BuildError::Conflict { message, help }) => {
+                self.issue_help(path, message, help);
+                None
+            }
+        };
+        if ok { spec } else { None }
+    }
+
+    /// Whether every key is one of the kind's and every number is finite
+    /// (each problem is reported).
+    fn keys_of(&mut self, path: &str, kind: &Kind, entries: &[(&str, Value<'_>)]) -> bool {
+        let name = kind.name;
+        let mut ok = true;
+        for (key, _) in entries {
+            if !kind.accepts(key) {
+                let allowed = kind.keys().collect::<Vec<_>>().join(", ");
+                self.issue_help(
+                    format!("{path}.{key}"),
+                    format!("`{key}` is not a parameter of a {name} distribution"),
+                    format!("a {name} takes {allowed}"),
+                );
+                ok = false;
+            }
+        }
+        for (key, v) in entries {
+            if let Value::Number(v) = v
+                && !v.is_finite()
+            {
+                self.issue(
+                    format!("{path}.{key}"),
+                    format!("must be a finite number, got {v}"),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Lift coefficients by axis id, each a *param* `>= 0` of a known axis.
+    pub(super) fn lifts(
+        &mut self,
+        path: &str,
+        raw: &IndexMap<String, RawParam>,
+        axes: &[String],
+    ) -> Vec<Lift> {
+        let mut out = Vec::new();
+        for (axis, v) in raw {
+            let p = format!("{path}.{axis}");
+            match axes.iter().position(|a| a == axis) {
+                Some(i) => out.push((i, self.param(&p, Some(v), None, Domain::NON_NEGATIVE))),
+                None => {
+                    let mut help = if axes.is_empty() {
+                        "the scenario has no axes".to_string()
+                    } else {
+                        format!("axes of this scenario: {}", axes.join(", "))
+                    };
+                    if let Some(c) = closest(axis, axes.iter().map(String::as_str)) {
+                        help = format!("did you mean `{c}`? {help}");
+                    }
+                    self.issue_help(p, format!("lift names unknown axis `{axis}`"), help);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// At most eight items, comma-separated, with a count of the rest.
+pub(super) fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = items.collect();
+    let mut s = all.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+    if all.len() > 8 {
+        s += &format!(" and {} more", all.len() - 8);
+    }
+    s
+}
+
+/// An id of an axis, a segment or a deliverable: 1 to 64 of `a-z 0-9 - _`.
+pub(super) fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}

@@ -1,0 +1,70 @@
+//! From the serde mirror to a [`Scenario`]: every rule of docs/model.md, every
+//! problem collected (not just the first), each with its key path.
+//!
+//! One function per section checks it and reports each problem to a shared
+//! checker, in file order: `header` (`[scenario]`, `[simulation]`), `axes`
+//! (with their budget and `schedule`), `segments` (and `[market]`),
+//! `correlations` and `targets`. The distribution kinds a parameter may name,
+//! and their keys, are [`crate::dist::KINDS`]; an axis' plan is
+//! [`yearly_plan`](crate::scenario::plan::yearly_plan).
+
+mod axes;
+mod checker;
+mod correlations;
+mod header;
+mod schedule;
+mod segments;
+mod targets;
+
+pub use checker::Domain;
+
+use super::Scenario;
+use super::error::ScenarioError;
+use super::load::Loaded;
+use super::metrics::MetricIndex;
+use checker::Checker;
+
+/// Longest horizon accepted, in years.
+pub const MAX_YEARS: i64 = 200;
+/// Largest `lag` accepted, in years.
+pub const MAX_LAG: i64 = 100;
+
+/// Checks a loaded scenario and builds the [`Scenario`].
+pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
+    let raw = &loaded.raw;
+    let mut c = Checker::default();
+    let header = header::check_header(&mut c, raw.scenario.as_ref());
+    let h = header.horizon;
+    let simulation = header::check_simulation(&mut c, raw.simulation.as_ref());
+    let axes = axes::check_axes(&mut c, &raw.axes, &h);
+    let axis_ids: Vec<String> = raw.axes.keys().cloned().collect();
+    let segments = segments::check_segments(&mut c, &raw.segments, &axis_ids);
+    let market = segments::check_market(&mut c, raw.market.as_ref(), &axis_ids);
+    let correlations = correlations::check_correlations(&mut c, &raw.correlations);
+    let copula_groups = correlations::check_copula(&mut c, &correlations, &raw.correlations);
+    let metrics = MetricIndex::new(&axes, &segments, h.start, h.years());
+    let targets = targets::check_targets(&mut c, &raw.targets, &metrics, &h);
+
+    if !c.issues.is_empty() {
+        return Err(loaded.locate(c.issues));
+    }
+    Ok(Scenario {
+        title: header.title.unwrap_or_else(|| header.name.clone()),
+        name: header.name,
+        description: header.description,
+        start_year: h.start,
+        end_year: h.end,
+        simulation,
+        axes,
+        segments,
+        market,
+        metrics,
+        uncertain: c.uncertain,
+        correlations,
+        copula_groups,
+        targets,
+        hash: super::canonical_hash(&loaded.merged),
+        resolved: loaded.merged.clone(),
+        files: loaded.files.iter().map(|f| f.path.clone()).collect(),
+    })
+}
