@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use esante::scenario::ScenarioError;
 
-use cli::UsageError;
 use cli::hiargs::{self, Plan};
 use cli::lowargs::Cli;
+use cli::{UsageError, say};
+use esante::report::FolderError;
 
 fn main() -> ExitCode {
     match run() {
@@ -28,20 +29,31 @@ fn run() -> anyhow::Result<()> {
     }
 }
 
-/// Prints the error and picks the exit code: 2 for bad input (scenario or
-/// usage), 0 for a closed pipe (as ripgrep), 1 for anything else.
+/// Prints the error and picks the exit code: 2 for bad input (scenario,
+/// usage, a report folder that is not esante's to replace), 0 for a closed
+/// pipe (as ripgrep), 1 for anything else.
 fn exit_code(err: &anyhow::Error) -> ExitCode {
     if let Some(e) = err.downcast_ref::<UsageError>() {
-        eprintln!("error: {e}");
+        say("error", e);
         return ExitCode::from(2);
     }
     if let Some(e) = err.downcast_ref::<ScenarioError>() {
         for d in &e.diagnostics {
-            eprintln!("error: {d}");
+            say("error", d);
         }
         if e.diagnostics.len() > 1 {
-            eprintln!("error: {} problems in the scenario", e.diagnostics.len());
+            say(
+                "error",
+                format_args!("{} problems in the scenario", e.diagnostics.len()),
+            );
         }
+        return ExitCode::from(2);
+    }
+    if err
+        .downcast_ref::<FolderError>()
+        .is_some_and(FolderError::is_refusal)
+    {
+        say("error", format_args!("{err:#}"));
         return ExitCode::from(2);
     }
     if err.chain().any(|c| {
@@ -50,6 +62,6 @@ fn exit_code(err: &anyhow::Error) -> ExitCode {
     }) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {err:#}");
+    say("error", format_args!("{err:#}"));
     ExitCode::from(1)
 }

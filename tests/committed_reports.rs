@@ -44,12 +44,15 @@ fn committed_reports_are_fresh() {
             .filter(|n| n != SENSITIVITY_DIR)
             .collect();
         let doc = esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap();
-        let expected: BTreeSet<String> = doc.artifacts.iter().map(|a| a.name.clone()).collect();
+        let manifest = doc.manifest();
+        let files: Vec<&esante::report::Artifact> =
+            doc.artifacts.iter().chain([&manifest]).collect();
+        let expected: BTreeSet<String> = files.iter().map(|a| a.name.clone()).collect();
         assert_eq!(
             on_disk, expected,
             "{dir} does not hold exactly the report's files: {regenerate}"
         );
-        for a in &doc.artifacts {
+        for a in files {
             let file = format!("{dir}/{}", a.name);
             let committed = std::fs::read(&file).unwrap();
             assert!(committed == a.bytes, "{file} is stale: {regenerate}");
@@ -57,8 +60,8 @@ fn committed_reports_are_fresh() {
         }
     }
     // Three shipped scenarios: summary.csv, summary.json, six charts in two
-    // formats and index.md each.
-    assert_eq!(checked, 3 * 15);
+    // formats, index.md and the manifest each.
+    assert_eq!(checked, 3 * 16);
 }
 
 /// The committed analyses: the command's arguments and the folder it writes

@@ -1,7 +1,7 @@
 //! The commands, each a short pipeline: run the engine or the analysis on a
 //! worker pool with a progress bar, write the report, print the key results.
 
-use std::io::Write;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::Context;
@@ -9,17 +9,17 @@ use esante::Scenario;
 use esante::analysis::compare::compare as compare_scenarios;
 use esante::analysis::run::Run;
 use esante::analysis::sensitivity::analyse;
-use esante::engine::{self, ExportDraws, Job, RunStats, Statistics};
+use esante::engine::{self, ExportDraws, Job, RunStats, Statistics, memory};
 use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
-use super::UsageError;
 use super::hiargs::{ComparePlan, RunPlan, SensitivityPlan};
 use super::progress::Progress;
+use super::{UsageError, print, say};
 
 /// `esante check`: the scenario in a few lines.
 pub fn check(s: &Scenario, l: &Locale) -> anyhow::Result<()> {
-    write!(std::io::stdout().lock(), "{}", terminal::check_text(s, l))?;
+    print(&terminal::check_text(s, l))?;
     Ok(())
 }
 
@@ -27,6 +27,14 @@ pub fn check(s: &Scenario, l: &Locale) -> anyhow::Result<()> {
 /// report folder.
 pub fn run(p: RunPlan) -> anyhow::Result<()> {
     let pool = pool(p.common.threads)?;
+    let need = memory::run_bytes(&[&p.scenario], 0, pool.current_num_threads());
+    memory::check(
+        format!("the run of `{}`", p.scenario.name),
+        need,
+        p.common.max_memory,
+        "use a smaller scenario (fewer segments, axes or years)",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
     let job = Job::new(&p.scenario, p.settings);
     let stats_visit = Statistics::new(&job, 0);
@@ -62,20 +70,20 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         .write(&p.out)
         .with_context(|| format!("cannot write the report to {}", p.out.display()))?;
     if !p.common.quiet {
-        let mut out = std::io::stdout().lock();
-        write!(out, "{}", terminal::results_table(&run, l))?;
-        writeln!(
+        let mut out = terminal::results_table(&run, l);
+        let _ = writeln!(
             out,
             "{}",
             (l.terminal.report_written)(&p.out.display().to_string())
-        )?;
+        );
         if let Some(path) = export {
-            writeln!(
+            let _ = writeln!(
                 out,
                 "{}",
                 (l.terminal.draws_written)(&path.display().to_string())
-            )?;
+            );
         }
+        print(&out)?;
     }
     Ok(())
 }
@@ -86,11 +94,20 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     let l = p.common.locale;
     if !p.common.quiet {
         for alt in alts.iter().filter(|a| a.simulation != base.simulation) {
-            eprintln!("note: {}", (l.terminal.simulation_unused)(&alt.name));
+            say("note", (l.terminal.simulation_unused)(&alt.name));
         }
     }
+    let pool = pool(p.common.threads)?;
+    let all: Vec<&Scenario> = p.scenarios.iter().collect();
+    memory::check(
+        format!("the comparison of {} scenarios", all.len()),
+        memory::run_bytes(&all, 1, pool.current_num_threads()),
+        p.common.max_memory,
+        "compare fewer or smaller scenarios",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
-    let cmp = pool(p.common.threads)?
+    let cmp = pool
         .install(|| compare_scenarios(base, alts, p.settings, &bar))
         .map_err(|e| UsageError(e.to_string()))?;
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
@@ -100,53 +117,59 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
         .write(&p.out)
         .with_context(|| format!("cannot write the comparison to {}", p.out.display()))?;
     if !p.common.quiet {
-        let mut out = std::io::stdout().lock();
-        write!(
-            out,
-            "{}",
-            report::compare::terminal_text(&cmp, &p.scenarios, l)
-        )?;
-        writeln!(
+        let mut out = report::compare::terminal_text(&cmp, &p.scenarios, l);
+        let _ = writeln!(
             out,
             "{}",
             (l.terminal.comparison_written)(&p.out.display().to_string())
-        )?;
+        );
+        print(&out)?;
     }
     Ok(())
 }
 
 /// `esante sensitivity`: rank correlations and Sobol indices of one metric.
 pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    memory::check(
+        "this sensitivity analysis".to_string(),
+        p.settings
+            .memory_bytes(&p.scenario, pool.current_num_threads()),
+        p.common.max_memory,
+        "lower --draws or --resamples, or choose --method rank or sobol",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
-    let analysis = pool(p.common.threads)?
-        .install(|| analyse(&p.scenario, p.settings, &bar))
+    let analysis = pool
+        .install(|| analyse(&p.scenario, p.settings.clone(), &bar))
         .map_err(|e| UsageError(e.to_string()))?;
     let l = p.common.locale;
     for w in report::sensitivity::warnings(&analysis, l) {
-        eprintln!("warning: {w}");
+        say("warning", w);
     }
     report::sensitivity::document(&analysis, &p.scenario, &p.common.formats, l)?
         .write(&p.out)
         .with_context(|| format!("cannot write the sensitivity report to {}", p.out.display()))?;
     if !p.common.quiet {
-        let mut out = std::io::stdout().lock();
+        let mut out = String::new();
         if let Some(t) = report::sensitivity::tornado_table(&analysis, 10, l) {
             let st = &analysis.settings;
-            writeln!(
+            let _ = writeln!(
                 out,
                 "{}\n{t}",
                 (l.sensitivity.terminal_rank)(&st.metric, st.year)
-            )?;
+            );
         }
         if let Some(t) = report::sensitivity::sobol_table(&analysis, 10, l) {
-            writeln!(out, "{}\n{t}", l.sensitivity.terminal_sobol)?;
+            let _ = writeln!(out, "{}\n{t}", l.sensitivity.terminal_sobol);
         }
         let dir = p.out.display().to_string();
-        writeln!(
+        let _ = writeln!(
             out,
             "{}",
             (p.common.locale.terminal.sensitivity_written)(&dir)
-        )?;
+        );
+        print(&out)?;
     }
     Ok(())
 }
@@ -156,7 +179,7 @@ fn warn_non_finite(scenario: &Scenario, prefix: &str, stats: &RunStats, l: &Loca
     for (series, n) in stats.non_finite() {
         let (m, year) = scenario.metrics.locate(series);
         let name = scenario.metric_name(m);
-        eprintln!("warning: {}", (l.terminal.overflow)(prefix, name, year, n));
+        say("warning", (l.terminal.overflow)(prefix, name, year, n));
     }
 }
 

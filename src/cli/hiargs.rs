@@ -15,6 +15,7 @@ use super::lowargs::{
     Cli, Command, CompareArgs, FormatArg, MethodArg, Output, RunArgs, SamplingArg, SensitivityArgs,
     SimFlags,
 };
+use super::paths;
 
 /// What every command shares: threads, chart formats, quietness.
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub struct Common {
     pub quiet: bool,
     /// The language of reports and messages.
     pub locale: &'static Locale,
+    /// The largest estimated memory a job may start with, bytes.
+    pub max_memory: u64,
 }
 
 /// A resolved command.
@@ -95,11 +98,15 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
 
 fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
     let scenario = Scenario::load(&a.scenario)?;
+    let out = a
+        .out
+        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
+    if let Some(path) = &a.export_draws {
+        paths::check_export(path, &scenario.files, &out, a.force)?;
+    }
     Ok(RunPlan {
         settings: settings(scenario.simulation, a.draws, &a.settings),
-        out: a
-            .out
-            .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name)),
+        out,
         export_draws: a.export_draws,
         common: common(a.output),
         scenario,
@@ -179,5 +186,6 @@ fn common(o: Output) -> Common {
         formats,
         quiet: o.quiet,
         locale: Lang::En.locale(),
+        max_memory: o.max_memory,
     }
 }

@@ -52,8 +52,16 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
     /// Also write every draw to this CSV file: the sampled value of every
     /// uncertain parameter and every metric at the horizon, one row per draw.
+    ///
+    /// An existing file is replaced only if an earlier export wrote it (or
+    /// with --force); links, devices, the scenario files and paths inside the
+    /// report folder are refused.
     #[arg(long, value_name = "FILE.csv")]
     pub export_draws: Option<PathBuf>,
+    /// Let --export-draws replace an existing file that is not an earlier
+    /// draws export.
+    #[arg(long, requires = "export_draws")]
+    pub force: bool,
 }
 
 /// `esante compare`.
@@ -126,7 +134,7 @@ pub struct SimFlags {
 #[derive(Debug, clap::Args)]
 pub struct Output {
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
     /// Chart formats, comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
@@ -134,6 +142,10 @@ pub struct Output {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Refuse to start a job whose estimated memory is above this size
+    /// (bytes, or with a unit: 512M, 16G).
+    #[arg(long, value_name = "SIZE", default_value = "8G", value_parser = esante::engine::memory::parse_size)]
+    pub max_memory: u64,
 }
 
 /// `--sampling`.

@@ -14,7 +14,13 @@ impl Progress {
         Progress(if quiet || !std::io::stderr().is_terminal() {
             indicatif::ProgressBar::hidden()
         } else {
-            indicatif::ProgressBar::new(0)
+            // Done, total, elapsed and the estimated time left: a run of
+            // billions of draws says how long it will take.
+            let style = indicatif::ProgressStyle::with_template(
+                "{wide_bar} {human_pos}/{human_len} model runs, {elapsed} elapsed, about {eta} left",
+            )
+            .expect("a valid progress template");
+            indicatif::ProgressBar::new(0).with_style(style)
         })
     }
 }

@@ -26,6 +26,7 @@
 //! ```
 
 mod export;
+pub mod memory;
 mod observer;
 mod stats;
 mod visit;

@@ -30,10 +30,10 @@ pub mod sensitivity;
 pub mod terminal;
 pub mod text;
 
-use std::io;
 use std::path::Path;
 
 pub use chart::{ChartError, Format};
+pub use folder::{FolderError, MANIFEST};
 
 /// One file of a report: its path inside the folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,11 +54,10 @@ impl Artifact {
     }
 }
 
-/// Which command made a report: decides the file that marks its folder and
-/// the analysis subfolders a new report of the same folder keeps.
+/// Which command made a report: decides the file that marks its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
-    /// `esante run`: `summary.json`; keeps `sensitivity/`.
+    /// `esante run`: `summary.json`.
     Run,
     /// `esante compare`: `comparison.json`.
     Comparison,
@@ -67,7 +66,7 @@ pub enum ReportKind {
 }
 
 /// The subfolder of a run's report where `esante sensitivity` writes by
-/// default; a new run of the scenario carries it over.
+/// default; a new run of the scenario leaves it alone.
 pub const SENSITIVITY_DIR: &str = "sensitivity";
 
 impl ReportKind {
@@ -77,14 +76,6 @@ impl ReportKind {
             ReportKind::Run => "summary.json",
             ReportKind::Comparison => "comparison.json",
             ReportKind::Sensitivity => "sensitivity.json",
-        }
-    }
-
-    /// Subfolders of an earlier report that a new one keeps.
-    pub fn keeps(self) -> &'static [&'static str] {
-        match self {
-            ReportKind::Run => &[SENSITIVITY_DIR],
-            ReportKind::Comparison | ReportKind::Sensitivity => &[],
         }
     }
 }
@@ -99,21 +90,22 @@ pub struct Document {
 }
 
 impl Document {
-    /// Writes the report folder `dir` atomically: files go to a temporary
-    /// folder beside `dir`, which replaces `dir` only once everything is
-    /// written, so a failed run leaves any previous report untouched.
+    /// Writes the report folder `dir` with its [`MANIFEST`]: every file is
+    /// staged first, so a failed run leaves any previous report untouched.
     ///
-    /// An existing `dir` is replaced only if it is empty or holds an earlier
-    /// report of the same kind (its marker file), so a mistyped `--out`
-    /// never deletes an unrelated folder. The analysis subfolders of an
-    /// earlier report are kept ([`ReportKind::keeps`]).
-    pub fn write(&self, dir: &Path) -> io::Result<()> {
-        folder::write_files(
-            dir,
-            &[self.kind.marker()],
-            self.kind.keeps(),
-            &self.artifacts,
-        )
+    /// An existing `dir` must be empty or an earlier report of the same kind
+    /// (its marker file); only the files its manifest lists are replaced or
+    /// removed, so files the user added (notes, analysis subfolders) stay.
+    /// A file the new report would write but esante did not write is a
+    /// refusal ([`FolderError::is_refusal`]), before anything is written.
+    pub fn write(&self, dir: &Path) -> Result<(), FolderError> {
+        folder::write_files(dir, self.kind.marker(), &self.artifacts)
+    }
+
+    /// The manifest [`Document::write`] adds: the SHA-256 and name of every
+    /// artifact.
+    pub fn manifest(&self) -> Artifact {
+        folder::manifest(&self.artifacts)
     }
 
     /// The artifact named `name`, if the report has it.

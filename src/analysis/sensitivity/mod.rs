@@ -167,6 +167,34 @@ pub struct Settings {
     pub resamples: usize,
 }
 
+impl Settings {
+    /// The peak memory of the analysis of `scenario` on `threads` threads, in
+    /// bytes (saturating; see [`crate::engine::memory`]): the larger of the
+    /// rank method (every draw's parameters and metric kept for ranking) and
+    /// the Sobol method (base matrices, `(k + 2) N` outputs per year, the
+    /// per-row estimator terms and the bootstrap table).
+    pub fn memory_bytes(&self, scenario: &Scenario, threads: usize) -> u64 {
+        let k = scenario.uncertain.len() as u64;
+        let years = scenario.years() as u64;
+        let engine = crate::engine::memory::run_bytes(&[scenario], 0, threads);
+        let rank = if self.method.rank() {
+            self.run.draws.saturating_mul(8 * (k + years + 8))
+        } else {
+            0
+        };
+        let sobol = if self.method.sobol() {
+            let n = self.sobol_n as u64;
+            let per_row =
+                2 * k + (k + 2) * years + years * (2 * k + 3) + (2 * k + 3) + threads as u64;
+            n.saturating_mul(8 * per_row)
+                .saturating_add((self.resamples as u64).saturating_mul(16 * k + 64))
+        } else {
+            0
+        };
+        rank.max(sobol).saturating_add(engine)
+    }
+}
+
 /// Why an analysis cannot run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SettingsError {
@@ -254,7 +282,7 @@ pub fn analyse(
         total += run.draws;
     }
     if settings.method.sobol() {
-        total += ((scenario.uncertain.len() + 2) * settings.sobol_n) as u64;
+        total += ((scenario.uncertain.len() + 2) as u64).saturating_mul(settings.sobol_n as u64);
     }
     observer.start(total);
     let tornado = settings.method.rank().then(|| {
