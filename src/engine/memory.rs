@@ -15,15 +15,17 @@ use super::{BLOCK, MAX_LEAVES};
 /// The default limit: 8 GiB.
 pub const DEFAULT_LIMIT: u64 = 8 << 30;
 
-/// Bytes of one series' statistics: moments, extremes and a sketch whose
-/// window spans a few powers of two (256 buckets each).
-const SERIES_BYTES: u64 = 8 << 10;
+/// Bytes of one series' statistics in one accumulator: moments, extremes
+/// and a sketch whose window spans a few powers of two (256 buckets each).
+/// Measured: 8,000 segments over 10 years (240,000 series), 20,000 draws on
+/// 2 threads peak at 1.6 GB, below this estimate's 3.9 GB.
+const SERIES_BYTES: u64 = 2 << 10;
 
 /// Accumulators alive at once on `threads` threads: one leaf per thread and
 /// finished leaves waiting for their sibling along the merge tree.
 fn live_accumulators(threads: usize) -> u64 {
     let depth = MAX_LEAVES.ilog2() as u64;
-    (2 * threads as u64).saturating_add(depth)
+    (threads as u64).saturating_add(depth)
 }
 
 /// Lanes of the yearly model and sampled rows of one block of a scenario.

@@ -115,7 +115,7 @@ fn factor(
         .unwrap_or((0, 0.0));
     // Positive definite with a margin: |rho| = 1 rounds to an eigenvalue of
     // about 1e-16 and must be rejected too.
-    match r.cholesky() {
+    match r.clone().cholesky() {
         Some(ch) if lmin > 1e-9 => {
             let l = ch.l();
             Ok((0..m)
@@ -124,12 +124,21 @@ fn factor(
         }
         _ => {
             let v = eig.eigenvectors.column(imin);
-            let involved = members
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| v[*i].abs() > 0.05)
-                .map(|(_, &k)| k)
+            let mut weighted: Vec<(usize, f64)> = (0..m)
+                .filter(|&i| v[i].abs() > 0.05)
+                .map(|i| (i, v[i].abs()))
                 .collect();
+            // Lightest first: they are the likeliest to be removable.
+            weighted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            let mut local: Vec<usize> = weighted.iter().map(|w| w.0).collect();
+            if local.len() <= MINIMISE_UP_TO {
+                local = minimal_inconsistent(&r, local);
+            } else {
+                // Too many to minimise: the heaviest ones.
+                local.drain(..local.len() - MINIMISE_UP_TO.min(12));
+            }
+            local.sort_unstable();
+            let involved = local.into_iter().map(|i| members[i]).collect();
             let first = correlations
                 .iter()
                 .position(|&(a, _, _)| members.contains(&a))
@@ -143,9 +152,56 @@ fn factor(
     }
 }
 
+/// Largest set of involved parameters reduced to a minimal inconsistent
+/// subset (each test is a Cholesky factorisation of the subset).
+const MINIMISE_UP_TO: usize = 120;
+
+/// Whether the principal submatrix of `r` on `idx` is positive definite
+/// with the margin of [`factor`].
+fn is_consistent(r: &nalgebra::DMatrix<f64>, idx: &[usize]) -> bool {
+    let sub = r.select_rows(idx).select_columns(idx);
+    sub.clone().cholesky().is_some() && sub.symmetric_eigenvalues().iter().all(|&l| l > 1e-9)
+}
+
+/// A subset of `idx` whose correlations already contradict each other and
+/// that becomes consistent when any one member is left out (a deletion
+/// filter: try leaving out each member in turn, keep it out if the rest is
+/// still inconsistent).
+fn minimal_inconsistent(r: &nalgebra::DMatrix<f64>, idx: Vec<usize>) -> Vec<usize> {
+    if is_consistent(r, &idx) {
+        return idx; // the contradiction needs the lighter members too
+    }
+    let mut keep = idx;
+    let mut i = 0;
+    while i < keep.len() {
+        let without: Vec<usize> = keep
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, &x)| x)
+            .collect();
+        if without.len() >= 2 && !is_consistent(r, &without) {
+            keep = without;
+        } else {
+            i += 1;
+        }
+    }
+    keep
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inconsistent_chain_names_its_minimal_subset() {
+        // 0..20 strongly tied in a chain, plus three that contradict each
+        // other: 20 ~ 21 and 21 ~ 22 at 0.9, 20 ~ 22 at -0.9.
+        let mut pairs: Vec<(usize, usize, f64)> = (0..20).map(|i| (i, i + 1, 0.3)).collect();
+        pairs.extend([(20, 21, 0.9), (21, 22, 0.9), (20, 22, -0.9)]);
+        let bad = copula_groups(23, &pairs).unwrap_err();
+        assert_eq!(bad[0].involved, vec![20, 21, 22]);
+    }
 
     #[test]
     fn groups_are_connected_components_in_member_order() {

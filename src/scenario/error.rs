@@ -56,6 +56,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line and the width of the marked span, for display.
     pub snippet: Option<(String, usize)>,
+    /// Other places involved, e.g. the file whose `extends` inherits the
+    /// value found wrong.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -68,6 +71,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
+            notes: Vec::new(),
         }
     }
 
@@ -102,6 +106,9 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(num.len());
             write!(f, "\n{pad} |\n{num} | {src}\n{pad} | ")?;
             write!(f, "{}{}", " ".repeat(l.column - 1), "^".repeat(*width))?;
+        }
+        for n in &self.notes {
+            write!(f, "\n  = note: {n}")?;
         }
         if let Some(h) = &self.help {
             write!(f, "\n  = help: {h}")?;

@@ -48,10 +48,9 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     // The next file to read, and the index of the file whose `extends` named it.
     let mut next = Some((path.to_path_buf(), None::<usize>));
     while let Some((file, via)) = next.take() {
-        let text = match std::fs::read_to_string(&file) {
+        let text = match super::read::read_text(&file, via.is_some()) {
             Ok(t) => t,
-            Err(e) => {
-                let msg = format!("cannot read scenario file {}: {e}", file.display());
+            Err(msg) => {
                 return Err(match via {
                     Some(child) => locate(
                         &files[child..],
@@ -161,8 +160,14 @@ fn parse_one(file: &Path, text: &str) -> Result<RawScenario, ScenarioError> {
             message,
             help,
             snippet: None,
+            notes: Vec::new(),
         };
         if let Some(span) = inner.span() {
+            if d.message.ends_with("got a table") && looks_like_date(&text[span.clone()]) {
+                d.message = d.message.replace("got a table", "got a date or time");
+                d.help =
+                    Some("write a number here (a year is a plain integer, such as 2024)".into());
+            }
             d = d.at(text, span);
         }
         ScenarioError::from(d)
@@ -207,6 +212,23 @@ fn explain_serde(msg: &str) -> (String, Option<String>, Option<String>) {
             w if w.starts_with("a sequence") => "an array",
             w => w,
         };
+        if let Some(int) = got
+            .strip_prefix("integer `")
+            .and_then(|r| r.strip_suffix("` as i128"))
+        {
+            return out_of_range(int);
+        }
+        if let Some(num) = got
+            .strip_prefix("floating point `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            let shown = num.parse::<f64>().map_or(num.to_string(), short_number);
+            return (
+                format!("wrong type: expected {want}, got the number `{shown}`"),
+                None,
+                None,
+            );
+        }
         let got = got
             .replace("floating point", "the number")
             .replace("integer", "the integer")
@@ -218,7 +240,36 @@ fn explain_serde(msg: &str) -> (String, Option<String>, Option<String>) {
             None,
         );
     }
+    if let Some(int) = msg
+        .strip_prefix("invalid value: integer `")
+        .and_then(|r| r.split_once('`'))
+        .map(|(i, _)| i)
+    {
+        return out_of_range(int);
+    }
     (msg.to_string(), None, None)
+}
+
+/// An integer beyond what a key accepts (TOML integers are 64-bit signed).
+fn out_of_range(int: &str) -> (String, Option<String>, Option<String>) {
+    (
+        format!(
+            "the integer {int} is out of range: TOML integers are from {} to {}",
+            i64::MIN,
+            i64::MAX
+        ),
+        None,
+        None,
+    )
+}
+
+/// A number as people write it: exponent notation when very large or small.
+fn short_number(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e16).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// One step of a key path.
@@ -305,11 +356,48 @@ fn locate(files: &[SourceFile], issue: Issue) -> Diagnostic {
         message: issue.message,
         help: issue.help,
         snippet: None,
+        notes: Vec::new(),
     };
     if let Some(span) = span {
         d = d.at(&file.text, span);
     }
+    // A value found in a parent is checked in the scenario its children make:
+    // name each child that inherits it, at its `extends` line.
+    for child in files[..fi].iter().rev() {
+        let at = extends_location(child)
+            .map(|(l, c)| format!(":{l}:{c}"))
+            .unwrap_or_default();
+        d.notes.push(format!(
+            "inherited by {}{at} through `extends`; the problem may come from a value that file sets",
+            child.path.display()
+        ));
+    }
     d
+}
+
+/// Line and column of the `extends` value of a file.
+fn extends_location(f: &SourceFile) -> Option<(usize, usize)> {
+    let doc = DeTable::parse(&f.text).ok()?;
+    let (_, scenario) = doc
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "scenario")?;
+    let (_, v) = scenario
+        .get_ref()
+        .as_table()?
+        .iter()
+        .find(|(k, _)| k.get_ref() == "extends")?;
+    let d = Diagnostic::file(&f.path, "").at(&f.text, v.span());
+    d.location.map(|l| (l.line, l.column))
+}
+
+/// Whether a TOML value's text is a date or time (`2024-01-01`, `12:00:00`).
+fn looks_like_date(text: &str) -> bool {
+    let t = text.trim().as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| t.get(r).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    (digits(0..4) && t.get(4) == Some(&b'-') && digits(5..7))
+        || (digits(0..2) && t.get(2) == Some(&b':') && digits(3..5))
 }
 
 #[cfg(test)]

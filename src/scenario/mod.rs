@@ -18,6 +18,7 @@ pub mod load;
 pub mod metrics;
 pub mod plan;
 pub mod raw;
+pub mod read;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -59,7 +59,7 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     /// The horizon ends before it starts.
-    #[error("the horizon {start}..={end} is empty")]
+    #[error("the horizon {start} to {end} is empty")]
     EmptyHorizon {
         /// First year.
         start: i32,
@@ -73,7 +73,7 @@ pub enum PlanError {
     #[error("a budget of {0} M EUR needs a schedule")]
     NoSchedule(f64),
     /// Schedule years outside the horizon, or `to` before `from`.
-    #[error("the schedule {from}..={to} is not within the horizon {start}..={end}")]
+    #[error("the schedule {from} to {to} is not within the horizon {start} to {end}")]
     Years {
         /// First year of the schedule.
         from: i32,

@@ -118,7 +118,7 @@ fn check_lag(c: &mut Checker, p: &str, lag: Option<i64>) -> usize {
         Some(l) if !(0..=MAX_LAG).contains(&l) => {
             c.issue(
                 format!("{p}.lag"),
-                format!("must be a whole number of years in 0..={MAX_LAG}, got {l}"),
+                format!("must be a whole number of years from 0 to {MAX_LAG}, got {l}"),
             );
             0
         }

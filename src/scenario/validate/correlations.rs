@@ -112,12 +112,26 @@ pub(super) fn check_copula(
             .iter()
             .position(|rc| rc.a.as_deref() == Some(path(x.a)) && rc.b.as_deref() == Some(path(x.b)))
             .unwrap_or(0);
-        let msg = format!(
-            "the correlations among {} are inconsistent: their correlation matrix is \
-             not positive definite (smallest eigenvalue {:.2e})",
-            involved.join(", "),
-            group.smallest_eigenvalue
-        );
+        let among: Vec<String> = correlations
+            .iter()
+            .filter(|x| group.involved.contains(&x.a) && group.involved.contains(&x.b))
+            .map(|x| format!("{} ~ {} (rho {})", path(x.a), path(x.b), x.rho))
+            .collect();
+        let msg = if involved.len() == 2 {
+            format!(
+                "{}: the copula needs |rho| < 1 (at most 0.99 or so); \
+                 a correlation of 1 would make one parameter a copy of the other",
+                among.join(", ")
+            )
+        } else {
+            format!(
+                "the correlations among {} contradict each other: {}; no correlation matrix \
+             has them all (the smallest eigenvalue of the group's matrix is {:.2e})",
+                involved.join(", "),
+                among.join(", "),
+                group.smallest_eigenvalue
+            )
+        };
         c.issue_help(
             format!("correlations[{first}]"),
             msg,

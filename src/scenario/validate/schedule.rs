@@ -43,7 +43,7 @@ pub(super) fn check_schedule(
         c.issue(
             format!("{sp}.from"),
             format!(
-                "must be within the horizon {}..={}, got {from}",
+                "must be within the horizon, {} to {}, got {from}",
                 h.start, h.end
             ),
         );
@@ -115,7 +115,7 @@ fn flat(
         c.issue(
             format!("{sp}.to"),
             format!(
-                "must be within the horizon {}..={}, got {to}",
+                "must be within the horizon, {} to {}, got {to}",
                 h.start, h.end
             ),
         );

@@ -92,7 +92,7 @@ fn check_year(c: &mut Checker, p: &str, year: Option<i64>, h: &Horizon) -> Optio
             c.issue(
                 format!("{p}.year"),
                 format!(
-                    "must be within the horizon {}..={}, got {y}",
+                    "must be within the horizon, {} to {}, got {y}",
                     h.start, h.end
                 ),
             );
