@@ -66,9 +66,13 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
         format!(
-            "the file is not valid UTF-8 (byte {} on line {line}); save it as UTF-8",
-            at + 1
+            "the file is not valid UTF-8 at line {line}, column {}; save it as UTF-8",
+            at - line_start + 1
         )
     })
 }
@@ -98,7 +102,7 @@ mod tests {
         let bad = b"a = 1\nb = \"\xFF\"".to_vec();
         assert_eq!(
             decode(bad).unwrap_err(),
-            "the file is not valid UTF-8 (byte 11 on line 2); save it as UTF-8"
+            "the file is not valid UTF-8 at line 2, column 6; save it as UTF-8"
         );
     }
 }
