@@ -25,6 +25,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use super::baseline::{Mismatch, mismatches};
 use crate::engine::{self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor};
 use crate::sampling::RunSettings;
 use crate::scenario::{Metric, MetricInfo, MetricKind, Scenario, Series};
@@ -68,9 +69,24 @@ pub struct AltComparison {
     /// public M EUR. Draws without extra spending give no ratio and are counted
     /// in [`SeriesStats::non_finite`].
     pub market_per_meur: SeriesStats,
+    /// What differs from the base besides the programme.
+    pub mismatches: Vec<Mismatch>,
 }
 
 impl AltComparison {
+    /// The shared `market.domestic` series in the window's first year when
+    /// its difference is not exactly 0 in every draw: the scenarios differ
+    /// before the programme could have had an effect.
+    pub fn start_gap(&self) -> Option<usize> {
+        self.shared
+            .iter()
+            .position(|s| s.id == Metric::Domestic && s.year == self.window.0)
+            .filter(|&k| {
+                let d = &self.diff[k];
+                d.moments.n > 0 && (d.min != 0.0 || d.max != 0.0)
+            })
+    }
+
     /// Share of draws where `ALT > BASE` for shared series `k`.
     pub fn prob_alt_higher(&self, k: usize, draws: u64) -> f64 {
         self.alt_higher[k] as f64 / draws as f64
@@ -116,8 +132,9 @@ pub enum CompareError {
 struct Plan {
     shared: Vec<Shared>,
     window: (i32, i32),
-    /// Every `spending.*` at the window's last year, per run (base, alt).
-    spend_last: (Vec<Series>, Vec<Series>),
+    /// Every `spending.*` at the window's last year, paired by axis (base,
+    /// alt): an axis in one scenario only has `None` in the other.
+    spend_last: Vec<(Option<Series>, Option<Series>)>,
     /// `market.domestic` over the window, per run.
     domestic: (Vec<Series>, Vec<Series>),
 }
@@ -153,13 +170,28 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
             });
         }
     }
-    let spend = |s: &Scenario| -> Vec<Series> {
+    let spending = |s: &Scenario, name: &str| -> Option<Series> {
+        let m = s.metrics.find(name)?;
+        s.metrics.series_in(m, to)
+    };
+    let spending_names = |s: &Scenario| -> Vec<String> {
         s.metrics
             .iter()
             .filter(|(_, i)| i.kind == MetricKind::Spending)
-            .map(|(m, _)| s.metrics.series_in(m, to).expect("year in the horizon"))
+            .map(|(_, i)| i.name.clone())
             .collect()
     };
+    // The same axis in both is paired, so equal spending differs by exactly 0.
+    let mut names = spending_names(base);
+    names.extend(
+        spending_names(alt)
+            .into_iter()
+            .filter(|n| base.metrics.find(n).is_none()),
+    );
+    let spend_last = names
+        .iter()
+        .map(|n| (spending(base, n), spending(alt, n)))
+        .collect();
     let domestic = |s: &Scenario| -> Vec<Series> {
         let m = Metric::Domestic;
         (from..=to)
@@ -169,7 +201,7 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
     Ok(Plan {
         shared,
         window: (from, to),
-        spend_last: (spend(base), spend(alt)),
+        spend_last,
         domestic: (domestic(base), domestic(alt)),
     })
 }
@@ -262,14 +294,11 @@ impl Visitor for DiffAcc<'_> {
                 part.higher[k] += higher;
             }
             spend[..n].fill(0.0);
-            for &s in &plan.spend_last.1 {
-                for (o, x) in spend.iter_mut().zip(lanes(ab, s, n)) {
-                    *o += x;
-                }
-            }
-            for &s in &plan.spend_last.0 {
-                for (o, x) in spend.iter_mut().zip(lanes(bb, s, n)) {
-                    *o -= x;
+            for &(bs, as_) in &plan.spend_last {
+                let bv = bs.map(|s| lanes(bb, s, n));
+                let av = as_.map(|s| lanes(ab, s, n));
+                for (i, o) in spend[..n].iter_mut().enumerate() {
+                    *o += av.map_or(0.0, |v| v[i]) - bv.map_or(0.0, |v| v[i]);
                 }
             }
             // Year by year, so years where nothing changed add exactly zero.
@@ -354,7 +383,8 @@ pub fn compare(
         .plans
         .iter()
         .zip(alt_parts.alts)
-        .map(|(p, a)| AltComparison {
+        .zip(alts)
+        .map(|((p, a), alt)| AltComparison {
             shared: p.shared.clone(),
             diff: a.diff,
             alt_higher: a.higher,
@@ -362,6 +392,7 @@ pub fn compare(
             extra_spending: a.extra_spending,
             extra_market: a.extra_market,
             market_per_meur: a.ratio,
+            mismatches: mismatches(base, alt),
         })
         .collect();
     Ok(Comparison {

@@ -1,9 +1,11 @@
 //! What the commands compute, as plain result types with their derived
 //! numbers: a run's rows and target probabilities ([`run`]), the paired
-//! differences of a comparison ([`compare`]) and the drivers of a metric
+//! differences of a comparison ([`compare`]) and what differs between the
+//! compared scenarios besides the programme ([`baseline`]), and the drivers of a metric
 //! ([`sensitivity`]). No text, no charts, no command line: [`crate::report`]
 //! presents these results.
 
+pub mod baseline;
 pub mod compare;
 pub mod run;
 pub mod sensitivity;

@@ -47,6 +47,24 @@ pub struct Row {
 impl Row {
     /// The row of one series' statistics in `year`.
     pub fn of(year: i32, s: &SeriesStats) -> Row {
+        if s.moments.n == 0 {
+            // No finite value: every statistic is undefined.
+            let u = f64::NAN;
+            return Row {
+                year,
+                mean: u,
+                sd: u,
+                min: u,
+                p5: u,
+                p10: u,
+                p25: u,
+                p50: u,
+                p75: u,
+                p90: u,
+                p95: u,
+                max: u,
+            };
+        }
         let probs: Vec<f64> = PERCENTILES.iter().map(|p| p.1).collect();
         let q = s.percentiles(&probs);
         Row {

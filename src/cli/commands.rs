@@ -113,6 +113,11 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
         warn_non_finite(s, &format!("{}: ", s.name), stats, l);
     }
+    for lines in report::compare::warnings(&cmp, &p.scenarios, l) {
+        if let Some((intro, items)) = lines.split_first() {
+            say("warning", format_args!("{intro}: {}", items.join("; ")));
+        }
+    }
     report::compare::document(&cmp, &p.scenarios, &p.common.formats, p.common.locale)?
         .write(&p.out)
         .with_context(|| format!("cannot write the comparison to {}", p.out.display()))?;

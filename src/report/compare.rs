@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::analysis::baseline::Mismatch;
 use crate::analysis::compare::{Comparison, DiffRow, Shared, Spread};
 use crate::report::chart::{self, ChartError, Format};
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION, short_hex};
 use crate::report::text::Locale;
-use crate::report::{Artifact, Document, ReportKind};
+use crate::report::{Artifact, CsvNumber, Document, ReportKind, escape, terminal};
 use crate::scenario::{Metric, Scenario};
 
 /// The exact header of `comparison.csv`.
@@ -52,14 +53,14 @@ fn comparison_csv(cmp: &Comparison, scenarios: &[Scenario]) -> String {
                 scenarios[a + 1].name,
                 sh.metric.name,
                 r.year,
-                r.base_mean,
-                r.alt_mean,
-                r.diff_mean,
-                r.diff_sd,
-                r.diff_p5,
-                r.diff_p50,
-                r.diff_p95,
-                r.prob_alt_higher
+                CsvNumber(r.base_mean),
+                CsvNumber(r.alt_mean),
+                CsvNumber(r.diff_mean),
+                CsvNumber(r.diff_sd),
+                CsvNumber(r.diff_p5),
+                CsvNumber(r.diff_p50),
+                CsvNumber(r.diff_p95),
+                CsvNumber(r.prob_alt_higher)
             );
         }
     }
@@ -149,6 +150,53 @@ fn value(sh: &Shared, v: f64, l: &Locale) -> String {
     }
 }
 
+/// Per alternative, what makes its differences more than the programme's
+/// effect: segments or parameters that differ from the base, and a domestic
+/// market that already differs in the first shared year. Empty when the
+/// comparison is clean.
+pub fn warnings(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> Vec<Vec<String>> {
+    let t = &l.compare;
+    let (base, alts) = scenarios.split_first().expect("a base scenario");
+    cmp.alts
+        .iter()
+        .zip(alts)
+        .enumerate()
+        .map(|(a, (alt, s))| {
+            let mut items: Vec<String> = alt
+                .mismatches
+                .iter()
+                .map(|m| match m {
+                    Mismatch::Segment { id, in_alt } => {
+                        let only = if *in_alt { &s.name } else { &base.name };
+                        (t.mismatch_segment)(id, only)
+                    }
+                    Mismatch::Parameter {
+                        path,
+                        base: b,
+                        alt: x,
+                    } => (t.mismatch_parameter)(
+                        path,
+                        &terminal::param_text(base, *b),
+                        &terminal::param_text(s, *x),
+                    ),
+                    Mismatch::StartYear { base, alt } => (t.mismatch_start)(*base, *alt),
+                })
+                .collect();
+            if let Some(k) = alt.start_gap() {
+                let r = cmp.row(a, k);
+                let [mean, p5, p95] = [r.diff_mean, r.diff_p5, r.diff_p95].map(|v| l.number(v));
+                items.push((t.start_gap)(alt.window.0, &mean, &p5, &p95));
+            }
+            if items.is_empty() {
+                return items;
+            }
+            let mut out = vec![(t.mismatch_intro)(&s.name, &base.name)];
+            out.extend(items);
+            out
+        })
+        .collect()
+}
+
 /// Median, P5 and P95 with `decimals` decimals and thousands separators.
 fn spread3(s: &Spread, decimals: usize, l: &Locale) -> [String; 3] {
     [s.p50, s.p5, s.p95].map(|v| l.thousands(v, decimals))
@@ -161,10 +209,22 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
     let t = &l.compare;
     let mut o = String::new();
     let base = &scenarios[0];
+    let warned = warnings(cmp, scenarios, l);
     for (a, alt) in cmp.alts.iter().enumerate() {
         let s = &scenarios[a + 1];
         let year = alt.window.1;
-        let _ = writeln!(o, "## {}\n", (t.versus)(&s.title, &base.title));
+        let _ = writeln!(
+            o,
+            "## {}\n",
+            (t.versus)(&escape::inline(&s.title), &escape::inline(&base.title))
+        );
+        if let Some((intro, items)) = warned[a].split_first() {
+            let _ = writeln!(o, "> **{}**: {intro}:", t.warning);
+            for item in items {
+                let _ = writeln!(o, "> - {item}");
+            }
+            let _ = writeln!(o);
+        }
         let _ = writeln!(o, "{}\n", (t.difference_in)(year, &s.name, &base.name));
         let _ = writeln!(o, "| {} |", t.diff_columns.join(" | "));
         let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|---:|");
@@ -243,7 +303,7 @@ pub fn index_md(
             "| {} | `{}` | {} | {}-{} | `{}` |",
             t.roles[usize::from(i > 0)],
             s.name,
-            s.title,
+            escape::inline(&s.title),
             s.start_year,
             s.end_year,
             short_hex(&s.hash)

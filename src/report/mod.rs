@@ -23,6 +23,7 @@
 
 pub mod chart;
 pub mod compare;
+pub mod escape;
 mod folder;
 pub mod provenance;
 pub mod run;
@@ -34,6 +35,21 @@ use std::path::Path;
 
 pub use chart::{ChartError, Format};
 pub use folder::{FolderError, MANIFEST};
+
+/// A number in a CSV file: Rust's shortest round-trip form, and an empty
+/// field when the value is undefined (NaN or infinite), as `null` is in JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvNumber(pub f64);
+
+impl std::fmt::Display for CsvNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_finite() {
+            write!(f, "{}", self.0)
+        } else {
+            Ok(())
+        }
+    }
+}
 
 /// One file of a report: its path inside the folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -53,10 +53,11 @@ impl Moments {
         self.n = n;
     }
 
-    /// Sample standard deviation (`n - 1` denominator); 0 for fewer than two values.
+    /// Sample standard deviation (`n - 1` denominator); NaN (undefined) for
+    /// fewer than two values.
     pub fn sd(&self) -> f64 {
         if self.n < 2 {
-            0.0
+            f64::NAN
         } else {
             (self.m2.max(0.0) / (self.n - 1) as f64).sqrt()
         }

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::run::Run;
+use crate::report::CsvNumber;
 
 /// The exact header of `summary.csv`.
 pub const HEADER: &str = "metric,year,mean,sd,min,p5,p10,p25,p50,p75,p90,p95,max";
@@ -22,17 +23,17 @@ pub fn summary_csv(run: &Run<'_>) -> String {
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     metric.name,
                     r.year,
-                    r.mean,
-                    r.sd,
-                    r.min,
-                    r.p5,
-                    r.p10,
-                    r.p25,
-                    r.p50,
-                    r.p75,
-                    r.p90,
-                    r.p95,
-                    r.max
+                    CsvNumber(r.mean),
+                    CsvNumber(r.sd),
+                    CsvNumber(r.min),
+                    CsvNumber(r.p5),
+                    CsvNumber(r.p10),
+                    CsvNumber(r.p25),
+                    CsvNumber(r.p50),
+                    CsvNumber(r.p75),
+                    CsvNumber(r.p90),
+                    CsvNumber(r.p95),
+                    CsvNumber(r.max)
                 );
             }
         }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
+use crate::report::escape;
 use crate::report::provenance::VERSION;
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
@@ -19,13 +20,8 @@ use crate::scenario::{Bound, Metric, Param, Scenario};
 fn param(s: &Scenario, p: Param, l: &Locale) -> String {
     match p {
         Param::Fixed(v) if v.abs() >= 1000.0 => l.number(v),
-        _ => cell(&param_text(s, p)),
+        _ => param_text(s, p),
     }
-}
-
-/// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// A table's header row and its rule (`align`: one of `---`, `--:`).
@@ -41,9 +37,9 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     let ix = &s.metrics;
     let sim = run.stats.settings;
     let mut o = String::new();
-    let _ = writeln!(o, "# {}\n", s.title);
+    let _ = writeln!(o, "# {}\n", escape::inline(&s.title));
     if let Some(d) = &s.description {
-        let _ = writeln!(o, "{}\n", d.trim());
+        let _ = writeln!(o, "{}\n", escape::paragraphs(d.trim()));
     }
     let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.start_year, s.end_year));
     let _ = writeln!(o, "## {}\n", t.provenance);
@@ -82,7 +78,7 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            cell(&a.label),
+            escape::inline(&a.label),
             l.number(a.budget),
             years,
             param(s, a.execution, l),
@@ -97,9 +93,9 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            cell(&g.label),
+            escape::inline(&g.label),
             param(s, g.population, l),
-            cell(&g.unit),
+            escape::inline(&g.unit),
             param(s, g.initial_adoption, l),
             param(s, g.p, l),
             param(s, g.q, l),
@@ -141,7 +137,12 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
                 l.number(v)
             }
         };
-        let _ = write!(o, "| {} (`{}`) | {unit} |", cell(&label), info.name);
+        let _ = write!(
+            o,
+            "| {} (`{}`) | {unit} |",
+            escape::inline(&label),
+            info.name
+        );
         for &c in &cols {
             let r = run.row(ix.series(m, c));
             let _ = write!(o, " {} | {} | {} |", f(r.p5), f(r.p50), f(r.p95));
@@ -172,7 +173,7 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
             let _ = writeln!(
                 o,
                 "| {} | `{}` | {} | {sign} {lvl} | {} | {} |",
-                cell(&tg.label),
+                escape::inline(&tg.label),
                 s.metric_name(tg.metric),
                 tg.year,
                 l.percent(p.value),

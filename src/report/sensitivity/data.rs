@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{SOBOL_HEADER, SOBOL_YEARS_HEADER, TORNADO_HEADER};
 use crate::analysis::sensitivity::{Analysis, Method, sobol_order};
+use crate::report::CsvNumber;
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::report::text::Locale;
 use crate::scenario::Scenario;
@@ -23,9 +24,9 @@ pub(super) fn tornado_csv(a: &Analysis) -> Option<String> {
             a.params[r.param],
             a.settings.metric,
             a.settings.year,
-            r.spearman,
-            r.low_decile_mean,
-            r.high_decile_mean
+            CsvNumber(r.spearman),
+            CsvNumber(r.low_decile_mean),
+            CsvNumber(r.high_decile_mean)
         );
     }
     Some(o)
@@ -45,12 +46,12 @@ pub(super) fn sobol_csv(a: &Analysis) -> Option<String> {
             s.params[i],
             s.metric,
             a.settings.year,
-            x.s1.value,
-            x.s1.low,
-            x.s1.high,
-            x.st.value,
-            x.st.low,
-            x.st.high
+            CsvNumber(x.s1.value),
+            CsvNumber(x.s1.low),
+            CsvNumber(x.s1.high),
+            CsvNumber(x.st.value),
+            CsvNumber(x.st.low),
+            CsvNumber(x.st.high)
         );
     }
     Some(o)
@@ -68,7 +69,10 @@ pub(super) fn sobol_years_csv(a: &Analysis) -> Option<String> {
             let _ = writeln!(
                 o,
                 "{},{},{y},{},{}",
-                s.params[i], s.metric, x.s1.value, x.st.value
+                s.params[i],
+                s.metric,
+                CsvNumber(x.s1.value),
+                CsvNumber(x.st.value)
             );
         }
     }

@@ -7,6 +7,7 @@ use super::{figures, warnings};
 use crate::analysis::sensitivity::sobol::OutputStatus;
 use crate::analysis::sensitivity::{Analysis, sobol_order};
 use crate::report::chart::Format;
+use crate::report::escape;
 use crate::report::provenance::{VERSION, short_hex};
 use crate::report::text::Locale;
 use crate::scenario::Scenario;
@@ -122,7 +123,11 @@ pub fn index_md(
     let w = &l.sensitivity;
     let mut o = String::new();
     let st = &a.settings;
-    let _ = writeln!(o, "# {}\n", (w.title)(&st.metric, st.year, &scenario.title));
+    let _ = writeln!(
+        o,
+        "# {}\n",
+        (w.title)(&st.metric, st.year, &escape::inline(&scenario.title))
+    );
     let sim = st.run;
     let intro = (w.intro)(
         &scenario.name,

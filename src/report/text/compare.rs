@@ -30,6 +30,20 @@ pub struct CompareText {
     pub no_extra_spending: &'static str,
     /// The market per extra public M EUR: median, P5, P95 (formatted).
     pub per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// Before the list of what differs besides the programme: the two names.
+    pub mismatch_intro: fn(alt: &str, base: &str) -> String,
+    /// A segment only one scenario has: its id and that scenario's name.
+    pub mismatch_segment: fn(id: &str, only_in: &str) -> String,
+    /// A parameter set differently: its path, the base's and the
+    /// alternative's setting (as text).
+    pub mismatch_parameter: fn(path: &str, base: &str, alt: &str) -> String,
+    /// Different start years: the base's and the alternative's.
+    pub mismatch_start: fn(base: i32, alt: i32) -> String,
+    /// The domestic market differs in the first shared year: the year and
+    /// the difference's mean, P5 and P95 (formatted).
+    pub start_gap: fn(year: i32, mean: &str, p5: &str, p95: &str) -> String,
+    /// "Warning", the word before a report's warning.
+    pub warning: &'static str,
     /// "Charts".
     pub charts: &'static str,
     /// Where every row is.

@@ -3,6 +3,10 @@
 
 use super::Locale;
 
+/// How tables and labels show an undefined value (a standard deviation of
+/// one draw, a statistic of a series without any finite value).
+pub const UNDEFINED: &str = "–";
+
 /// How a language writes numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberStyle {
@@ -15,8 +19,12 @@ pub struct NumberStyle {
 }
 
 impl Locale {
-    /// `x` with `decimals` decimals and thousands separators; no `-0`.
+    /// `x` with `decimals` decimals and thousands separators; no `-0`;
+    /// [`UNDEFINED`] when `x` is not finite.
     pub fn thousands(&self, x: f64, decimals: usize) -> String {
+        if !x.is_finite() {
+            return UNDEFINED.to_string();
+        }
         let st = &self.numbers;
         let s = format!("{:.*}", decimals, x.abs());
         let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
@@ -39,6 +47,9 @@ impl Locale {
 
     /// `x` with exactly `decimals` decimals, no thousands separator.
     pub fn fixed(&self, x: f64, decimals: usize) -> String {
+        if !x.is_finite() {
+            return UNDEFINED.to_string();
+        }
         format!("{x:.decimals$}").replace('.', self.numbers.decimal)
     }
 
@@ -47,7 +58,7 @@ impl Locale {
     /// digits), trailing zeros dropped (`10`, not `10.0`).
     pub fn number(&self, x: f64) -> String {
         if !x.is_finite() {
-            return x.to_string();
+            return UNDEFINED.to_string();
         }
         let a = x.abs();
         let d = if a >= 100.0 || a == 0.0 {
@@ -76,6 +87,9 @@ impl Locale {
     /// A share in [0, 1] as a percentage with `decimals` decimals and
     /// thousands separators.
     pub fn percent_with(&self, share: f64, decimals: usize) -> String {
+        if !share.is_finite() {
+            return UNDEFINED.to_string();
+        }
         format!(
             "{}{}",
             self.thousands(100.0 * share, decimals),

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use super::MAX_LAG;
 use super::checker::{Checker, Domain, valid_id};
 use super::header::Horizon;
+use super::header::MAX_LABEL;
 use super::schedule::check_schedule;
 use crate::scenario::plan::{Schedule, yearly_plan};
 use crate::scenario::raw::{RawAxis, RawDeliverable};
@@ -60,6 +61,7 @@ fn check_axis(c: &mut Checker, id: &str, a: &RawAxis, h: &Horizon) -> Axis {
         .iter()
         .map(|(name, d)| check_deliverable(c, &p, name, d))
         .collect();
+    c.text(&format!("{p}.label"), a.label.as_ref(), MAX_LABEL, false);
     Axis {
         id: id.to_string(),
         label: a.label.clone().unwrap_or_else(|| id.to_string()),

@@ -99,6 +99,31 @@ impl Checker {
         self.issues.push(Issue::new(path, msg));
     }
 
+    /// Checks a text the reports show (a title, label, unit or description):
+    /// at most `max` characters, no control characters, and one line unless
+    /// `lines` is true. Returns it unchanged (the problem is reported).
+    pub(super) fn text(&mut self, path: &str, text: Option<&String>, max: usize, lines: bool) {
+        let Some(t) = text else { return };
+        let n = t.chars().count();
+        if n > max {
+            self.issue(path, format!("at most {max} characters, got {n}"));
+        }
+        if !lines && t.contains(['\n', '\r']) {
+            self.issue(path, "must be one line (no line break)");
+        } else if let Some(c) = t
+            .chars()
+            .find(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
+        {
+            self.issue(
+                path,
+                format!(
+                    "contains the control character U+{:04X}; remove it",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+
     /// Reports a problem at a key path, with a suggestion.
     pub(super) fn issue_help(
         &mut self,

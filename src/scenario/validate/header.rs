@@ -39,12 +39,26 @@ impl Horizon {
     }
 }
 
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 200;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION: usize = 10_000;
+/// Longest label or unit, in characters.
+pub const MAX_LABEL: usize = 100;
+
 /// `[scenario]`: a valid name and a horizon of at most [`MAX_YEARS`] years.
 pub(super) fn check_header(c: &mut Checker, header: Option<&RawHeader>) -> Header {
     let header = header.cloned().unwrap_or_default();
     let name = check_name(c, header.name);
     let start = year(c, "start_year", header.start_year);
     let end = year(c, "end_year", header.end_year);
+    c.text("scenario.title", header.title.as_ref(), MAX_TITLE, false);
+    c.text(
+        "scenario.description",
+        header.description.as_ref(),
+        MAX_DESCRIPTION,
+        true,
+    );
     Header {
         name,
         title: header.title,

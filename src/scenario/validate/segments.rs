@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 
 use super::checker::{Checker, Domain, valid_id};
+use super::header::MAX_LABEL;
 use crate::scenario::raw::{RawMarket, RawSegment};
 use crate::scenario::{Market, Segment};
 
@@ -84,6 +85,8 @@ fn check_segment(c: &mut Checker, id: &str, s: &RawSegment, axis_ids: &[String])
     let lift_p = c.lifts(&f("lift.p"), &lift.p, axis_ids);
     let lift_q = c.lifts(&f("lift.q"), &lift.q, axis_ids);
     let lift_ceiling = c.lifts(&f("lift.ceiling"), &lift.ceiling, axis_ids);
+    c.text(&f("label"), s.label.as_ref(), MAX_LABEL, false);
+    c.text(&f("unit"), s.unit.as_ref(), MAX_LABEL, false);
     Segment {
         id: id.to_string(),
         label: s.label.clone().unwrap_or_else(|| id.to_string()),

@@ -3,6 +3,7 @@
 
 use super::checker::{Checker, short_list};
 use super::header::Horizon;
+use super::header::MAX_LABEL;
 use crate::scenario::error::closest;
 use crate::scenario::metrics::{Metric, MetricIndex};
 use crate::scenario::raw::RawTarget;
@@ -21,6 +22,7 @@ pub(super) fn check_targets(
         let metric = check_metric(c, &p, t.metric.as_deref(), metrics);
         let year = check_year(c, &p, t.year, h);
         let bound = check_bound(c, &p, t);
+        c.text(&format!("{p}.label"), t.label.as_ref(), MAX_LABEL, false);
         // Without a valid horizon the year has no series (its error is reported).
         let series = metric
             .as_ref()

@@ -36,6 +36,21 @@ pub(super) const COMPARE: CompareText = CompareText {
         )
     },
     no_extra_spending: "The alternative spends no extra public money: no market per extra M EUR.",
+    mismatch_intro: |alt, base| {
+        format!("`{alt}` and the base `{base}` differ in more than programme money")
+    },
+    mismatch_segment: |id, only_in| format!("segment `{id}` is only in `{only_in}`"),
+    mismatch_parameter: |path, base, alt| {
+        format!("`{path}` is {base} in the base and {alt} in the alternative")
+    },
+    mismatch_start: |base, alt| format!("the base starts in {base}, the alternative in {alt}"),
+    start_gap: |year, mean, p5, p95| {
+        format!(
+            "the domestic market already differs in {year} (mean {mean} M EUR, P5-P95 {p5} to \
+             {p95}): the differences are not only the programme's effect"
+        )
+    },
+    warning: "Warning",
     per_meur: |p50, p5, p95| {
         format!("Extra domestic market per extra public M EUR: **{p50}** (P5-P95 {p5} to {p95}).")
     },
