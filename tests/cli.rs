@@ -380,10 +380,10 @@ fn a_new_run_keeps_the_sensitivity_analysis_inside_its_report() {
 }
 
 #[test]
-fn overflowing_values_are_reported_by_run_and_compare() {
+fn overflowing_scenarios_are_refused_by_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("huge.toml");
-    // 1e12 adopters x 1e305 EUR overflows f64 in every draw.
+    // 1e12 adopters x 1e305 EUR would overflow f64 in every draw.
     std::fs::write(
         &huge,
         "[scenario]\nname = \"huge\"\nstart_year = 2020\nend_year = 2021\n[simulation]\n\
@@ -392,22 +392,16 @@ fn overflowing_values_are_reported_by_run_and_compare() {
          ceiling = 1\nvalue_per_adopter = 1e305\n",
     )
     .unwrap();
-    let warning = "market.total in 2021: 100 draws overflowed to a non-finite value";
-    esante()
-        .args(["run", "--quiet", "--out"])
-        .arg(dir.path().join("r"))
-        .arg(&huge)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(format!("warning: {warning}")));
-    esante()
-        .args(["compare", "--quiet", "--out"])
-        .arg(dir.path().join("c"))
-        .arg(&huge)
-        .arg(&huge)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(format!(
-            "warning: huge: {warning}"
-        )));
+    let message = "huge.toml:13:21: segments.s.value_per_adopter: `market.s` can reach infinity";
+    for args in [&["check"][..], &["run", "--out", "r"], &["compare", "--out", "c"]] {
+        let mut cmd = esante();
+        cmd.current_dir(dir.path()).args(args).arg(&huge);
+        if args[0] == "compare" {
+            cmd.arg(&huge);
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    assert!(!dir.path().join("r").exists() && !dir.path().join("c").exists());
 }

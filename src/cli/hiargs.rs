@@ -86,10 +86,19 @@ pub struct SensitivityPlan {
     pub common: Common,
 }
 
+/// Loads and validates a scenario, printing what validation warns about.
+fn load(path: &std::path::Path) -> anyhow::Result<Scenario> {
+    let s = Scenario::load(path)?;
+    for w in &s.warnings {
+        super::say("warning", w);
+    }
+    Ok(s)
+}
+
 /// Loads the scenarios and resolves every setting of `cli`.
 pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
     Ok(match cli.command {
-        Command::Check { scenario } => Plan::Check(Box::new(Scenario::load(&scenario)?)),
+        Command::Check { scenario } => Plan::Check(Box::new(load(&scenario)?)),
         Command::Run(a) => Plan::Run(run(a)?),
         Command::Compare(a) => Plan::Compare(compare(a)?),
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),
@@ -97,7 +106,7 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
 }
 
 fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
-    let scenario = Scenario::load(&a.scenario)?;
+    let scenario = load(&a.scenario)?;
     let out = a
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
@@ -114,9 +123,9 @@ fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
 }
 
 fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
-    let mut scenarios = vec![Scenario::load(&a.base)?];
+    let mut scenarios = vec![load(&a.base)?];
     for p in &a.alternatives {
-        scenarios.push(Scenario::load(p)?);
+        scenarios.push(load(p)?);
     }
     let out = a.out.unwrap_or_else(|| {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
@@ -131,7 +140,7 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
 }
 
 fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
-    let scenario = Scenario::load(&a.scenario)?;
+    let scenario = load(&a.scenario)?;
     let settings = sensitivity::Settings {
         metric: a.metric,
         year: a.year.unwrap_or(scenario.end_year),

@@ -74,6 +74,10 @@ pub struct Scenario {
     pub resolved: toml::Table,
     /// The files read, most derived first.
     pub files: Vec<PathBuf>,
+    /// What validation found suspicious but allowed (a share of draws
+    /// starting above the ceiling, a target that cannot be met, an axis whose
+    /// money lifts nothing), located like errors. Commands print them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Scenario {

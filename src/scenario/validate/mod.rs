@@ -9,6 +9,7 @@
 //! [`yearly_plan`](crate::scenario::plan::yearly_plan).
 
 mod axes;
+mod bounds;
 mod checker;
 mod correlations;
 mod header;
@@ -16,6 +17,7 @@ mod schedule;
 mod segments;
 mod targets;
 
+pub use bounds::LIMIT;
 pub use checker::Domain;
 
 use super::Scenario;
@@ -48,7 +50,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     if !c.issues.is_empty() {
         return Err(loaded.locate(c.issues));
     }
-    Ok(Scenario {
+    let mut scenario = Scenario {
         title: header.title.unwrap_or_else(|| header.name.clone()),
         name: header.name,
         description: header.description,
@@ -66,5 +68,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         hash: super::canonical_hash(&loaded.merged),
         resolved: loaded.merged.clone(),
         files: loaded.files.iter().map(|f| f.path.clone()).collect(),
-    })
+        warnings: Vec::new(),
+    };
+    let found = bounds::check(&scenario);
+    if !found.errors.is_empty() {
+        return Err(loaded.locate(found.errors));
+    }
+    scenario.warnings = loaded.locate(found.warnings).diagnostics;
+    Ok(scenario)
 }
