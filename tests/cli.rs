@@ -393,7 +393,11 @@ fn overflowing_scenarios_are_refused_by_every_command() {
     )
     .unwrap();
     let message = "huge.toml:13:21: segments.s.value_per_adopter: `market.s` can reach infinity";
-    for args in [&["check"][..], &["run", "--out", "r"], &["compare", "--out", "c"]] {
+    for args in [
+        &["check"][..],
+        &["run", "--out", "r"],
+        &["compare", "--out", "c"],
+    ] {
         let mut cmd = esante();
         cmd.current_dir(dir.path()).args(args).arg(&huge);
         if args[0] == "compare" {

@@ -76,7 +76,8 @@ impl std::fmt::Display for TooLarge {
         if self.need == u64::MAX || gib > 1 << 20 {
             write!(
                 f,
-                "{} needs more memory than any machine has (above {}); {}",
+                "{} needs more memory than any machine has (above {}), far above the \
+                 limit of {limit} set by --max-memory; {}",
                 self.what,
                 human_bytes(self.need.min(1 << 50)),
                 self.fix
