@@ -32,7 +32,8 @@ pub(super) struct ScaledBeta {
 }
 
 impl ScaledBeta {
-    /// Checks finite shapes in `(0, 10000]` and `min < max`.
+    /// Checks finite shapes in `[0.001, 10000]` and `min < max` (tiny shapes
+    /// make the incomplete beta function take minutes to invert).
     pub(super) fn new(alpha: f64, beta: f64, min: f64, max: f64) -> Result<ScaledBeta, DistError> {
         for (n, v) in [("alpha", alpha), ("beta", beta), ("min", min), ("max", max)] {
             finite(n, v)?;
@@ -40,6 +41,12 @@ impl ScaledBeta {
         if !(alpha > 0.0 && beta > 0.0) {
             return Err(DistError(format!(
                 "beta needs alpha > 0 and beta > 0, got alpha = {alpha}, beta = {beta}"
+            )));
+        }
+        if !(alpha >= 1e-3 && beta >= 1e-3) {
+            return Err(DistError(format!(
+                "beta shapes below 0.001 are not supported (alpha = {alpha}, beta = {beta}): \
+                 such a beta puts nearly all its mass at its ends; use a discrete distribution"
             )));
         }
         if !(alpha <= 1e4 && beta <= 1e4) {
