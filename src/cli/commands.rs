@@ -14,6 +14,7 @@ use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
 use super::hiargs::{ComparePlan, RunPlan, SensitivityPlan};
+use super::paths::parent_dir;
 use super::progress::Progress;
 use super::{UsageError, print, say};
 
@@ -194,14 +195,6 @@ fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
         .num_threads(threads.map_or(0, usize::from))
         .build()
         .context("cannot start worker threads")
-}
-
-/// The folder of `path` (`.` for a bare file name).
-fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
 }
 
 /// Writes a file through a temporary file beside it, renamed at the end, so

@@ -36,10 +36,7 @@ pub fn check_export(
             out.display()
         ));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = parent_dir(path);
     if !folder.is_dir() {
         return refuse(format!("the folder {} does not exist", folder.display()));
     }
@@ -72,6 +69,14 @@ pub fn check_export(
         );
     }
     Ok(())
+}
+
+/// The folder of `path` (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Whether `path` starts like a file `--export-draws` writes.
