@@ -257,24 +257,6 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn never_replaces_a_folder_that_is_not_a_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let precious = dir.path().join("documents");
-    std::fs::create_dir(&precious).unwrap();
-    std::fs::write(precious.join("thesis.txt"), "keep me").unwrap();
-    esante()
-        .args(["run", SCENARIO, "--draws", "100", "--quiet", "--out"])
-        .arg(&precious)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("is not an esante report folder"));
-    assert_eq!(
-        std::fs::read_to_string(precious.join("thesis.txt")).unwrap(),
-        "keep me"
-    );
-}
-
-#[test]
 fn export_draws_writes_every_draw_consistent_with_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let (out, draws) = (dir.path().join("r"), dir.path().join("draws.csv"));

@@ -3,6 +3,7 @@
 //! wrong, and scenario text is data, not markup. Files (what esante reads
 //! and writes) are in `tests/regression_files.rs`.
 
+mod common;
 #[path = "common/regression.rs"]
 mod fixture;
 

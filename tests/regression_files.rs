@@ -2,6 +2,7 @@
 //! style of ripgrep's `tests/regression.rs`): nothing the user owns is ever
 //! deleted or overwritten, and unusual files get clear messages.
 
+mod common;
 #[path = "common/regression.rs"]
 mod fixture;
 

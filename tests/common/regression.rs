@@ -1,9 +1,12 @@
 //! What `tests/regression.rs` and `tests/regression_files.rs` share: the
-//! binary, a small valid scenario and ways to run or check variants of it.
+//! binary, a small valid scenario and ways to run or check variants of it
+//! (scenario files are written with `common::write`).
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+pub use crate::common::write;
 
 use assert_cmd::Command;
 
@@ -36,13 +39,6 @@ ceiling = 0.9
 value_per_adopter = 100
 lift.p.a = 0.5
 "#;
-
-/// Writes `text` as `name` in `dir` and returns its path.
-pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
 
 /// Runs `esante run` of `scenario` into `out` with `extra` flags.
 pub fn run(scenario: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {

@@ -20,7 +20,7 @@ pub struct NumberStyle {
 
 impl Locale {
     /// `x` with `decimals` decimals and thousands separators; no `-0`;
-    /// [`UNDEFINED`] when `x` is not finite.
+    /// `UNDEFINED` (`–`) when `x` is not finite.
     pub fn thousands(&self, x: f64, decimals: usize) -> String {
         if !x.is_finite() {
             return UNDEFINED.to_string();
