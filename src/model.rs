@@ -49,12 +49,16 @@ struct SegmentM {
 /// allocates nothing once warm.
 #[derive(Debug, Default)]
 pub struct Workspace {
+    n: usize,
     axis: Vec<AxisLanes>,
+    /// Per axis: its effect level in every year, year-major (`t * n + j`).
+    effects: Vec<Vec<f64>>,
     seg: Vec<SegLanes>,
     domestic: Vec<f64>,
     export_ratio: Vec<f64>,
     lift_export: Vec<Vec<f64>>,
     tmp: Vec<f64>,
+    lift: [Vec<f64>; 3],
 }
 
 #[derive(Debug, Default)]
@@ -64,7 +68,6 @@ struct AxisLanes {
     keep: Vec<f64>,
     half: Vec<f64>,
     stock: Vec<f64>,
-    effect: Vec<f64>,
     spent: Vec<f64>,
     per_meur: Vec<Vec<f64>>,
 }
@@ -77,11 +80,21 @@ struct SegLanes {
     ceiling: Vec<f64>,
     value: Vec<f64>,
     rate: Vec<f64>,
+    initial: Vec<f64>,
     growth: Vec<f64>,
     adoption: Vec<f64>,
     lift_p: Vec<Vec<f64>>,
     lift_q: Vec<Vec<f64>>,
     lift_ceiling: Vec<Vec<f64>>,
+}
+
+/// Which segments [`Model::step_segments`] steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segments {
+    /// Every segment, and the market totals.
+    All,
+    /// One segment (by index) and nothing else.
+    Only(usize),
 }
 
 /// Fills `out` with the lanes of a parameter: a constant, or a row of samples.
@@ -91,6 +104,20 @@ fn lanes(p: Param, samples: &ArrayView2<'_, f64>, out: &mut Vec<f64>, n: usize) 
     match p {
         Param::Fixed(v) => out.resize(n, v),
         Param::Uncertain(k) => out.extend(samples.row(k).iter().take(n)),
+    }
+}
+
+/// `acc[j] = 1 + sum over lifts of lift[j] * effect of its axis[j]`, in lift
+/// order: the factor a segment's coefficient is multiplied by in year `t`.
+#[inline]
+fn lift_factor(acc: &mut [f64], lifts: &[Lift], bufs: &[Vec<f64>], effects: &[&[f64]], t: usize) {
+    let n = acc.len();
+    acc.fill(1.0);
+    for ((a, _), b) in lifts.iter().zip(bufs) {
+        let e = &effects[*a][t * n..(t + 1) * n];
+        for ((s, b), e) in acc.iter_mut().zip(&b[..n]).zip(e) {
+            *s += b * e;
+        }
     }
 }
 
@@ -136,6 +163,16 @@ impl Model {
         }
     }
 
+    /// Number of yearly steps.
+    pub fn years(&self) -> usize {
+        self.years
+    }
+
+    /// The planned spending of axis `axis` in each year, M EUR.
+    pub fn plan(&self, axis: usize) -> &[f64] {
+        &self.axes[axis].plan
+    }
+
     /// Steps the yearly model for the `n` draws whose parameters are the columns
     /// of `samples` (rows: uncertain parameters), and hands every metric's lanes
     /// to `emit(series, values)` for each year.
@@ -146,13 +183,23 @@ impl Model {
         ws: &mut Workspace,
         mut emit: impl FnMut(Series, &[f64]),
     ) {
-        let ix = &self.metrics;
-        let n_axes = self.axes.len();
-        let n_seg = self.segments.len();
-        ws.axis.resize_with(n_axes, AxisLanes::default);
-        ws.seg.resize_with(n_seg, SegLanes::default);
+        self.load(samples, n, ws);
+        let mut effects = std::mem::take(&mut ws.effects);
+        effects.resize_with(self.axes.len(), Vec::new);
+        for (ai, out) in effects.iter_mut().enumerate() {
+            self.step_axis(ai, &self.axes[ai].plan, ws, out, Some(&mut emit));
+        }
+        let views: Vec<&[f64]> = effects.iter().map(Vec::as_slice).collect();
+        self.step_segments(&views, self.years, Segments::All, ws, emit);
+        ws.effects = effects;
+    }
 
-        // Per-draw constants.
+    /// Reads the per-draw constants of a block into `ws`: the `n` draws
+    /// whose parameters are the columns of `samples`.
+    pub fn load(&self, samples: ArrayView2<'_, f64>, n: usize, ws: &mut Workspace) {
+        ws.n = n;
+        ws.axis.resize_with(self.axes.len(), AxisLanes::default);
+        ws.seg.resize_with(self.segments.len(), SegLanes::default);
         for (a, l) in self.axes.iter().zip(ws.axis.iter_mut()) {
             lanes(a.execution, &samples, &mut l.exec, n);
             lanes(a.leverage, &samples, &mut l.gain, n);
@@ -165,12 +212,6 @@ impl Model {
                 *k = 1.0 - *k;
             }
             lanes(a.half_saturation, &samples, &mut l.half, n);
-            l.stock.clear();
-            l.stock.resize(n, 0.0);
-            l.spent.clear();
-            l.spent.resize(n, 0.0);
-            l.effect.clear();
-            l.effect.resize(n, 0.0);
             l.per_meur.resize_with(a.deliverables.len(), Vec::new);
             for (d, buf) in a.deliverables.iter().zip(l.per_meur.iter_mut()) {
                 lanes(*d, &samples, buf, n);
@@ -188,9 +229,7 @@ impl Model {
                 *v *= p / 1e6;
             }
             lanes(g.value_growth, &samples, &mut l.rate, n);
-            l.growth.clear();
-            l.growth.resize(n, 1.0);
-            lanes(g.initial_adoption, &samples, &mut l.adoption, n);
+            lanes(g.initial_adoption, &samples, &mut l.initial, n);
             for (lifts, bufs) in [
                 (&g.lift_p, &mut l.lift_p),
                 (&g.lift_q, &mut l.lift_q),
@@ -209,42 +248,89 @@ impl Model {
         }
         ws.domestic.resize(n, 0.0);
         ws.tmp.resize(n, 0.0);
+        for l in &mut ws.lift {
+            l.resize(n, 0.0);
+        }
+    }
 
+    /// Steps axis `axis` of the loaded block over every year with planned
+    /// spending `plan` (M EUR per year; the scenario's is [`Model::plan`]):
+    /// writes its effect level in every year to `effects` (year-major,
+    /// `t * n + j`) and, given `emit`, hands out its spending and deliverables
+    /// metrics too.
+    pub fn step_axis(
+        &self,
+        axis: usize,
+        plan: &[f64],
+        ws: &mut Workspace,
+        effects: &mut Vec<f64>,
+        mut emit: Option<&mut dyn FnMut(Series, &[f64])>,
+    ) {
+        let (n, ix, a) = (ws.n, &self.metrics, &self.axes[axis]);
+        let l = &mut ws.axis[axis];
+        l.stock.clear();
+        l.stock.resize(n, 0.0);
+        l.spent.clear();
+        l.spent.resize(n, 0.0);
+        effects.resize(self.years * n, 0.0);
         for t in 0..self.years {
-            // Axes: spending, effect stock, effect level, deliverables.
-            for (ai, (a, l)) in self.axes.iter().zip(ws.axis.iter_mut()).enumerate() {
-                let s = a.plan[t];
-                let s_lag = if t >= a.lag { a.plan[t - a.lag] } else { 0.0 };
-                for j in 0..n {
-                    l.stock[j] = l.keep[j] * l.stock[j] + s_lag * l.gain[j];
-                    l.effect[j] = 1.0 - (-l.stock[j] / l.half[j]).exp2();
-                    l.spent[j] += s * l.exec[j];
-                }
-                emit(ix.series(Metric::Spending(ai), t), &l.spent[..n]);
-                emit(ix.series(Metric::Effect(ai), t), &l.effect[..n]);
-                for (k, per) in l.per_meur.iter().enumerate() {
-                    for j in 0..n {
-                        ws.tmp[j] = per[j] * l.spent[j];
-                    }
-                    emit(ix.series(Metric::Deliverable(ai, k), t), &ws.tmp[..n]);
-                }
+            let s = plan[t];
+            let s_lag = if t >= a.lag { plan[t - a.lag] } else { 0.0 };
+            let effect = &mut effects[t * n..(t + 1) * n];
+            for j in 0..n {
+                l.stock[j] = l.keep[j] * l.stock[j] + s_lag * l.gain[j];
+                effect[j] = 1.0 - (-l.stock[j] / l.half[j]).exp2();
+                l.spent[j] += s * l.exec[j];
             }
-            // Segments: Bass diffusion with program lifts, then the market.
+            let Some(emit) = emit.as_mut() else { continue };
+            emit(ix.series(Metric::Spending(axis), t), &l.spent[..n]);
+            emit(ix.series(Metric::Effect(axis), t), effect);
+            for (k, per) in l.per_meur.iter().enumerate() {
+                for j in 0..n {
+                    ws.tmp[j] = per[j] * l.spent[j];
+                }
+                emit(ix.series(Metric::Deliverable(axis, k), t), &ws.tmp[..n]);
+            }
+        }
+    }
+
+    /// Steps the segments of the loaded block (Bass diffusion with programme
+    /// lifts, then the market) over the first `years` years, given every
+    /// axis' effect levels (as [`Model::step_axis`] writes them), and hands
+    /// out their metrics. `which` limits the work to one segment when the
+    /// market totals are not needed.
+    pub fn step_segments(
+        &self,
+        effects: &[&[f64]],
+        years: usize,
+        which: Segments,
+        ws: &mut Workspace,
+        mut emit: impl FnMut(Series, &[f64]),
+    ) {
+        let (n, ix) = (ws.n, &self.metrics);
+        for (si, l) in ws.seg.iter_mut().enumerate() {
+            if which == Segments::All || which == Segments::Only(si) {
+                l.adoption.clear();
+                l.adoption.extend_from_slice(&l.initial[..n]);
+                l.growth.clear();
+                l.growth.resize(n, 1.0);
+            }
+        }
+        let [lp, lq, lm] = &mut ws.lift;
+        for t in 0..years {
             ws.domestic[..n].fill(0.0);
             for (si, (g, l)) in self.segments.iter().zip(ws.seg.iter_mut()).enumerate() {
+                if which != Segments::All && which != Segments::Only(si) {
+                    continue;
+                }
                 if t > 0 {
-                    let axes = &ws.axis;
+                    lift_factor(&mut lp[..n], &g.lift_p, &l.lift_p, effects, t);
+                    lift_factor(&mut lq[..n], &g.lift_q, &l.lift_q, effects, t);
+                    lift_factor(&mut lm[..n], &g.lift_ceiling, &l.lift_ceiling, effects, t);
                     for j in 0..n {
-                        let lift = |ls: &[Lift], bufs: &[Vec<f64>]| -> f64 {
-                            let mut s = 1.0;
-                            for ((a, _), b) in ls.iter().zip(bufs) {
-                                s += b[j] * axes[*a].effect[j];
-                            }
-                            s
-                        };
-                        let p = l.p[j] * lift(&g.lift_p, &l.lift_p);
-                        let q = l.q[j] * lift(&g.lift_q, &l.lift_q);
-                        let m = (l.ceiling[j] * lift(&g.lift_ceiling, &l.lift_ceiling)).min(1.0);
+                        let p = l.p[j] * lp[j];
+                        let q = l.q[j] * lq[j];
+                        let m = (l.ceiling[j] * lm[j]).min(1.0);
                         let a = l.adoption[j];
                         let h = (p + q * a / m).min(1.0);
                         l.adoption[j] = a + h * (m - a).max(0.0);
@@ -265,14 +351,14 @@ impl Model {
                 }
                 emit(ix.series(Metric::Market(si), t), &ws.tmp[..n]);
             }
+            if which != Segments::All {
+                continue;
+            }
             emit(ix.series(Metric::Domestic, t), &ws.domestic[..n]);
             // Exports.
+            lift_factor(&mut lp[..n], &self.lift_export, &ws.lift_export, effects, t);
             for j in 0..n {
-                let mut lift = 1.0;
-                for ((a, _), b) in self.lift_export.iter().zip(&ws.lift_export) {
-                    lift += b[j] * ws.axis[*a].effect[j];
-                }
-                ws.tmp[j] = ws.domestic[j] * ws.export_ratio[j] * lift;
+                ws.tmp[j] = ws.domestic[j] * ws.export_ratio[j] * lp[j];
             }
             emit(ix.series(Metric::Export, t), &ws.tmp[..n]);
             for j in 0..n {
