@@ -26,6 +26,7 @@ fn run() -> anyhow::Result<()> {
         Plan::Run(p) => cli::commands::run(p),
         Plan::Compare(p) => cli::commands::compare(p),
         Plan::Sensitivity(p) => cli::commands::sensitivity(p),
+        Plan::Optimize(p) => cli::commands::optimize(p),
     }
 }
 

@@ -163,9 +163,9 @@ impl Model {
         }
     }
 
-    /// Number of yearly steps.
-    pub fn years(&self) -> usize {
-        self.years
+    /// The scenario's metrics, which place the values handed out.
+    pub fn metrics(&self) -> &MetricIndex {
+        &self.metrics
     }
 
     /// The planned spending of axis `axis` in each year, M EUR.
@@ -327,27 +327,39 @@ impl Model {
                     lift_factor(&mut lp[..n], &g.lift_p, &l.lift_p, effects, t);
                     lift_factor(&mut lq[..n], &g.lift_q, &l.lift_q, effects, t);
                     lift_factor(&mut lm[..n], &g.lift_ceiling, &l.lift_ceiling, effects, t);
+                    // Slices of equal length: the loop runs without bounds checks.
+                    let (cp, cq, cm) = (&l.p[..n], &l.q[..n], &l.ceiling[..n]);
+                    let (fp, fq, fm) = (&lp[..n], &lq[..n], &lm[..n]);
+                    let adoption = &mut l.adoption[..n];
                     for j in 0..n {
-                        let p = l.p[j] * lp[j];
-                        let q = l.q[j] * lq[j];
-                        let m = (l.ceiling[j] * lm[j]).min(1.0);
-                        let a = l.adoption[j];
+                        let p = cp[j] * fp[j];
+                        let q = cq[j] * fq[j];
+                        let m = (cm[j] * fm[j]).min(1.0);
+                        let a = adoption[j];
                         let h = (p + q * a / m).min(1.0);
-                        l.adoption[j] = a + h * (m - a).max(0.0);
+                        adoption[j] = a + h * (m - a).max(0.0);
                     }
                     for (f, r) in l.growth.iter_mut().zip(&l.rate) {
                         *f *= 1.0 + r;
                     }
                 }
-                emit(ix.series(Metric::Adoption(si), t), &l.adoption[..n]);
-                for j in 0..n {
-                    ws.tmp[j] = l.pop[j] * l.adoption[j];
+                let adoption = &l.adoption[..n];
+                let tmp = &mut ws.tmp[..n];
+                emit(ix.series(Metric::Adoption(si), t), adoption);
+                for ((x, p), a) in tmp.iter_mut().zip(&l.pop[..n]).zip(adoption) {
+                    *x = p * a;
                 }
-                emit(ix.series(Metric::Adopters(si), t), &ws.tmp[..n]);
-                for j in 0..n {
-                    let m = l.value[j] * l.adoption[j] * l.growth[j];
-                    ws.tmp[j] = m;
-                    ws.domestic[j] += m;
+                emit(ix.series(Metric::Adopters(si), t), tmp);
+                let domestic = &mut ws.domestic[..n];
+                for (((x, d), (v, a)), g) in tmp
+                    .iter_mut()
+                    .zip(domestic.iter_mut())
+                    .zip(l.value[..n].iter().zip(adoption))
+                    .zip(&l.growth[..n])
+                {
+                    let m = v * a * g;
+                    *x = m;
+                    *d += m;
                 }
                 emit(ix.series(Metric::Market(si), t), &ws.tmp[..n]);
             }

@@ -2,7 +2,8 @@
 //! produce with their own settings, byte for byte: every file of the folder
 //! (summary files, charts, `index.md`), nothing missing and nothing extra.
 //! Regenerate a stale one with `cargo run --release -- run scenarios/<file>.toml`.
-//! The committed analyses (a sensitivity analysis and a comparison) are checked
+//! The committed analyses (a sensitivity analysis, an optimisation and a
+//! comparison) are checked
 //! the same way by running their commands into a temporary folder.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +13,7 @@ use esante::Scenario;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
 use esante::report::text::Lang;
-use esante::report::{Format, SENSITIVITY_DIR};
+use esante::report::{Format, OPTIMIZE_DIR, SENSITIVITY_DIR};
 
 #[test]
 fn committed_reports_are_fresh() {
@@ -40,8 +41,8 @@ fn committed_reports_are_fresh() {
         let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("{dir} is missing: {regenerate}"))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            // A committed sensitivity analysis is checked below.
-            .filter(|n| n != SENSITIVITY_DIR)
+            // The committed analyses are checked below.
+            .filter(|n| n != SENSITIVITY_DIR && n != OPTIMIZE_DIR)
             .collect();
         let doc = esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap();
         let manifest = doc.manifest();
@@ -70,6 +71,10 @@ const ANALYSES: &[(&[&str], &str)] = &[
     (
         &["sensitivity", "scenarios/acceleration-2021.toml"],
         "reports/acceleration-2021/sensitivity",
+    ),
+    (
+        &["optimize", "scenarios/acceleration-2021.toml"],
+        "reports/acceleration-2021/optimize",
     ),
     (
         &[

@@ -7,5 +7,6 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod optimize;
 pub mod run;
 pub mod sensitivity;

@@ -7,13 +7,14 @@ use std::path::Path;
 use anyhow::Context;
 use esante::Scenario;
 use esante::analysis::compare::compare as compare_scenarios;
+use esante::analysis::optimize;
 use esante::analysis::run::Run;
 use esante::analysis::sensitivity::analyse;
 use esante::engine::{self, ExportDraws, Job, RunStats, Statistics, memory};
 use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
-use super::hiargs::{ComparePlan, RunPlan, SensitivityPlan};
+use super::hiargs::{ComparePlan, OptimizePlan, RunPlan, SensitivityPlan};
 use super::paths::parent_dir;
 use super::progress::Progress;
 use super::{UsageError, print, say};
@@ -174,6 +175,46 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
             out,
             "{}",
             (p.common.locale.terminal.sensitivity_written)(&dir)
+        );
+        print(&out)?;
+    }
+    Ok(())
+}
+
+/// `esante optimize`: the best split of the envelope, checked out of sample.
+pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    memory::check(
+        "this optimisation".to_string(),
+        optimize::memory_bytes(&p.scenario, &p.settings, pool.current_num_threads()),
+        p.common.max_memory,
+        "use a larger --step or fewer --axes",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
+    let bar = Progress::new(p.common.quiet);
+    let o = pool
+        .install(|| optimize::optimize(&p.scenario, &p.settings, &bar))
+        .map_err(|e| UsageError(e.to_string()))?;
+    let l = p.common.locale;
+    report::optimize::document(&o, &p.scenario, &p.common.formats, l)?
+        .write(&p.out)
+        .with_context(|| {
+            format!(
+                "cannot write the optimisation report to {}",
+                p.out.display()
+            )
+        })?;
+    if !p.common.quiet {
+        let mut out = report::optimize::splits_table(&o, &p.scenario, l);
+        let _ = writeln!(
+            out,
+            "\n{}",
+            report::optimize::marginal_table(&o, &p.scenario, l)
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            (l.optimize.written)(&p.out.display().to_string())
         );
         print(&out)?;
     }

@@ -6,14 +6,15 @@
 use std::path::PathBuf;
 
 use esante::Scenario;
+use esante::analysis::optimize;
 use esante::analysis::sensitivity::{self, Method};
 use esante::report::chart::Format;
 use esante::report::text::{Lang, Locale};
 use esante::sampling::{RunSettings, Sampling};
 
 use super::lowargs::{
-    Cli, Command, CompareArgs, FormatArg, MethodArg, Output, RunArgs, SamplingArg, SensitivityArgs,
-    SimFlags,
+    Cli, Command, CompareArgs, FormatArg, MethodArg, OptimizeArgs, Output, RunArgs, SamplingArg,
+    SensitivityArgs, SimFlags,
 };
 use super::paths;
 
@@ -43,6 +44,21 @@ pub enum Plan {
     Compare(ComparePlan),
     /// `esante sensitivity`.
     Sensitivity(SensitivityPlan),
+    /// `esante optimize`.
+    Optimize(OptimizePlan),
+}
+
+/// `esante optimize`, resolved.
+#[derive(Debug)]
+pub struct OptimizePlan {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The problem and the draws.
+    pub settings: optimize::Settings,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Threads, formats, quietness.
+    pub common: Common,
 }
 
 /// `esante run`, resolved.
@@ -102,6 +118,7 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
         Command::Run(a) => Plan::Run(run(a)?),
         Command::Compare(a) => Plan::Compare(compare(a)?),
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),
+        Command::Optimize(a) => Plan::Optimize(optimize(a)?),
     })
 }
 
@@ -157,7 +174,25 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
         out: a.out.unwrap_or_else(|| {
             PathBuf::from("reports")
                 .join(&scenario.name)
-                .join("sensitivity")
+                .join(esante::report::SENSITIVITY_DIR)
+        }),
+        settings,
+        common: common(a.output),
+        scenario,
+    })
+}
+
+fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
+    let scenario = load(&a.scenario)?;
+    let settings = optimize::Settings {
+        problem: super::optimize::problem(&scenario, &a)?,
+        run: settings(scenario.simulation, a.draws, &a.settings),
+    };
+    Ok(OptimizePlan {
+        out: a.out.unwrap_or_else(|| {
+            PathBuf::from("reports")
+                .join(&scenario.name)
+                .join(esante::report::OPTIMIZE_DIR)
         }),
         settings,
         common: common(a.output),

@@ -28,6 +28,12 @@ pub enum Command {
     /// Which uncertain inputs drive a metric: rank correlations (tornado)
     /// and variance-based Sobol indices.
     Sensitivity(SensitivityArgs),
+    /// Find the split of the envelope over the axes that maximises an
+    /// objective under uncertainty, and how sure that is.
+    ///
+    /// Settings come from the scenario's [optimize] table; each flag
+    /// overrides its key.
+    Optimize(OptimizeArgs),
     /// Validate a scenario and print what it says.
     Check {
         /// The scenario file (TOML).
@@ -111,6 +117,53 @@ pub struct SensitivityArgs {
     #[command(flatten)]
     pub output: Output,
     /// The report folder (default: reports/<name>/sensitivity/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// `esante optimize`.
+#[derive(Debug, clap::Args)]
+pub struct OptimizeArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// What to maximise: METRIC@YEAR, or METRIC@FIRST..LAST for the sum over
+    /// those years (overrides [optimize] objective).
+    #[arg(long, value_name = "METRIC@YEAR")]
+    pub objective: Option<String>,
+    /// The statistic maximised: mean, p1 to p99, or prob (with --at-least or
+    /// --at-most).
+    #[arg(long)]
+    pub statistic: Option<String>,
+    /// With --statistic prob: the level the objective should reach.
+    #[arg(long, conflicts_with = "at_most", allow_negative_numbers = true)]
+    pub at_least: Option<f64>,
+    /// With --statistic prob: the level the objective should stay below.
+    #[arg(long, allow_negative_numbers = true)]
+    pub at_most: Option<f64>,
+    /// M EUR to split (default: the sum of the free axes' budgets).
+    #[arg(long, value_name = "MEUR")]
+    pub envelope: Option<f64>,
+    /// The free axes, comma-separated (default: every axis with a schedule).
+    #[arg(long, value_delimiter = ',', value_name = "AXIS,...")]
+    pub axes: Option<Vec<String>>,
+    /// Grid step as a share of the envelope, in (0, 0.5] (default 0.05).
+    #[arg(long)]
+    pub step: Option<f64>,
+    /// Least budget of an axis, M EUR (repeatable).
+    #[arg(long, value_name = "AXIS=MEUR")]
+    pub min: Vec<String>,
+    /// Largest budget of an axis, M EUR (repeatable).
+    #[arg(long, value_name = "AXIS=MEUR")]
+    pub max: Vec<String>,
+    /// Draws of the search and of the out-of-sample check (default: the
+    /// scenario's [simulation] draws).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub draws: Option<u64>,
+    #[command(flatten)]
+    pub settings: SimFlags,
+    #[command(flatten)]
+    pub output: Output,
+    /// The report folder (default: reports/<name>/optimize/).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }

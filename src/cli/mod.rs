@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod hiargs;
 pub mod lowargs;
+pub mod optimize;
 pub mod paths;
 pub mod progress;
 

@@ -41,7 +41,7 @@ pub use stats::{RunStats, Statistics};
 pub use visit::{Block, Visit, Visitor};
 
 use crate::model::{Model, Workspace};
-use crate::sampling::{RunSettings, Sampler};
+use crate::sampling::{Domains, RUN_DOMAINS, RunSettings, Sampler};
 use crate::scenario::Scenario;
 
 /// Draws per block: the unit of sampling and of statistics updates.
@@ -65,15 +65,27 @@ impl<'a> Job<'a> {
     /// Compiles `scenario` and prepares the streams of its parameters for
     /// `settings`.
     pub fn new(scenario: &'a Scenario, settings: RunSettings) -> Job<'a> {
+        Job::with_domains(scenario, settings, RUN_DOMAINS)
+    }
+
+    /// A job whose parameters come from the streams of `domains` instead of
+    /// the run's: draws independent of the run's (for an out-of-sample
+    /// check).
+    pub fn with_domains(
+        scenario: &'a Scenario,
+        settings: RunSettings,
+        domains: Domains<'_>,
+    ) -> Job<'a> {
         let paths: Vec<String> = scenario.uncertain.iter().map(|u| u.path.clone()).collect();
         let dists: Vec<_> = scenario.uncertain.iter().map(|u| u.dist.clone()).collect();
-        let sampler = Sampler::new(
+        let sampler = Sampler::with_domains(
             &paths,
             &dists,
             &scenario.copula_groups,
             settings.seed,
             settings.draws,
             settings.sampling,
+            domains,
         );
         Job {
             scenario,
@@ -171,6 +183,7 @@ where
     V: Visit,
     F: Fn(usize, u64, ArrayViewMut2<'_, f64>) + Sync,
 {
+    let step = visit.steps_model();
     let leaf = |blocks: Range<usize>| {
         let mut acc = visit.leaf();
         let mut samples: Vec<Array2<f64>> =
@@ -183,9 +196,11 @@ where
                 let mut view = samples[j].slice_mut(s![.., ..n]);
                 fill(j, start, view.view_mut());
                 acc.params(j, block, view.view());
-                model.run_block(view.view(), n, &mut ws[j], |series, values| {
-                    acc.values(j, block, series, values)
-                });
+                if step {
+                    model.run_block(view.view(), n, &mut ws[j], |series, values| {
+                        acc.values(j, block, series, values)
+                    });
+                }
             }
             acc.end(block);
             observer.advance((n * models.len()) as u64);

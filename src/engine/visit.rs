@@ -45,6 +45,11 @@ pub trait Visit: Sync {
     fn leaf(&self) -> Self::Acc<'_>;
     /// Adds the later partial result `b` to `a`.
     fn merge<'a>(&'a self, a: &mut Self::Acc<'a>, b: Self::Acc<'a>);
+    /// Whether the loop steps the jobs' models and hands out their values
+    /// (a visitor that only reads the sampled parameters says no).
+    fn steps_model(&self) -> bool {
+        true
+    }
 }
 
 impl<A: Visitor, B: Visitor> Visitor for (A, B) {
@@ -73,6 +78,9 @@ impl<A: Visit, B: Visit> Visit for (A, B) {
     fn merge<'a>(&'a self, a: &mut Self::Acc<'a>, b: Self::Acc<'a>) {
         self.0.merge(&mut a.0, b.0);
         self.1.merge(&mut a.1, b.1);
+    }
+    fn steps_model(&self) -> bool {
+        self.0.steps_model() || self.1.steps_model()
     }
 }
 
@@ -106,5 +114,8 @@ impl<A: Visit> Visit for Vec<A> {
         for ((v, x), y) in self.iter().zip(a.iter_mut()).zip(b) {
             v.merge(x, y);
         }
+    }
+    fn steps_model(&self) -> bool {
+        self.iter().any(Visit::steps_model)
     }
 }

@@ -25,6 +25,7 @@ pub mod chart;
 pub mod compare;
 pub mod escape;
 mod folder;
+pub mod optimize;
 pub mod provenance;
 pub mod run;
 pub mod sensitivity;
@@ -79,11 +80,16 @@ pub enum ReportKind {
     Comparison,
     /// `esante sensitivity`: `sensitivity.json`.
     Sensitivity,
+    /// `esante optimize`: `optimize.json`.
+    Optimization,
 }
 
 /// The subfolder of a run's report where `esante sensitivity` writes by
 /// default; a new run of the scenario leaves it alone.
 pub const SENSITIVITY_DIR: &str = "sensitivity";
+/// The subfolder of a run's report where `esante optimize` writes by
+/// default; a new run of the scenario leaves it alone.
+pub const OPTIMIZE_DIR: &str = "optimize";
 
 impl ReportKind {
     /// The file that marks a folder as a report of this kind.
@@ -92,6 +98,7 @@ impl ReportKind {
             ReportKind::Run => "summary.json",
             ReportKind::Comparison => "comparison.json",
             ReportKind::Sensitivity => "sensitivity.json",
+            ReportKind::Optimization => "optimize.json",
         }
     }
 }

@@ -16,6 +16,7 @@
 pub mod error;
 pub mod load;
 pub mod metrics;
+pub mod optimize;
 pub mod plan;
 pub mod raw;
 pub mod read;
@@ -78,6 +79,8 @@ pub struct Scenario {
     /// starting above the ceiling, a target that cannot be met, an axis whose
     /// money lifts nothing), located like errors. Commands print them.
     pub warnings: Vec<Diagnostic>,
+    /// The `[optimize]` table, each key checked (see [`optimize::Spec`]).
+    pub optimize: Option<optimize::Spec>,
 }
 
 impl Scenario {

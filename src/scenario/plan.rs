@@ -11,7 +11,7 @@
 //! # Ok::<(), esante::scenario::plan::PlanError>(())
 //! ```
 
-use super::Scenario;
+use super::{Axis, Scenario};
 
 /// When an axis spends its budget, as the scenario file gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,42 +204,7 @@ impl Scenario {
         let mut s = self.clone();
         for &(i, budget) in budgets {
             let axis = s.axes.get(i).ok_or(BudgetError::NoAxis(i))?;
-            let fail = |error| BudgetError::Plan {
-                axis: axis.id.clone(),
-                error,
-            };
-            if !budget.is_finite() || budget < 0.0 {
-                return Err(fail(PlanError::Budget(budget)));
-            }
-            let schedule = match &axis.schedule {
-                Some(Schedule::Amounts { from, amounts }) if budget != axis.budget => {
-                    if axis.budget <= 0.0 {
-                        return Err(BudgetError::NoShape {
-                            axis: axis.id.clone(),
-                            budget,
-                        });
-                    }
-                    let factor = budget / axis.budget;
-                    let amounts = amounts.iter().map(|a| a * factor).collect();
-                    Some(Schedule::Amounts {
-                        from: *from,
-                        amounts,
-                    })
-                }
-                None if budget > 0.0 => {
-                    return Err(BudgetError::NoShape {
-                        axis: axis.id.clone(),
-                        budget,
-                    });
-                }
-                other => other.clone(),
-            };
-            let plan_budget = match &schedule {
-                Some(Schedule::Amounts { amounts, .. }) => amounts.iter().sum(),
-                _ => budget,
-            };
-            let plan = yearly_plan(schedule.as_ref(), plan_budget, s.start_year, s.end_year)
-                .map_err(fail)?;
+            let (schedule, plan) = axis.rebudget(budget, s.start_year, s.end_year)?;
             rewrite_budget(&mut s.resolved, &axis.id, budget, schedule.as_ref());
             let axis = &mut s.axes[i];
             axis.budget = plan.budget;
@@ -249,6 +214,51 @@ impl Scenario {
         }
         s.hash = super::canonical_hash(&s.resolved);
         Ok(s)
+    }
+}
+
+impl Axis {
+    /// This axis' schedule and plan with a new budget (M EUR) over the
+    /// horizon `start..=end`, by the rules of [`Scenario::with_budgets`]; the
+    /// axis' own budget gives back its own plan, bit for bit.
+    pub fn rebudget(
+        &self,
+        budget: f64,
+        start: i32,
+        end: i32,
+    ) -> Result<(Option<Schedule>, Plan), BudgetError> {
+        let fail = |error| BudgetError::Plan {
+            axis: self.id.clone(),
+            error,
+        };
+        if !budget.is_finite() || budget < 0.0 {
+            return Err(fail(PlanError::Budget(budget)));
+        }
+        let no_shape = || BudgetError::NoShape {
+            axis: self.id.clone(),
+            budget,
+        };
+        let schedule = match &self.schedule {
+            Some(Schedule::Amounts { from, amounts }) if budget != self.budget => {
+                if self.budget <= 0.0 {
+                    return Err(no_shape());
+                }
+                let factor = budget / self.budget;
+                let amounts = amounts.iter().map(|a| a * factor).collect();
+                Some(Schedule::Amounts {
+                    from: *from,
+                    amounts,
+                })
+            }
+            None if budget > 0.0 => return Err(no_shape()),
+            other => other.clone(),
+        };
+        let plan_budget = match &schedule {
+            Some(Schedule::Amounts { amounts, .. }) => amounts.iter().sum(),
+            _ => budget,
+        };
+        let plan = yearly_plan(schedule.as_ref(), plan_budget, start, end).map_err(fail)?;
+        Ok((schedule, plan))
     }
 }
 

@@ -30,6 +30,8 @@ pub struct RawScenario {
     /// `[[targets]]`.
     #[serde(default)]
     pub targets: Vec<RawTarget>,
+    /// `[optimize]`.
+    pub optimize: Option<RawOptimize>,
 }
 
 /// `[scenario]`.
@@ -193,6 +195,42 @@ pub struct RawTarget {
     pub at_most: Option<f64>,
     /// Display name.
     pub label: Option<String>,
+}
+
+/// `[optimize]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOptimize {
+    /// What to maximise.
+    pub objective: Option<RawObjective>,
+    /// M EUR to split.
+    pub envelope: Option<f64>,
+    /// Free axis ids.
+    pub axes: Option<Vec<String>>,
+    /// Grid step, share of the envelope.
+    pub step: Option<f64>,
+    /// Least budget per axis id, M EUR.
+    pub min: Option<IndexMap<String, f64>>,
+    /// Largest budget per axis id, M EUR.
+    pub max: Option<IndexMap<String, f64>>,
+}
+
+/// `[optimize] objective`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObjective {
+    /// Metric name.
+    pub metric: Option<String>,
+    /// One calendar year.
+    pub year: Option<i64>,
+    /// First and last calendar years of a sum.
+    pub years: Option<Vec<i64>>,
+    /// `mean`, `pNN` or `prob`.
+    pub statistic: Option<String>,
+    /// With `prob`: success when the objective is at least this.
+    pub at_least: Option<f64>,
+    /// With `prob`: success when the objective is at most this.
+    pub at_most: Option<f64>,
 }
 
 /// A parameter as written: a bare number or a distribution table.

@@ -20,6 +20,7 @@ mod checks;
 pub(crate) mod compare;
 mod fan;
 mod frame;
+pub(crate) mod optimize;
 mod palette;
 mod render;
 pub mod run;

@@ -13,6 +13,27 @@ pub enum Scale {
     Year,
 }
 
+/// A round step near `x`: 1, 2, 2.5 or 5 times a power of ten.
+pub fn nice_step(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    let m = x / p;
+    let k = if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 2.5 {
+        2.5
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    k * p
+}
+
 /// Decimals needed to tell ticks apart on an axis spanning `span`.
 pub fn tick_decimals(span: f64) -> usize {
     if !(span.is_finite() && span > 0.0) {

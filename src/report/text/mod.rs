@@ -23,6 +23,7 @@ mod charts;
 mod compare;
 mod en;
 mod numbers;
+mod optimize;
 mod run;
 mod sensitivity;
 mod terminal;
@@ -31,6 +32,7 @@ pub use charts::ChartsText;
 pub use compare::CompareText;
 pub use en::EN;
 pub use numbers::NumberStyle;
+pub use optimize::OptimizeText;
 pub use run::{FigureText, RunText};
 pub use sensitivity::SensitivityText;
 pub use terminal::TerminalText;
@@ -79,6 +81,8 @@ pub struct Locale {
     pub compare: CompareText,
     /// The sensitivity report.
     pub sensitivity: SensitivityText,
+    /// The optimisation report.
+    pub optimize: OptimizeText,
     /// What the commands print.
     pub terminal: TerminalText,
 }

@@ -52,7 +52,7 @@ pub(super) fn check_targets(
 }
 
 /// `metric`: the name of one of the scenario's metrics, with that name.
-fn check_metric(
+pub(super) fn check_metric(
     c: &mut Checker,
     p: &str,
     m: Option<&str>,

@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, cartesian, padded_range,
-    series_colour, text_style,
+    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, cartesian, nice_step,
+    padded_range, series_colour, text_style,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -42,27 +42,6 @@ pub struct DistributionChart {
     pub shares: Vec<f64>,
     /// P5, median, P95 and target lines.
     pub markers: Vec<Marker>,
-}
-
-/// A round step near `x`: 1, 2, 2.5 or 5 times a power of ten.
-fn nice_step(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let p = 10f64.powf(x.log10().floor());
-    let m = x / p;
-    let k = if m <= 1.0 {
-        1.0
-    } else if m <= 2.0 {
-        2.0
-    } else if m <= 2.5 {
-        2.5
-    } else if m <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    k * p
 }
 
 impl DistributionChart {

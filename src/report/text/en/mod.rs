@@ -2,6 +2,7 @@
 
 mod charts;
 mod compare;
+mod optimize;
 mod run;
 mod sensitivity;
 mod terminal;
@@ -26,5 +27,6 @@ pub static EN: Locale = Locale {
     charts: charts::CHARTS,
     compare: compare::COMPARE,
     sensitivity: sensitivity::SENSITIVITY,
+    optimize: optimize::OPTIMIZE,
     terminal: terminal::TERMINAL,
 };
