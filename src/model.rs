@@ -88,6 +88,9 @@ struct SegLanes {
     lift_ceiling: Vec<Vec<f64>>,
 }
 
+/// Receives a metric's lanes for one year: `emit(series, values)`.
+pub type Emit<'a> = &'a mut dyn FnMut(Series, &[f64]);
+
 /// Which segments [`Model::step_segments`] steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segments {
@@ -264,7 +267,7 @@ impl Model {
         plan: &[f64],
         ws: &mut Workspace,
         effects: &mut Vec<f64>,
-        mut emit: Option<&mut dyn FnMut(Series, &[f64])>,
+        mut emit: Option<Emit<'_>>,
     ) {
         let (n, ix, a) = (ws.n, &self.metrics, &self.axes[axis]);
         let l = &mut ws.axis[axis];

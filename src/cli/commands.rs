@@ -183,6 +183,7 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
 
 /// `esante optimize`: the best split of the envelope, checked out of sample.
 pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
+    optimize::check_grid(&p.settings.problem).map_err(|e| UsageError(e.to_string()))?;
     let pool = pool(p.common.threads)?;
     memory::check(
         "this optimisation".to_string(),

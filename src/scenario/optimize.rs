@@ -177,7 +177,6 @@ impl Spec {
 
     /// Checks the settings together against `s` and fills in the defaults.
     pub fn resolve(&self, s: &Scenario) -> Result<Problem, SpecError> {
-        let objective = self.objective.clone().ok_or(SpecError::NoObjective)?;
         let free: Vec<usize> = match &self.axes {
             Some(a) => a.clone(),
             None => (0..s.axes.len())
@@ -236,6 +235,8 @@ impl Spec {
             return Err(SpecError::MaximumsBelow { sum: hi, envelope });
         }
         let step = self.step.unwrap_or(DEFAULT_STEP);
+        // Last: the file may leave the objective to a flag.
+        let objective = self.objective.clone().ok_or(SpecError::NoObjective)?;
         Ok(Problem {
             objective,
             envelope,

@@ -12,7 +12,7 @@
 use ndarray::ArrayView2;
 
 use crate::engine::{Block, Job, Observer, Visit, Visitor};
-use crate::model::{Model, Segments, Workspace};
+use crate::model::{Emit, Model, Segments, Workspace};
 use crate::scenario::optimize::{Problem, Statistic};
 use crate::scenario::plan::BudgetError;
 use crate::scenario::{Metric, Scenario, Series};
@@ -181,8 +181,7 @@ impl Visitor for EvalAcc<'_> {
             match pos {
                 None => {
                     let mut collect = |s: Series, v: &[f64]| e.collect(s, v, &mut fixed_obj);
-                    let emit: Option<&mut dyn FnMut(Series, &[f64])> =
-                        if wants { Some(&mut collect) } else { None };
+                    let emit: Option<Emit<'_>> = if wants { Some(&mut collect) } else { None };
                     model.step_axis(a, model.plan(a), &mut self.ws, &mut self.fixed[a], emit);
                 }
                 Some(k) => {
@@ -190,8 +189,7 @@ impl Visitor for EvalAcc<'_> {
                         let out = &mut self.axis_obj[*k][p];
                         out.resize(n, 0.0);
                         let mut collect = |s: Series, v: &[f64]| e.collect(s, v, out);
-                        let emit: Option<&mut dyn FnMut(Series, &[f64])> =
-                            if wants { Some(&mut collect) } else { None };
+                        let emit: Option<Emit<'_>> = if wants { Some(&mut collect) } else { None };
                         model.step_axis(a, plan, &mut self.ws, &mut self.cache[*k][p], emit);
                     }
                 }

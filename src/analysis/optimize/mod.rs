@@ -241,6 +241,19 @@ pub enum OptimizeError {
     Budget(#[from] BudgetError),
 }
 
+/// The number of grid splits of `p`, or an error when there are more than
+/// [`grid::MAX_GRID`].
+pub fn check_grid(p: &Problem) -> Result<u64, OptimizeError> {
+    let count = grid::count(p);
+    if count > grid::MAX_GRID {
+        return Err(OptimizeError::GridTooLarge {
+            count,
+            max: grid::MAX_GRID,
+        });
+    }
+    Ok(count)
+}
+
 /// Estimated peak memory of a search (bytes) on `threads` threads: the
 /// statistics of a batch of splits and the axes' effect levels in every
 /// live accumulator, and the table of every split evaluated.
@@ -336,13 +349,7 @@ pub fn optimize(
     observer: &dyn Observer,
 ) -> Result<Optimization, OptimizeError> {
     let p = &settings.problem;
-    let count = grid::count(p);
-    if count > grid::MAX_GRID {
-        return Err(OptimizeError::GridTooLarge {
-            count,
-            max: grid::MAX_GRID,
-        });
-    }
+    check_grid(p)?;
     let passes = Passes {
         scenario,
         model: Model::new(scenario),

@@ -325,7 +325,8 @@ impl GainChart {
         let d = &o.best.gain_out_of_sample.stats;
         let q = d.percentiles(&[0.005, 0.995]);
         let (mut lo, mut hi) = (q[0].min(0.0), q[1].max(0.0));
-        if !(hi - lo > 1e-12 * hi.abs().max(1e-12)) {
+        let flat = (hi - lo).partial_cmp(&(1e-12 * hi.abs().max(1e-12)));
+        if flat != Some(std::cmp::Ordering::Greater) {
             (lo, hi) = (lo - 1.0, hi + 1.0);
         }
         let step = nice_step((hi - lo) / 40.0);
