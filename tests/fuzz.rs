@@ -75,6 +75,27 @@ fn exercise(text: &str) {
             let _ = report::run::document(&run, &[Format::Svg], l);
         }
     }
+    // The search of an `[optimize]` table, on a coarse grid and few draws.
+    if let Some(spec) = &s.optimize {
+        let coarse = esante::scenario::optimize::Spec {
+            step: Some(spec.step.unwrap_or(0.5).max(0.34)),
+            ..spec.clone()
+        };
+        if let Ok(problem) = coarse.resolve(&s) {
+            let settings = esante::analysis::optimize::Settings {
+                problem,
+                run: RunSettings {
+                    draws: 32,
+                    seed: 5,
+                    sampling: Sampling::Mc,
+                },
+            };
+            if let Ok(o) = esante::analysis::optimize::optimize(&s, &settings, &Silent) {
+                let l = report::text::Lang::En.locale();
+                let _ = report::optimize::document(&o, &s, &[Format::Svg], l);
+            }
+        }
+    }
 }
 
 /// The texts mutations start from: the shipped scenarios, the test
@@ -166,6 +187,14 @@ const LINES: &[&str] = &[
     "[scenario]",
     "[[correlations]]",
     "[[targets]]",
+    "[optimize]",
+    "objective = { metric = \"market.total\", years = [2021, 2030], statistic = \"p5\" }",
+    "objective = { metric = \"adoption.esms\", year = 2027, statistic = \"prob\", at_least = 0.5 }",
+    "min = { training = 1e300 }",
+    "max = { deployment = 0 }",
+    "step = 1e-300",
+    "axes = []",
+    "envelope = 1e308",
     "a = \"segments.hospitals.q\"",
     "b = \"segments.patients.q\"",
     "rho = 0.999999",

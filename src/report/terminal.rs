@@ -62,6 +62,18 @@ pub fn check_text(s: &Scenario, l: &Locale) -> String {
     }
     lines.push((t.targets)(s.targets.len()));
     lines.extend(s.targets.iter().map(|tg| format!("  {}", tg.label)));
+    if let Some(spec) = &s.optimize {
+        let objective = spec.objective.as_ref().map_or(String::new(), |o| {
+            super::optimize::objective_words(o, &s.metrics.info(o.metric).unit, l)
+        });
+        let axes: Vec<&str> = spec
+            .axes
+            .iter()
+            .flatten()
+            .map(|&a| s.axes[a].id.as_str())
+            .collect();
+        lines.push((t.optimize)(&objective, &axes.join(", ")));
+    }
     lines.push((t.hash)(&s.hash));
     lines.push(t.valid.to_string());
     lines.iter().map(|x| format!("{x}\n")).collect()

@@ -113,27 +113,6 @@ pub struct Objective {
     pub statistic: Statistic,
 }
 
-impl Objective {
-    /// `adoption.esms in 2027` or `market.total summed over 2025-2030`, with
-    /// its statistic: how messages and reports name it.
-    pub fn describe(&self) -> String {
-        let what = if self.years.0 == self.years.1 {
-            format!("{} in {}", self.name, self.years.0)
-        } else {
-            format!(
-                "{} summed over {}-{}",
-                self.name, self.years.0, self.years.1
-            )
-        };
-        match self.statistic {
-            Statistic::Mean => format!("mean of {what}"),
-            Statistic::Percentile(p) => format!("P{p} of {what}"),
-            Statistic::Prob(Bound::AtLeast(l)) => format!("probability that {what} >= {l}"),
-            Statistic::Prob(Bound::AtMost(l)) => format!("probability that {what} <= {l}"),
-        }
-    }
-}
-
 /// The settings of `[optimize]` (or of the flags), each checked alone;
 /// `None` or empty where not given.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,7 +4,7 @@
 //! Sample average approximation with common random numbers: every split is
 //! evaluated on the same draws ([`evaluate`]), so differences between splits
 //! carry no sampling noise. The search evaluates the grid of the simplex
-//! ([`grid`]), refines the best splits below the grid step ([`refine`]),
+//! ([`grid`]), refines the best splits below the grid step (`refine.rs`),
 //! then re-evaluates the current split and a shortlist on independent draws
 //! (other stream domains): the winner on one set of draws is optimistically
 //! biased, the out-of-sample figures are not. The robust frontier and the

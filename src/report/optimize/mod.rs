@@ -6,7 +6,7 @@ mod data;
 mod page;
 
 pub use data::candidates_header;
-pub use page::{index_md, marginal_table, splits_table};
+pub use page::{index_md, marginal_table, objective_words, splits_table, statistic_words};
 
 use std::collections::BTreeMap;
 

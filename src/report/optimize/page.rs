@@ -9,7 +9,7 @@ use crate::report::chart::Format;
 use crate::report::escape;
 use crate::report::provenance::{VERSION, short_hex};
 use crate::report::text::Locale;
-use crate::scenario::optimize::Statistic;
+use crate::scenario::optimize::{Objective, Statistic};
 use crate::scenario::{Bound, Scenario};
 
 /// How the page writes values of the objective and of its statistic.
@@ -50,14 +50,25 @@ impl<'a> Values<'a> {
 }
 
 /// The statistic maximised, in words.
-pub(crate) fn statistic_words(o: &Optimization, l: &Locale) -> String {
+pub fn statistic_words(statistic: Statistic, l: &Locale) -> String {
     let w = &l.optimize;
-    match o.settings.problem.objective.statistic {
+    match statistic {
         Statistic::Mean => w.statistic_mean.to_string(),
         Statistic::Percentile(p) => (w.statistic_percentile)(p),
         Statistic::Prob(Bound::AtLeast(v)) => (w.statistic_prob)(true, &l.number(v)),
         Statistic::Prob(Bound::AtMost(v)) => (w.statistic_prob)(false, &l.number(v)),
     }
+}
+
+/// The objective in words: what is maximised, of which metric, when.
+pub fn objective_words(o: &Objective, unit: &str, l: &Locale) -> String {
+    (l.optimize.objective)(
+        &statistic_words(o.statistic, l),
+        &o.name,
+        unit,
+        o.years.0,
+        o.years.1,
+    )
 }
 
 /// The current, best and robust splits side by side: M EUR per axis, the
@@ -137,18 +148,8 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
         )
     );
     let obj = &p.objective;
-    let unit = &s.metrics.info(obj.metric).unit;
-    let _ = writeln!(
-        md,
-        "{}\n",
-        (w.objective)(
-            &statistic_words(o, l),
-            &obj.name,
-            &escape::inline(unit),
-            obj.years.0,
-            obj.years.1
-        )
-    );
+    let unit = escape::inline(&s.metrics.info(obj.metric).unit);
+    let _ = writeln!(md, "{}\n", objective_words(obj, &unit, l));
     let axes: Vec<String> = p
         .free
         .iter()

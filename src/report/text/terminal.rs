@@ -34,6 +34,9 @@ pub struct TerminalText {
     pub correlation: fn(a: &str, b: &str, rho: f64) -> String,
     /// `check`: number of targets.
     pub targets: fn(n: usize) -> String,
+    /// The `[optimize]` question: the objective (worded), the free axes
+    /// (listed, or empty for the default).
+    pub optimize: fn(objective: &str, axes: &str) -> String,
     /// `check`: the scenario hash.
     pub hash: fn(hash: &str) -> String,
     /// `check`: the last line.

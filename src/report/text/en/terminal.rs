@@ -30,6 +30,19 @@ pub(super) const TERMINAL: TerminalText = TerminalText {
     correlations: |n| format!("correlations  {n}"),
     correlation: |a, b, rho| format!("  {a} ~ {b}  rho {rho}"),
     targets: |n| format!("targets       {n}"),
+    optimize: |objective, axes| {
+        let objective = if objective.is_empty() {
+            "No objective: give one with --objective."
+        } else {
+            objective
+        };
+        let axes = if axes.is_empty() {
+            "every axis with a schedule"
+        } else {
+            axes
+        };
+        format!("optimize      {objective} Free axes: {axes}.")
+    },
     hash: |hash| format!("hash          {hash}"),
     valid: "valid",
     results: |name, draws, seed, sampling, year| {
