@@ -203,18 +203,13 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
     }
     let _ = writeln!(md, "## {}\n", w.shortlist_heading);
     let _ = writeln!(md, "{}\n", w.shortlist_intro);
-    let ids: Vec<String> = p
-        .free
-        .iter()
-        .map(|&a| format!("`{}`", s.axes[a].id))
-        .collect();
     let _ = writeln!(
         md,
         "| {} | {} |",
-        ids.join(" | "),
+        axes.join(" | "),
         w.shortlist_columns.join(" | ")
     );
-    let _ = writeln!(md, "|{}", "---:|".repeat(ids.len() + 4));
+    let _ = writeln!(md, "|{}", "---:|".repeat(axes.len() + 4));
     for c in &o.shortlist {
         let cells: Vec<String> = c.budgets.iter().map(|b| l.number(*b)).collect();
         let _ = writeln!(
