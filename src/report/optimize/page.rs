@@ -30,10 +30,20 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// A value of the objective (or a difference of two).
+    /// A value of the objective.
     pub(crate) fn value(&self, v: f64) -> String {
         if self.share {
             self.l.percent(v)
+        } else {
+            self.l.number(v)
+        }
+    }
+
+    /// A difference of two values of the objective: percentage points for
+    /// shares.
+    pub(crate) fn gain(&self, v: f64) -> String {
+        if self.share && v.is_finite() {
+            (self.l.optimize.points)(&self.l.fixed(v * 100.0, 1))
         } else {
             self.l.number(v)
         }
@@ -92,12 +102,7 @@ pub fn splits_table(o: &Optimization, s: &Scenario, l: &Locale) -> String {
         cs.iter()
             .map(|c| {
                 let g = &c.gain_out_of_sample;
-                format!(
-                    "{} ({} to {})",
-                    v.value(g.mean),
-                    v.value(g.p5),
-                    v.value(g.p95)
-                )
+                format!("{} ({} to {})", v.gain(g.mean), v.gain(g.p5), v.gain(g.p95))
             })
             .collect(),
         cs.iter()
@@ -186,7 +191,7 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
     let _ = writeln!(
         md,
         "{}\n",
-        (w.verdict)(&v.value(g.mean), &l.percent(g.prob_better))
+        (w.verdict)(&v.gain(g.mean), &l.percent(g.prob_better))
     );
     let _ = writeln!(md, "{}\n", w.out_of_sample_note);
     let figs = figures(l);
@@ -218,7 +223,7 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
             cells.join(" | "),
             v.statistic(c.in_sample.value),
             v.statistic(c.out_of_sample.value),
-            v.value(c.gain_out_of_sample.mean),
+            v.gain(c.gain_out_of_sample.mean),
             l.percent(c.gain_out_of_sample.prob_better)
         );
     }

@@ -96,6 +96,8 @@ pub struct OptimizeText {
     pub marginal_axis: &'static str,
     /// Marginal chart legend: current, best.
     pub marginal_legend: [&'static str; 2],
+    /// A difference of two shares, in percentage points (formatted number).
+    pub points: fn(points: &str) -> String,
     /// Terminal: where the report went.
     pub written: fn(dir: &str) -> String,
 }

@@ -108,5 +108,6 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
     marginal_title: "Objective gained per extra M EUR",
     marginal_axis: "change of the objective per M EUR",
     marginal_legend: ["at current split", "at best split"],
+    points: |points| format!("{points} points"),
     written: |dir| format!("Optimisation report written to {dir}"),
 };
