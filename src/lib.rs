@@ -8,7 +8,8 @@
 //! millions of draws ([`sampling`]) in one draw loop, steps the yearly
 //! model (`src/model.rs`) and hands every block to visitors: mergeable [`stats`] per metric
 //! and year, the draws export, the paired differences of a comparison, the
-//! designs of a sensitivity analysis. [`analysis`] holds the results and their
+//! designs of a sensitivity analysis, the many splits of an optimisation on
+//! common random numbers. [`analysis`] holds the results and their
 //! derived numbers; [`report`] presents them (summary files, PNG and SVG
 //! charts, the `index.md` page) in a locale.
 //!
