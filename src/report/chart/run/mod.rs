@@ -106,17 +106,21 @@ pub fn chart_kinds(run: &Run<'_>) -> Vec<ChartKind> {
         .collect()
 }
 
-/// Every chart of `run` in each of `formats`, chart by chart.
+/// Every chart of `run` in each of `formats`, chart by chart; the files are
+/// rendered in parallel on the current rayon pool (each file's bytes do not
+/// depend on it) and listed in report order.
 pub fn artifacts(
     run: &Run<'_>,
     formats: &[Format],
     l: &'static Locale,
 ) -> Result<Vec<Artifact>, ChartError> {
-    let mut out = Vec::new();
-    for kind in chart_kinds(run) {
-        for &f in formats {
-            out.push(Artifact::new(kind.file_name(f), kind.render(run, f, l)?));
-        }
-    }
-    Ok(out)
+    use rayon::prelude::*;
+    let files: Vec<(ChartKind, Format)> = chart_kinds(run)
+        .into_iter()
+        .flat_map(|k| formats.iter().map(move |&f| (k, f)))
+        .collect();
+    files
+        .into_par_iter()
+        .map(|(kind, f)| Ok(Artifact::new(kind.file_name(f), kind.render(run, f, l)?)))
+        .collect()
 }
