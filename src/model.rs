@@ -100,6 +100,13 @@ pub enum Segments {
     Only(usize),
 }
 
+impl Segments {
+    /// Whether segment `si` is stepped.
+    pub fn includes(self, si: usize) -> bool {
+        self == Segments::All || self == Segments::Only(si)
+    }
+}
+
 /// Fills `out` with the lanes of a parameter: a constant, or a row of samples.
 #[inline]
 fn lanes(p: Param, samples: &ArrayView2<'_, f64>, out: &mut Vec<f64>, n: usize) {
@@ -312,7 +319,7 @@ impl Model {
     ) {
         let (n, ix) = (ws.n, &self.metrics);
         for (si, l) in ws.seg.iter_mut().enumerate() {
-            if which == Segments::All || which == Segments::Only(si) {
+            if which.includes(si) {
                 l.adoption.clear();
                 l.adoption.extend_from_slice(&l.initial[..n]);
                 l.growth.clear();
@@ -323,7 +330,7 @@ impl Model {
         for t in 0..years {
             ws.domestic[..n].fill(0.0);
             for (si, (g, l)) in self.segments.iter().zip(ws.seg.iter_mut()).enumerate() {
-                if which != Segments::All && which != Segments::Only(si) {
+                if !which.includes(si) {
                     continue;
                 }
                 if t > 0 {

@@ -4,7 +4,7 @@
 //! [`Spec::resolve`] checks them together against the scenario and gives the
 //! [`Problem`] the search solves.
 
-use super::{Bound, Metric, Scenario};
+use super::{Bound, Metric, MetricIndex, Scenario};
 use crate::scenario::error::closest;
 
 /// Largest grid step, as a share of the envelope.
@@ -113,6 +113,14 @@ pub struct Objective {
     pub statistic: Statistic,
 }
 
+impl Objective {
+    /// Whether its values are shares in [0, 1]: a share metric in one year
+    /// (a sum over years is not).
+    pub fn is_share(&self, metrics: &MetricIndex) -> bool {
+        metrics.info(self.metric).kind.is_share() && self.years.0 == self.years.1
+    }
+}
+
 /// The settings of `[optimize]` (or of the flags), each checked alone;
 /// `None` or empty where not given.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -165,15 +173,8 @@ impl Spec {
         if free.is_empty() {
             return Err(SpecError::NoAxes);
         }
-        for &i in &free {
-            if s.axes[i].schedule.is_none() {
-                return Err(SpecError::NoSchedule(s.axes[i].id.clone()));
-            }
-            if s.axes[i].plan.iter().all(|&v| v == 0.0)
-                && !matches!(s.axes[i].schedule, Some(super::Schedule::Flat { .. }))
-            {
-                return Err(SpecError::NoSchedule(s.axes[i].id.clone()));
-            }
+        if let Some(&i) = free.iter().find(|&&i| !s.axes[i].has_shape()) {
+            return Err(SpecError::NoSchedule(s.axes[i].id.clone()));
         }
         let bound = |list: &[(usize, f64)], key: &'static str, default: f64| {
             let mut out = vec![default; free.len()];

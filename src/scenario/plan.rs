@@ -218,6 +218,16 @@ impl Scenario {
 }
 
 impl Axis {
+    /// Whether its schedule gives a shape to spread any budget with: a flat
+    /// schedule, or explicit amounts that are not all 0.
+    pub fn has_shape(&self) -> bool {
+        match &self.schedule {
+            Some(Schedule::Flat { .. }) => true,
+            Some(Schedule::Amounts { .. }) => self.budget > 0.0,
+            None => false,
+        }
+    }
+
     /// This axis' schedule and plan with a new budget (M EUR) over the
     /// horizon `start..=end`, by the rules of [`Scenario::with_budgets`]; the
     /// axis' own budget gives back its own plan, bit for bit.
@@ -240,7 +250,7 @@ impl Axis {
         };
         let schedule = match &self.schedule {
             Some(Schedule::Amounts { from, amounts }) if budget != self.budget => {
-                if self.budget <= 0.0 {
+                if !self.has_shape() {
                     return Err(no_shape());
                 }
                 let factor = budget / self.budget;

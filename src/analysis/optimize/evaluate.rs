@@ -15,7 +15,7 @@ use crate::engine::{Block, Job, Observer, Visit, Visitor};
 use crate::model::{Emit, Model, Segments, Workspace};
 use crate::scenario::optimize::{Problem, Statistic};
 use crate::scenario::plan::BudgetError;
-use crate::scenario::{Metric, Scenario, Series};
+use crate::scenario::{Bound, Metric, Scenario, Series};
 use crate::stats::SeriesStats;
 
 /// Where the objective's values come from.
@@ -45,7 +45,8 @@ pub struct Evaluated {
 /// A pass evaluating `splits` (budgets of the free axes, M EUR).
 pub struct Evaluate<'a> {
     model: &'a Model,
-    problem: &'a Problem,
+    /// The bound of a `prob` statistic.
+    bound: Option<Bound>,
     /// Per axis of the scenario: its position among the free axes.
     free_pos: Vec<Option<usize>>,
     /// Per free axis: the plans of the distinct budgets the splits use.
@@ -108,7 +109,10 @@ impl<'a> Evaluate<'a> {
         };
         Ok(Evaluate {
             model,
-            problem,
+            bound: match o.statistic {
+                Statistic::Prob(b) => Some(b),
+                _ => None,
+            },
             free_pos,
             plans,
             choice,
@@ -159,6 +163,8 @@ pub struct EvalAcc<'v> {
     /// Per free axis and plan: the objective, when it is that axis' metric.
     axis_obj: Vec<Vec<Vec<f64>>>,
     obj: Vec<f64>,
+    /// The objective, when it is the metric of an axis outside the split.
+    fixed_obj: Vec<f64>,
     reference: Vec<f64>,
     diff: Vec<f64>,
     stats: Vec<SeriesStats>,
@@ -174,13 +180,14 @@ impl Visitor for EvalAcc<'_> {
         let model = e.model;
         model.load(params, n, &mut self.ws);
         self.obj.resize(n, 0.0);
-        let mut fixed_obj = vec![0.0; n];
+        self.fixed_obj.resize(n, 0.0);
+        let fixed_obj = &mut self.fixed_obj;
         // Axes outside the split, once; each distinct budget of a free axis, once.
         for (a, pos) in e.free_pos.iter().enumerate() {
             let wants = matches!(e.source, Source::Axis(x) if x == a);
             match pos {
                 None => {
-                    let mut collect = |s: Series, v: &[f64]| e.collect(s, v, &mut fixed_obj);
+                    let mut collect = |s: Series, v: &[f64]| e.collect(s, v, fixed_obj);
                     let emit: Option<Emit<'_>> = if wants { Some(&mut collect) } else { None };
                     model.step_axis(a, model.plan(a), &mut self.ws, &mut self.fixed[a], emit);
                 }
@@ -195,26 +202,20 @@ impl Visitor for EvalAcc<'_> {
                 }
             }
         }
-        let bound = match e.problem.objective.statistic {
-            Statistic::Prob(b) => Some(b),
-            _ => None,
-        };
+        // One list of effect levels per block, refilled for each split.
+        let mut effects: Vec<&[f64]> = Vec::with_capacity(e.free_pos.len());
         for (c, choice) in e.choice.iter().enumerate() {
             match e.source {
                 Source::Axis(a) => match e.free_pos[a] {
                     Some(k) => self.obj.copy_from_slice(&self.axis_obj[k][choice[k]][..n]),
-                    None => self.obj.copy_from_slice(&fixed_obj),
+                    None => self.obj.copy_from_slice(&self.fixed_obj),
                 },
                 Source::Segments(which) => {
-                    let effects: Vec<&[f64]> = e
-                        .free_pos
-                        .iter()
-                        .enumerate()
-                        .map(|(a, pos)| match pos {
-                            Some(k) => self.cache[*k][choice[*k]].as_slice(),
-                            None => self.fixed[a].as_slice(),
-                        })
-                        .collect();
+                    effects.clear();
+                    effects.extend(e.free_pos.iter().enumerate().map(|(a, pos)| match pos {
+                        Some(k) => self.cache[*k][choice[*k]].as_slice(),
+                        None => self.fixed[a].as_slice(),
+                    }));
                     let obj = &mut self.obj;
                     model.step_segments(&effects, e.last + 1, which, &mut self.ws, |s, v| {
                         e.collect(s, v, obj)
@@ -222,7 +223,7 @@ impl Visitor for EvalAcc<'_> {
                 }
             }
             self.stats[c].add_slice(&self.obj);
-            if let Some(b) = bound {
+            if let Some(b) = e.bound {
                 self.hits[c] += self.obj.iter().filter(|&&x| b.holds(x)).count() as u64;
             }
             if e.paired {
@@ -266,6 +267,7 @@ impl Visit for Evaluate<'_> {
                 .map(|p| vec![Vec::new(); p.len()])
                 .collect(),
             obj: Vec::new(),
+            fixed_obj: Vec::new(),
             reference: Vec::new(),
             diff: Vec::new(),
             stats: vec![SeriesStats::default(); splits],

@@ -39,6 +39,7 @@ mod refine;
 
 use std::collections::HashMap;
 
+use crate::analysis::run::Row;
 use crate::engine::{Job, Observer};
 use crate::model::Model;
 use crate::sampling::{Domains, RunSettings};
@@ -97,28 +98,22 @@ pub struct Summary {
 
 impl Summary {
     fn of(s: &SeriesStats, hits: u64, statistic: Statistic) -> Summary {
-        let q = s.percentiles(&[0.05, 0.10, 0.50, 0.90, 0.95]);
-        let draws = s.moments.n + s.non_finite;
+        let r = Row::of(0, s);
         let value = match statistic {
-            Statistic::Mean => s.moments.mean,
+            Statistic::Mean => r.mean,
+            Statistic::Percentile(_) if s.moments.n == 0 => f64::NAN,
             Statistic::Percentile(p) => s.percentiles(&[f64::from(p) / 100.0])[0],
-            Statistic::Prob(_) if draws == 0 => f64::NAN,
-            Statistic::Prob(_) => hits as f64 / draws as f64,
-        };
-        let mean = if s.moments.n == 0 {
-            f64::NAN
-        } else {
-            s.moments.mean
+            Statistic::Prob(_) => share_of_draws(hits, s),
         };
         Summary {
             value,
-            mean,
-            sd: s.moments.sd(),
-            p5: q[0],
-            p10: q[1],
-            p50: q[2],
-            p90: q[3],
-            p95: q[4],
+            mean: r.mean,
+            sd: r.sd,
+            p5: r.p5,
+            p10: r.p10,
+            p50: r.p50,
+            p90: r.p90,
+            p95: r.p95,
         }
     }
 
@@ -151,23 +146,25 @@ pub struct Paired {
 
 impl Paired {
     fn of(s: &SeriesStats, better: u64) -> Paired {
-        let q = s.percentiles(&[0.05, 0.95]);
-        let draws = s.moments.n + s.non_finite;
+        let r = Row::of(0, s);
         Paired {
-            mean: if s.moments.n == 0 {
-                f64::NAN
-            } else {
-                s.moments.mean
-            },
-            p5: q[0],
-            p95: q[1],
-            prob_better: if draws == 0 {
-                f64::NAN
-            } else {
-                better as f64 / draws as f64
-            },
+            mean: r.mean,
+            p5: r.p5,
+            p95: r.p95,
+            prob_better: share_of_draws(better, s),
             stats: s.clone(),
         }
+    }
+}
+
+/// `count` as a share of every draw `s` saw (finite or not); undefined
+/// without draws.
+fn share_of_draws(count: u64, s: &SeriesStats) -> f64 {
+    let draws = s.moments.n + s.non_finite;
+    if draws == 0 {
+        f64::NAN
+    } else {
+        count as f64 / draws as f64
     }
 }
 
@@ -337,9 +334,29 @@ impl Passes<'_> {
     }
 }
 
-/// Key of a split in the table of evaluated splits.
-fn key(split: &[f64]) -> Vec<u64> {
-    split.iter().map(|b| b.to_bits()).collect()
+/// Every split evaluated on the envelope with its in-sample summary, in
+/// the order evaluated, and where each is by its budgets (bit for bit).
+#[derive(Default)]
+struct Table {
+    all: Vec<(Vec<f64>, Summary)>,
+    index: HashMap<Vec<u64>, usize>,
+}
+
+impl Table {
+    fn key(split: &[f64]) -> Vec<u64> {
+        split.iter().map(|b| b.to_bits()).collect()
+    }
+
+    /// Adds an evaluated split.
+    fn add(&mut self, split: Vec<f64>, summary: Summary) {
+        self.index.insert(Table::key(&split), self.all.len());
+        self.all.push((split, summary));
+    }
+
+    /// The position of `split`, if it was evaluated.
+    fn find(&self, split: &[f64]) -> Option<usize> {
+        self.index.get(&Table::key(split)).copied()
+    }
 }
 
 /// Runs the whole search on the current rayon pool.
@@ -370,18 +387,16 @@ pub fn optimize(
     let grid_len = splits.len();
     passes.plan(splits.len() + 3 * (p.free.len() * p.free.len().saturating_sub(1)));
     let summaries = passes.summaries(&job, &splits)?;
-    let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
-    let mut all: Vec<(Vec<f64>, Summary)> = Vec::new();
+    let mut table = Table::default();
     for (s, m) in splits.into_iter().zip(summaries) {
-        seen.insert(key(&s), all.len());
-        all.push((s, m));
+        table.add(s, m);
     }
 
     // 2. Refinement of the best grid splits below the grid step.
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    sort_best_first(&mut order, &all);
+    let mut order: Vec<usize> = (0..table.all.len()).collect();
+    sort_best_first(&mut order, &table.all);
     let starts: Vec<usize> = order.iter().take(STARTS).copied().collect();
-    refine::refine(p, &starts, &mut all, &mut seen, |batch| {
+    refine::refine(p, &starts, &mut table, |batch| {
         passes.plan(batch.len());
         passes.summaries(&job, batch)
     })?;
@@ -393,14 +408,14 @@ pub fn optimize(
             .iter()
             .enumerate()
             .all(|(k, &b)| grid::within(p, k, b));
-    if on_envelope && !seen.contains_key(&key(&current)) {
+    if on_envelope && table.find(&current).is_none() {
         passes.plan(1);
         let m = passes.summaries(&job, std::slice::from_ref(&current))?;
-        seen.insert(key(&current), all.len());
-        all.push((current.clone(), m[0]));
+        table.add(current.clone(), m[0]);
     }
 
     // 4. Best, frontier, robust.
+    let all = table.all;
     let mut order: Vec<usize> = (0..all.len()).collect();
     sort_best_first(&mut order, &all);
     let pareto = pareto(&all);
@@ -420,12 +435,12 @@ pub fn optimize(
         })
         .unwrap_or(best);
 
-    // 5. The current split, best, robust and the shortlist on both sets of draws.
-    let mut picks: Vec<usize> = vec![best, robust];
-    for &i in order.iter().take(SHORTLIST) {
-        if !picks.contains(&i) {
-            picks.push(i);
-        }
+    // 5. The current split, the shortlist (best first) and the robust split
+    //    on both sets of draws.
+    let mut picks: Vec<usize> = order.iter().take(SHORTLIST).copied().collect();
+    let shortlisted = picks.len();
+    if !picks.contains(&robust) {
+        picks.push(robust);
     }
     let mut check_splits = vec![current.clone()];
     check_splits.extend(picks.iter().map(|&i| all[i].0.clone()));
@@ -440,15 +455,8 @@ pub fn optimize(
         gain_in_sample: Paired::of(&inside.diffs[c], inside.better[c]),
         gain_out_of_sample: Paired::of(&outside.diffs[c], outside.better[c]),
     };
-    let current_choice = choice(0);
-    let best_choice = choice(1);
+    let shortlist: Vec<Choice> = (1..=shortlisted).map(choice).collect();
     let robust_choice = choice(1 + picks.iter().position(|&i| i == robust).expect("picked"));
-    let mut shortlist: Vec<Choice> = (0..picks.len())
-        .filter(|&k| order.iter().take(SHORTLIST).any(|&i| i == picks[k]))
-        .map(|k| choice(1 + k))
-        .collect();
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
-    shortlist.sort_by_key(|c| rank[&seen[&key(&c.budgets)]]);
 
     // 6. Marginal returns at the current and the best split.
     let probes = [&current, &all[best].0];
@@ -489,8 +497,8 @@ pub fn optimize(
         settings: settings.clone(),
         candidates,
         grid: grid_len,
-        current: current_choice,
-        best: best_choice,
+        current: choice(0),
+        best: choice(1),
         robust: robust_choice,
         shortlist,
         marginal_current,

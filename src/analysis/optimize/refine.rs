@@ -5,23 +5,20 @@
 //! [`super::REFINE_TO`] of the envelope. All the moves of a round are
 //! evaluated in one pass over the same draws.
 
-use std::collections::HashMap;
-
-use super::{REFINE_TO, Summary, key};
+use super::{REFINE_TO, Summary, Table};
 use crate::scenario::optimize::Problem;
 use crate::scenario::plan::BudgetError;
 
 /// Most rounds of the search.
 const MAX_ROUNDS: usize = 200;
 
-/// Refines the splits `starts` (indices into `all`); every split it
-/// evaluates is added to `all` (and `seen`, their index by budgets).
-/// `evaluate` gives the summaries of a batch of new splits.
+/// Refines the splits `starts` (indices into `table`); every split it
+/// evaluates is added to `table`. `evaluate` gives the summaries of a batch
+/// of new splits.
 pub(super) fn refine(
     p: &Problem,
     starts: &[usize],
-    all: &mut Vec<(Vec<f64>, Summary)>,
-    seen: &mut HashMap<Vec<u64>, usize>,
+    table: &mut Table,
     mut evaluate: impl FnMut(&[Vec<f64>]) -> Result<Vec<Summary>, BudgetError>,
 ) -> Result<(), BudgetError> {
     let stop = REFINE_TO * p.envelope;
@@ -37,27 +34,32 @@ pub(super) fn refine(
         }
         let moves: Vec<Vec<Vec<f64>>> = active
             .iter()
-            .map(|&s| moves(p, &all[state[s].0].0, state[s].1))
+            .map(|&s| moves(p, &table.all[state[s].0].0, state[s].1))
             .collect();
         let mut fresh: Vec<Vec<f64>> = Vec::new();
         for m in moves.iter().flatten() {
-            if !seen.contains_key(&key(m)) && !fresh.iter().any(|f| f == m) {
+            if table.find(m).is_none() && !fresh.contains(m) {
                 fresh.push(m.clone());
             }
         }
         if !fresh.is_empty() {
             let summaries = evaluate(&fresh)?;
             for (s, m) in fresh.into_iter().zip(summaries) {
-                seen.insert(key(&s), all.len());
-                all.push((s, m));
+                table.add(s, m);
             }
         }
         for (&s, ms) in active.iter().zip(&moves) {
             let here = state[s].0;
             let best = ms
                 .iter()
-                .map(|m| seen[&key(m)])
-                .fold(here, |b, i| if all[i].1.beats(&all[b].1) { i } else { b });
+                .map(|m| table.find(m).expect("every move was evaluated"))
+                .fold(here, |b, i| {
+                    if table.all[i].1.beats(&table.all[b].1) {
+                        i
+                    } else {
+                        b
+                    }
+                });
             if best == here {
                 state[s].1 /= 2.0;
             } else {

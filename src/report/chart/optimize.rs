@@ -31,10 +31,9 @@ fn header(
     }
 }
 
-/// How the objective's axis reads: a percentage for a share in one year.
+/// How the objective's axis reads: a percentage for a share.
 fn value_scale(o: &Optimization, s: &Scenario) -> Scale {
-    let obj = &o.settings.problem.objective;
-    if s.metrics.info(obj.metric).kind.is_share() && obj.years.0 == obj.years.1 {
+    if o.settings.problem.objective.is_share(&s.metrics) {
         Scale::Percent
     } else {
         Scale::Number
@@ -182,7 +181,7 @@ impl Chart for FrontierChart {
 pub struct BarsChart {
     /// Title, subtitle, legend and provenance line.
     pub header: Header,
-    /// The free axes' ids.
+    /// The free axes' labels.
     pub rows: Vec<String>,
     /// Per series: its colour and one value per row.
     pub series: Vec<(RGBColor, Vec<f64>)>,
@@ -202,7 +201,7 @@ impl BarsChart {
             .collect();
         BarsChart {
             header: header(w.allocation_title, legend, o, s, l),
-            rows: ids(o, s),
+            rows: axis_labels(o, s),
             series: choices(o)
                 .iter()
                 .zip(CHOICE_COLOURS)
@@ -225,7 +224,7 @@ impl BarsChart {
             .collect();
         BarsChart {
             header: header(w.marginal_title, legend, o, s, l),
-            rows: ids(o, s),
+            rows: axis_labels(o, s),
             series: vec![
                 (colours[0], o.marginal_current.clone()),
                 (colours[1], o.marginal_best.clone()),
@@ -235,7 +234,8 @@ impl BarsChart {
     }
 }
 
-fn ids(o: &Optimization, s: &Scenario) -> Vec<String> {
+/// The free axes' labels, in order.
+fn axis_labels(o: &Optimization, s: &Scenario) -> Vec<String> {
     o.settings
         .problem
         .free

@@ -25,7 +25,7 @@ impl<'a> Values<'a> {
         let obj = &o.settings.problem.objective;
         Values {
             l,
-            share: s.metrics.info(obj.metric).kind.is_share() && obj.years.0 == obj.years.1,
+            share: obj.is_share(&s.metrics),
             prob: matches!(obj.statistic, Statistic::Prob(_)),
         }
     }

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::checker::Checker;
 use super::header::Horizon;
-use super::targets::check_metric;
+use super::targets::{check_metric, check_year};
 use crate::scenario::Scenario;
 use crate::scenario::metrics::MetricIndex;
 use crate::scenario::optimize::{
@@ -91,25 +91,11 @@ fn check_objective(
 ) -> Option<Objective> {
     let p = "optimize.objective";
     let metric = check_metric(c, p, o.metric.as_deref(), metrics);
-    let in_horizon = |c: &mut Checker, key: String, y: i64| {
-        if h.ok && !h.contains(y) {
-            c.issue(
-                key,
-                format!(
-                    "must be within the horizon, {} to {}, got {y}",
-                    h.start, h.end
-                ),
-            );
-            None
-        } else {
-            Some(y as i32)
-        }
-    };
     let years = match (o.year, &o.years) {
-        (Some(y), None) => in_horizon(c, format!("{p}.year"), y).map(|y| (y, y)),
+        (Some(y), None) => check_year(c, format!("{p}.year"), Some(y), h).map(|y| (y, y)),
         (None, Some(ys)) if ys.len() == 2 => {
-            let a = in_horizon(c, format!("{p}.years[0]"), ys[0]);
-            let b = in_horizon(c, format!("{p}.years[1]"), ys[1]);
+            let a = check_year(c, format!("{p}.years[0]"), Some(ys[0]), h);
+            let b = check_year(c, format!("{p}.years[1]"), Some(ys[1]), h);
             match (a, b) {
                 (Some(a), Some(b)) if a <= b => Some((a, b)),
                 (Some(a), Some(b)) => {

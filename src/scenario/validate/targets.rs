@@ -20,7 +20,7 @@ pub(super) fn check_targets(
     for (i, t) in raw.iter().enumerate() {
         let p = format!("targets[{i}]");
         let metric = check_metric(c, &p, t.metric.as_deref(), metrics);
-        let year = check_year(c, &p, t.year, h);
+        let year = check_year(c, format!("{p}.year"), t.year, h);
         let bound = check_bound(c, &p, t);
         c.text(&format!("{p}.label"), t.label.as_ref(), MAX_LABEL, false);
         // Without a valid horizon the year has no series (its error is reported).
@@ -80,19 +80,22 @@ pub(super) fn check_metric(
     None
 }
 
-/// `year`: a year of the horizon (not checked without a valid horizon).
-fn check_year(c: &mut Checker, p: &str, year: Option<i64>, h: &Horizon) -> Option<i32> {
+/// A year of the horizon at key `key` (not checked without a valid
+/// horizon).
+pub(super) fn check_year(
+    c: &mut Checker,
+    key: String,
+    year: Option<i64>,
+    h: &Horizon,
+) -> Option<i32> {
     match year {
         None => {
-            c.issue(
-                format!("{p}.year"),
-                "missing required key (a year of the horizon)",
-            );
+            c.issue(key, "missing required key (a year of the horizon)");
             None
         }
         Some(y) if h.ok && !h.contains(y) => {
             c.issue(
-                format!("{p}.year"),
+                key,
                 format!(
                     "must be within the horizon, {} to {}, got {y}",
                     h.start, h.end
