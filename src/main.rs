@@ -27,6 +27,7 @@ fn run() -> anyhow::Result<()> {
         Plan::Compare(p) => cli::commands::compare(p),
         Plan::Sensitivity(p) => cli::commands::sensitivity(p),
         Plan::Optimize(p) => cli::commands::optimize(p),
+        Plan::Calibrate(p) => cli::commands::calibrate(p),
     }
 }
 

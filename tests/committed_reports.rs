@@ -13,7 +13,7 @@ use esante::Scenario;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
 use esante::report::text::Lang;
-use esante::report::{Format, OPTIMIZE_DIR, SENSITIVITY_DIR};
+use esante::report::{CALIBRATE_DIR, Format, OPTIMIZE_DIR, SENSITIVITY_DIR};
 
 #[test]
 fn committed_reports_are_fresh() {
@@ -42,7 +42,7 @@ fn committed_reports_are_fresh() {
             .unwrap_or_else(|_| panic!("{dir} is missing: {regenerate}"))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             // The committed analyses are checked below.
-            .filter(|n| n != SENSITIVITY_DIR && n != OPTIMIZE_DIR)
+            .filter(|n| ![SENSITIVITY_DIR, OPTIMIZE_DIR, CALIBRATE_DIR].contains(&n.as_str()))
             .collect();
         let doc = esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap();
         let manifest = doc.manifest();
@@ -75,6 +75,15 @@ const ANALYSES: &[(&[&str], &str)] = &[
     (
         &["optimize", "scenarios/acceleration-2021.toml"],
         "reports/acceleration-2021/optimize",
+    ),
+    (
+        &[
+            "calibrate",
+            "scenarios/acceleration-2021.toml",
+            "--draws",
+            "1000000",
+        ],
+        "reports/acceleration-2021/calibrated",
     ),
     (
         &[

@@ -26,7 +26,7 @@ fn assert_zero(cmp: &Comparison, k: usize, what: &str) {
     let d = &cmp.alts[0].diff[k];
     assert_eq!((d.min, d.max), (0.0, 0.0), "{what}");
     assert_eq!(d.moments.n, cmp.settings.draws, "{what}");
-    assert_eq!(cmp.alts[0].alt_higher[k], 0, "{what}");
+    assert_eq!(cmp.alts[0].alt_higher[k], 0.0, "{what}");
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn adding_a_segment_changes_no_draw_of_the_other_segments() {
                 // The new segment adds its market in every draw.
                 let d = &cmp.alts[0].diff[k];
                 assert!(d.min > 0.0, "{what}: {}", d.min);
-                assert_eq!(cmp.alts[0].alt_higher[k], 4000, "{what}");
+                assert_eq!(cmp.alts[0].alt_higher[k], 4000.0, "{what}");
             } else {
                 assert_zero(&cmp, k, &what);
                 zero += 1;

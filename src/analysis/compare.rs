@@ -26,7 +26,9 @@
 //! ```
 
 use super::baseline::{Mismatch, mismatches};
-use crate::engine::{self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor};
+use crate::engine::{
+    self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor, Weighting,
+};
 use crate::sampling::RunSettings;
 use crate::scenario::{Metric, MetricInfo, MetricKind, Scenario, Series};
 use crate::stats::SeriesStats;
@@ -55,8 +57,9 @@ pub struct AltComparison {
     pub shared: Vec<Shared>,
     /// Per shared series: statistics of `ALT - BASE` over the draws.
     pub diff: Vec<SeriesStats>,
-    /// Per shared series: number of draws where `ALT > BASE`.
-    pub alt_higher: Vec<u64>,
+    /// Per shared series: number of draws where `ALT > BASE` (their total
+    /// weight in a calibrated comparison).
+    pub alt_higher: Vec<f64>,
     /// First and last calendar year both scenarios simulate.
     pub window: (i32, i32),
     /// Per draw: extra cumulative executed public spending at the end of the
@@ -87,9 +90,10 @@ impl AltComparison {
             })
     }
 
-    /// Share of draws where `ALT > BASE` for shared series `k`.
-    pub fn prob_alt_higher(&self, k: usize, draws: u64) -> f64 {
-        self.alt_higher[k] as f64 / draws as f64
+    /// Share of draws (of their weight) where `ALT > BASE` for shared
+    /// series `k`, out of `total` draws (or weight).
+    pub fn prob_alt_higher(&self, k: usize, total: f64) -> f64 {
+        self.alt_higher[k] / total
     }
 }
 
@@ -102,11 +106,23 @@ pub struct Comparison {
     pub runs: Vec<RunStats>,
     /// One entry per alternative.
     pub alts: Vec<AltComparison>,
+    /// In a calibrated comparison: the index (0 the base) of the scenario
+    /// whose observed figures weight the draws.
+    pub calibrated_on: Option<usize>,
 }
 
 /// Why scenarios cannot be compared.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CompareError {
+    /// `--calibrated`, but no scenario has observed figures.
+    #[error(
+        "--calibrated weights the draws by observed figures, but none of the compared \
+         scenarios has [[observed]]"
+    )]
+    NoObservation,
+    /// `--calibrated`, but no draw can be weighted.
+    #[error("{0}")]
+    Weighting(#[from] engine::WeightingError),
     /// The horizons do not overlap.
     #[error(
         "{alt} ({alt_from}-{alt_to}) and the base {base} ({base_from}-{base_to}) share no year; \
@@ -210,7 +226,7 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
 #[derive(Debug, Clone)]
 struct AltPartial {
     diff: Vec<SeriesStats>,
-    higher: Vec<u64>,
+    higher: Vec<f64>,
     extra_spending: SeriesStats,
     extra_market: SeriesStats,
     ratio: SeriesStats,
@@ -220,7 +236,7 @@ impl AltPartial {
     fn new(n: usize) -> AltPartial {
         AltPartial {
             diff: vec![SeriesStats::default(); n],
-            higher: vec![0; n],
+            higher: vec![0.0; n],
             extra_spending: SeriesStats::default(),
             extra_market: SeriesStats::default(),
             ratio: SeriesStats::default(),
@@ -257,6 +273,16 @@ struct DiffAcc<'a> {
     d: Vec<f64>,
     spend: Vec<f64>,
     market: Vec<f64>,
+    /// The block's weights, in a calibrated comparison.
+    weights: Option<Vec<f64>>,
+}
+
+/// Adds a block's values to `s`, weighted when `w` is given.
+fn add(s: &mut SeriesStats, xs: &[f64], w: Option<&[f64]>) {
+    match w {
+        Some(w) => s.add_weighted(xs, w),
+        None => s.add_slice(xs),
+    }
 }
 
 /// The values of series `s` among the `n` draws of a block in `buf`.
@@ -266,6 +292,12 @@ fn lanes(buf: &[f64], s: Series, n: usize) -> &[f64] {
 }
 
 impl Visitor for DiffAcc<'_> {
+    fn weights(&mut self, _: Block, weights: &[f64]) {
+        let w = self.weights.get_or_insert_with(Vec::new);
+        w.clear();
+        w.extend_from_slice(weights);
+    }
+
     fn values(&mut self, job: usize, block: Block, series: Series, values: &[f64]) {
         let start = series.0 * BLOCK;
         self.bufs[job][start..start + block.n].copy_from_slice(values);
@@ -280,17 +312,21 @@ impl Visitor for DiffAcc<'_> {
             d,
             spend,
             market,
+            weights,
         } = self;
+        let w = weights.as_deref();
         for (a, (plan, part)) in of.plans.iter().zip(alts.iter_mut()).enumerate() {
             let (bb, ab) = (&bufs[0], &bufs[a + 1]);
             for (k, sh) in plan.shared.iter().enumerate() {
                 let (bv, av) = (lanes(bb, sh.base, n), lanes(ab, sh.alt, n));
-                let mut higher = 0;
+                let mut higher = 0.0;
                 for i in 0..n {
                     d[i] = av[i] - bv[i];
-                    higher += u64::from(av[i] > bv[i]);
+                    if av[i] > bv[i] {
+                        higher += w.map_or(1.0, |w| w[i]);
+                    }
                 }
-                part.diff[k].add_slice(&d[..n]);
+                add(&mut part.diff[k], &d[..n], w);
                 part.higher[k] += higher;
             }
             spend[..n].fill(0.0);
@@ -309,13 +345,13 @@ impl Visitor for DiffAcc<'_> {
                     market[i] += av[i] - bv[i];
                 }
             }
-            part.extra_spending.add_slice(&spend[..n]);
-            part.extra_market.add_slice(&market[..n]);
+            add(&mut part.extra_spending, &spend[..n], w);
+            add(&mut part.extra_market, &market[..n], w);
             for i in 0..n {
                 // 0/0 and x/0 are not finite: such draws bought nothing extra.
                 d[i] = market[i] / spend[i];
             }
-            part.ratio.add_slice(&d[..n]);
+            add(&mut part.ratio, &d[..n], w);
         }
     }
 }
@@ -339,6 +375,7 @@ impl Visit for Differences {
             d: vec![0.0; BLOCK],
             spend: vec![0.0; BLOCK],
             market: vec![0.0; BLOCK],
+            weights: None,
         }
     }
 
@@ -358,6 +395,32 @@ pub fn compare(
     settings: RunSettings,
     observer: &dyn Observer,
 ) -> Result<Comparison, CompareError> {
+    compare_with(base, alts, settings, false, observer)
+}
+
+/// [`compare`] on the calibrated projection: every draw (common to all the
+/// scenarios) is weighted by the likelihood of the observed figures of the
+/// first scenario, base first, that has any, as stepped by that scenario.
+/// Counterfactuals usually carry no observations (what was observed happened
+/// under the actual policy); the weights carry over to them through the
+/// parameters the scenarios share. The observer is started for one more pass
+/// (the largest log-likelihood).
+pub fn compare_calibrated(
+    base: &Scenario,
+    alts: &[Scenario],
+    settings: RunSettings,
+    observer: &dyn Observer,
+) -> Result<Comparison, CompareError> {
+    compare_with(base, alts, settings, true, observer)
+}
+
+fn compare_with(
+    base: &Scenario,
+    alts: &[Scenario],
+    settings: RunSettings,
+    calibrated: bool,
+    observer: &dyn Observer,
+) -> Result<Comparison, CompareError> {
     let scenarios: Vec<&Scenario> = std::iter::once(base).chain(alts).collect();
     let jobs: Vec<Job> = scenarios.iter().map(|s| Job::new(s, settings)).collect();
     let plans = alts
@@ -374,9 +437,24 @@ pub fn compare(
         n_series: scenarios.iter().map(|s| s.metrics.n_series()).collect(),
     };
     let visit = (stats, diffs);
-    observer.start(settings.draws * jobs.len() as u64);
-    let (parts, alt_parts) = engine::run_together(&jobs, &visit, observer);
+    let calibrated_on = if calibrated {
+        let on = scenarios
+            .iter()
+            .position(|s| !s.observed.is_empty())
+            .ok_or(CompareError::NoObservation)?;
+        Some(on)
+    } else {
+        None
+    };
+    let passes = jobs.len() as u64 + u64::from(calibrated);
+    observer.start(settings.draws * passes);
+    let result = match calibrated_on {
+        None => Ok(engine::run_together(&jobs, &visit, observer)),
+        Some(on) => Weighting::prepare(&jobs, on, observer)
+            .map(|w| engine::run_weighted(&jobs, &w, &visit, observer)),
+    };
     observer.finish();
+    let (parts, alt_parts) = result?;
     let (stats, diffs) = &visit;
     let runs = stats.iter().zip(parts).map(|(s, p)| s.finish(p)).collect();
     let alts = diffs
@@ -399,6 +477,7 @@ pub fn compare(
         settings,
         runs,
         alts,
+        calibrated_on,
     })
 }
 
@@ -477,7 +556,7 @@ impl Comparison {
             diff_p5: q[0],
             diff_p50: q[1],
             diff_p95: q[2],
-            prob_alt_higher: alt.prob_alt_higher(k, self.settings.draws),
+            prob_alt_higher: alt.prob_alt_higher(k, self.runs[0].total_weight()),
         }
     }
 }

@@ -96,10 +96,17 @@ pub struct Probability {
 impl Probability {
     /// `hits` out of `draws`.
     pub fn of(hits: u64, draws: u64) -> Probability {
-        let p = hits as f64 / draws as f64;
+        Probability::weighted(hits as f64, draws as f64, draws as f64)
+    }
+
+    /// A share `hits / total` of the draws' weight (of their number when
+    /// unweighted), with the standard error of `effective` independent draws
+    /// (Kish's effective sample size when weighted).
+    pub fn weighted(hits: f64, total: f64, effective: f64) -> Probability {
+        let p = hits / total;
         Probability {
             value: p,
-            std_error: (p * (1.0 - p) / draws as f64).sqrt(),
+            std_error: (p * (1.0 - p) / effective).sqrt(),
         }
     }
 
@@ -124,11 +131,11 @@ impl Run<'_> {
 
     /// Every target with its probability, in scenario order.
     pub fn targets(&self) -> impl Iterator<Item = (&Target, Probability)> + '_ {
-        let draws = self.stats.settings.draws;
+        let (total, effective) = (self.stats.total_weight(), self.stats.effective_draws());
         self.scenario
             .targets
             .iter()
             .zip(&self.stats.target_hits)
-            .map(move |(t, &h)| (t, Probability::of(h, draws)))
+            .map(move |(t, &h)| (t, Probability::weighted(h, total, effective)))
     }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use esante::Scenario;
-use esante::analysis::compare::compare as compare_scenarios;
+use esante::analysis::calibrate;
+use esante::analysis::compare::{compare as compare_scenarios, compare_calibrated};
 use esante::analysis::optimize;
 use esante::analysis::run::Run;
 use esante::analysis::sensitivity::analyse;
@@ -14,7 +15,7 @@ use esante::engine::{self, ExportDraws, Job, RunStats, Statistics, memory};
 use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
-use super::hiargs::{ComparePlan, OptimizePlan, RunPlan, SensitivityPlan};
+use super::hiargs::{CalibratePlan, ComparePlan, OptimizePlan, RunPlan, SensitivityPlan};
 use super::paths::parent_dir;
 use super::progress::Progress;
 use super::{UsageError, print, say};
@@ -110,7 +111,13 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
     let cmp = pool
-        .install(|| compare_scenarios(base, alts, p.settings, &bar))
+        .install(|| {
+            if p.calibrated {
+                compare_calibrated(base, alts, p.settings, &bar)
+            } else {
+                compare_scenarios(base, alts, p.settings, &bar)
+            }
+        })
         .map_err(|e| UsageError(e.to_string()))?;
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
         warn_non_finite(s, &format!("{}: ", s.name), stats, l);
@@ -216,6 +223,69 @@ pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
             out,
             "{}",
             (l.optimize.written)(&p.out.display().to_string())
+        );
+        print(&out)?;
+    }
+    Ok(())
+}
+
+/// `esante calibrate`: two passes over the draws (the largest
+/// log-likelihood, then the weighted statistics), the calibrated report, and
+/// a warning when the posterior rests on too few draws.
+pub fn calibrate(p: CalibratePlan) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    memory::check(
+        format!("the calibration of `{}`", p.scenario.name),
+        memory::run_bytes(&[&p.scenario, &p.scenario], 1, pool.current_num_threads()),
+        p.common.max_memory,
+        "use a smaller scenario (fewer segments, axes or years)",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
+    let bar = Progress::new(p.common.quiet);
+    let c = pool.install(|| {
+        use engine::Observer;
+        bar.start(2 * p.settings.draws);
+        let c = calibrate::calibrate(&p.scenario, p.settings, &bar);
+        bar.finish();
+        c
+    });
+    let c = c.map_err(|e| UsageError(e.to_string()))?;
+    let l = p.common.locale;
+    warn_non_finite(&p.scenario, "", &c.posterior, l);
+    let d = c.diagnostics();
+    if !d.reliable() {
+        say(
+            "warning",
+            (l.calibrate.unreliable)(
+                &l.thousands(d.ess, 0),
+                &l.thousands(d.khat, 2),
+                &d.draws_for_min_ess.to_string(),
+            )
+            .replace("**", ""),
+        );
+    }
+    report::calibrate::document(&c, &p.scenario, &p.common.formats, l)?
+        .write(&p.out)
+        .with_context(|| format!("cannot write the calibrated report to {}", p.out.display()))?;
+    if !p.common.quiet {
+        let run = Run {
+            scenario: &p.scenario,
+            stats: &c.posterior,
+        };
+        let mut out = terminal::results_table(&run, l);
+        let _ = writeln!(
+            out,
+            "{}",
+            (l.calibrate.summary)(
+                &l.thousands(d.ess, 0),
+                &l.thousands(d.khat, 2),
+                &l.percent(d.max_weight)
+            )
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            (l.calibrate.written)(&p.out.display().to_string())
         );
         print(&out)?;
     }

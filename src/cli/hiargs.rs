@@ -13,8 +13,8 @@ use esante::report::text::{Lang, Locale};
 use esante::sampling::{RunSettings, Sampling};
 
 use super::lowargs::{
-    Cli, Command, CompareArgs, FormatArg, MethodArg, OptimizeArgs, Output, RunArgs, SamplingArg,
-    SensitivityArgs, SimFlags,
+    CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MethodArg, OptimizeArgs, Output, RunArgs,
+    SamplingArg, SensitivityArgs, SimFlags,
 };
 use super::paths;
 
@@ -46,6 +46,21 @@ pub enum Plan {
     Sensitivity(SensitivityPlan),
     /// `esante optimize`.
     Optimize(OptimizePlan),
+    /// `esante calibrate`.
+    Calibrate(CalibratePlan),
+}
+
+/// `esante calibrate`, resolved.
+#[derive(Debug)]
+pub struct CalibratePlan {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Draws, seed and sampling.
+    pub settings: RunSettings,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Threads, formats, quietness.
+    pub common: Common,
 }
 
 /// `esante optimize`, resolved.
@@ -83,6 +98,8 @@ pub struct ComparePlan {
     pub scenarios: Vec<Scenario>,
     /// The settings every scenario runs with (the base's, overridden).
     pub settings: RunSettings,
+    /// Whether the draws are weighted by observed figures.
+    pub calibrated: bool,
     /// The report folder.
     pub out: PathBuf,
     /// Threads, formats, quietness.
@@ -119,6 +136,7 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
         Command::Compare(a) => Plan::Compare(compare(a)?),
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),
         Command::Optimize(a) => Plan::Optimize(optimize(a)?),
+        Command::Calibrate(a) => Plan::Calibrate(calibrate(a)?),
     })
 }
 
@@ -150,6 +168,7 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
     });
     Ok(ComparePlan {
         settings: settings(scenarios[0].simulation, a.draws, &a.settings),
+        calibrated: a.calibrated,
         scenarios,
         out,
         common: common(a.output),
@@ -195,6 +214,20 @@ fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
                 .join(esante::report::OPTIMIZE_DIR)
         }),
         settings,
+        common: common(a.output),
+        scenario,
+    })
+}
+
+fn calibrate(a: CalibrateArgs) -> anyhow::Result<CalibratePlan> {
+    let scenario = load(&a.scenario)?;
+    Ok(CalibratePlan {
+        out: a.out.unwrap_or_else(|| {
+            PathBuf::from("reports")
+                .join(&scenario.name)
+                .join(esante::report::CALIBRATE_DIR)
+        }),
+        settings: settings(scenario.simulation, a.draws, &a.settings),
         common: common(a.output),
         scenario,
     })

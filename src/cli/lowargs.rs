@@ -34,6 +34,9 @@ pub enum Command {
     /// Settings come from the scenario's [optimize] table; each flag
     /// overrides its key.
     Optimize(OptimizeArgs),
+    /// Condition the Monte Carlo on the scenario's observed figures
+    /// ([[observed]]) by importance weighting, and write the calibrated report.
+    Calibrate(CalibrateArgs),
     /// Validate a scenario and print what it says.
     Check {
         /// The scenario file (TOML).
@@ -86,6 +89,28 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub output: Output,
     /// The report folder (default: reports/compare-<base>-vs-<alt>[-vs-...]/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Weight every draw by the likelihood of the observed figures
+    /// ([[observed]]) of the first scenario that has any, so the comparison
+    /// rests on the calibrated projection.
+    #[arg(long)]
+    pub calibrated: bool,
+}
+
+/// `esante calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of draws (overrides [simulation] draws).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub draws: Option<u64>,
+    #[command(flatten)]
+    pub settings: SimFlags,
+    #[command(flatten)]
+    pub output: Output,
+    /// The report folder (default: reports/<name>/calibrated/).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -166,6 +191,11 @@ pub struct OptimizeArgs {
     /// The report folder (default: reports/<name>/optimize/).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Weight every draw by the likelihood of the scenario's observed
+    /// figures ([[observed]]), as written, so the splits are judged on the
+    /// calibrated projection.
+    #[arg(long)]
+    pub calibrated: bool,
 }
 
 /// Seed and sampling, overriding the scenario's (for `compare`, the base's)

@@ -7,7 +7,7 @@
 //! spline, which keeps sampling at a few nanoseconds while matching the exact
 //! quantile to about 1e-9.
 
-use statrs::function::beta::{beta_reg, inv_beta_reg, ln_beta};
+use statrs::function::beta::{checked_beta_reg, ln_beta};
 
 use super::kind::{BuildError, Keys};
 use super::normal::{norm_cdf, norm_pdf, norm_quantile};
@@ -104,9 +104,11 @@ impl BetaTable {
         let ln_b = ln_beta(alpha, beta);
         let mut x = Vec::with_capacity(TABLE_N + 1);
         let mut slope = Vec::with_capacity(TABLE_N + 1);
+        let mut prev = 0.0;
         for k in 0..=TABLE_N {
             let z = -TABLE_Z + k as f64 * dz;
-            let xk = beta_quantile(alpha, beta, z);
+            let xk = beta_quantile(alpha, beta, z, prev, ln_b);
+            prev = xk;
             // dx/dz = φ(z) / f(x): exact derivative of the tabulated function.
             let ln_pdf = (alpha - 1.0) * xk.ln() + (beta - 1.0) * (1.0 - xk).ln() - ln_b;
             let d = norm_pdf(z) / ln_pdf.exp() * dz;
@@ -161,15 +163,18 @@ impl BetaTable {
     }
 }
 
-/// Exact Beta(alpha, beta) quantile at normal score `z`, robust in the tails:
-/// statrs' Halley iteration, checked against the CDF and refined by bisection
-/// on the regularised incomplete beta function when it misses.
-fn beta_quantile(alpha: f64, beta: f64, z: f64) -> f64 {
+/// Exact Beta(alpha, beta) quantile at normal score `z`, at least `from`
+/// (the quantile of a lower score): Newton's method on the regularised
+/// incomplete beta function, kept inside a shrinking bracket (a bisection
+/// step whenever Newton would leave it), so it always ends; checked against
+/// the CDF and refined by bisection when it misses. (statrs' `inv_beta_reg`
+/// can loop forever on a NaN, so it is not used.)
+fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
     let u = norm_cdf(z);
-    let guess = inv_beta_reg(alpha, beta, u);
+    let guess = newton_quantile(alpha, beta, u, from, ln_b);
     let ok = |x: f64| {
         x.is_finite() && (0.0..=1.0).contains(&x) && {
-            let f = beta_reg(alpha, beta, x);
+            let f = beta_cdf(alpha, beta, x);
             (f - u).abs() <= 1e-12_f64.max(u.min(1.0 - u) * 1e-9)
         }
     };
@@ -182,13 +187,51 @@ fn beta_quantile(alpha: f64, beta: f64, z: f64) -> f64 {
         if mid <= lo || mid >= hi {
             break;
         }
-        if beta_reg(alpha, beta, mid) < u {
+        if beta_cdf(alpha, beta, mid) < u {
             lo = mid;
         } else {
             hi = mid;
         }
     }
     0.5 * (lo + hi)
+}
+
+/// The regularised incomplete beta function `I_x(alpha, beta)`; NaN where
+/// statrs refuses the arguments (it panics on them otherwise).
+fn beta_cdf(alpha: f64, beta: f64, x: f64) -> f64 {
+    checked_beta_reg(alpha, beta, x).unwrap_or(f64::NAN)
+}
+
+/// Newton's method for `I_x(alpha, beta) = u` from `from`, in the bracket
+/// `[from, 1]`; at most 100 steps.
+fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
+    let (mut lo, mut hi) = (if from > 0.0 { from.min(1.0) } else { 0.0 }, 1.0_f64);
+    let at_lo = beta_cdf(alpha, beta, lo);
+    if at_lo.is_nan() || at_lo >= u {
+        lo = 0.0;
+    }
+    let mut x = if lo > 0.0 { lo } else { alpha / (alpha + beta) };
+    for _ in 0..100 {
+        let f = beta_cdf(alpha, beta, x) - u;
+        if f == 0.0 || !f.is_finite() {
+            return x;
+        }
+        if f < 0.0 {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        let ln_pdf = (alpha - 1.0) * x.ln() + (beta - 1.0) * (1.0 - x).ln() - ln_b;
+        let mut next = x - f / ln_pdf.exp();
+        if !(next > lo && next < hi) {
+            next = 0.5 * (lo + hi);
+        }
+        if (next - x).abs() <= 4.0 * f64::EPSILON * x.abs() || hi - lo <= f64::EPSILON * hi {
+            return next;
+        }
+        x = next;
+    }
+    x
 }
 
 #[cfg(test)]

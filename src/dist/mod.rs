@@ -23,8 +23,8 @@
 //! [`Dist`] variant.
 //!
 //! The beta quantile has no closed form; [`Distribution::new`] tabulates it once
-//! (exact nodes from the inverse regularised incomplete beta function, see
-//! [`statrs::function::beta::inv_beta_reg`]) on a grid in normal-score space and
+//! (exact nodes of the inverse regularised incomplete beta function, by
+//! a bracketed Newton solve of [`statrs::function::beta::checked_beta_reg`]) on a grid in normal-score space and
 //! interpolates with a monotone cubic Hermite spline, which keeps sampling at a
 //! few nanoseconds while matching the exact quantile to about 1e-9.
 //!

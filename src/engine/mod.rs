@@ -30,6 +30,7 @@ pub mod memory;
 mod observer;
 mod stats;
 mod visit;
+mod weights;
 
 use std::ops::Range;
 
@@ -37,8 +38,9 @@ use ndarray::{Array2, ArrayView2, ArrayViewMut2, s};
 
 pub use export::ExportDraws;
 pub use observer::{Observer, Silent};
-pub use stats::{RunStats, Statistics};
+pub use stats::{Importance, RunStats, Statistics};
 pub use visit::{Block, Visit, Visitor};
+pub use weights::{Likelihood, Weighting, WeightingError};
 
 use crate::model::{Model, Workspace};
 use crate::sampling::{Domains, RUN_DOMAINS, RunSettings, Sampler};
@@ -124,6 +126,7 @@ impl<'a> Job<'a> {
                 out.assign(&params.slice(s![.., s..s + n]));
             },
             &[self.scenario.uncertain.len()],
+            None,
             visit,
             observer,
         )
@@ -140,6 +143,31 @@ pub fn run_together<'v, V: Visit>(
     visit: &'v V,
     observer: &dyn Observer,
 ) -> V::Acc<'v> {
+    drive_jobs(jobs, None, visit, observer)
+}
+
+/// [`run_together`] with every draw weighted by the likelihood of the
+/// observations in `weighting` (see [`Weighting::prepare`]): visitors get
+/// each block's weights before its parameters and values.
+pub fn run_weighted<'v, V: Visit>(
+    jobs: &[Job<'_>],
+    weighting: &Weighting,
+    visit: &'v V,
+    observer: &dyn Observer,
+) -> V::Acc<'v> {
+    assert!(
+        weighting.job < jobs.len(),
+        "the weighted job is one of the jobs"
+    );
+    drive_jobs(jobs, Some(weighting), visit, observer)
+}
+
+fn drive_jobs<'v, V: Visit>(
+    jobs: &[Job<'_>],
+    weighting: Option<&Weighting>,
+    visit: &'v V,
+    observer: &dyn Observer,
+) -> V::Acc<'v> {
     let draws = jobs.first().map_or(0, |j| j.settings.draws);
     assert!(
         jobs.iter().all(|j| j.settings.draws == draws),
@@ -152,6 +180,7 @@ pub fn run_together<'v, V: Visit>(
         draws,
         &|j, start, out| jobs[j].sampler.fill(start, out),
         &rows,
+        weighting,
         visit,
         observer,
     )
@@ -170,12 +199,15 @@ pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) 
 
 /// The loop itself: fills each job's parameters for a block with
 /// `fill(job, start, out)`, steps its model and hands everything to the leaf's
-/// visitor.
+/// visitor. With a `weighting`, the weighted job is stepped first, its values
+/// kept for the block, and the block's weights handed out before the rest.
+#[allow(clippy::too_many_arguments)]
 fn drive<'v, V, F>(
     models: &[&Model],
     draws: u64,
     fill: &F,
     rows: &[usize],
+    weighting: Option<&Weighting>,
     visit: &'v V,
     observer: &dyn Observer,
 ) -> V::Acc<'v>
@@ -189,9 +221,37 @@ where
         let mut samples: Vec<Array2<f64>> =
             rows.iter().map(|&k| Array2::zeros((k, BLOCK))).collect();
         let mut ws: Vec<Workspace> = models.iter().map(|_| Workspace::default()).collect();
+        let mut kept = Kept::default();
         for b in blocks {
             let (start, n) = block_span(b, draws);
             let block = Block { start, n };
+            if let Some(w) = weighting {
+                for (j, m) in samples.iter_mut().enumerate() {
+                    fill(j, start, m.slice_mut(s![.., ..n]));
+                }
+                let view = samples[w.job].slice(s![.., ..n]);
+                kept.step(models[w.job], view, &mut ws[w.job], w);
+                acc.weights(block, &kept.weights);
+                for (j, model) in models.iter().enumerate() {
+                    let view = samples[j].slice(s![.., ..n]);
+                    acc.params(j, block, view);
+                    if !step {
+                        continue;
+                    }
+                    if j == w.job {
+                        for &series in &kept.order {
+                            acc.values(j, block, series, &kept.values[series.0]);
+                        }
+                    } else {
+                        model.run_block(view, n, &mut ws[j], |series, values| {
+                            acc.values(j, block, series, values)
+                        });
+                    }
+                }
+                acc.end(block);
+                observer.advance((n * models.len()) as u64);
+                continue;
+            }
             for (j, model) in models.iter().enumerate() {
                 let mut view = samples[j].slice_mut(s![.., ..n]);
                 fill(j, start, view.view_mut());
@@ -208,6 +268,43 @@ where
         acc
     };
     fold_blocks(draws, &leaf, &|a: &mut V::Acc<'v>, b| visit.merge(a, b))
+}
+
+/// The weighted job's values of one block, in the order the model gave
+/// them, and the block's weights.
+#[derive(Default)]
+struct Kept {
+    values: Vec<Vec<f64>>,
+    order: Vec<crate::scenario::Series>,
+    weights: Vec<f64>,
+}
+
+impl Kept {
+    /// Steps `model` on the block's parameters, keeping its values, and
+    /// computes the weights.
+    fn step(
+        &mut self,
+        model: &Model,
+        params: ArrayView2<'_, f64>,
+        ws: &mut Workspace,
+        w: &Weighting,
+    ) {
+        let n = params.ncols();
+        self.order.clear();
+        self.weights.clear();
+        self.weights.resize(n, 0.0);
+        model.run_block(params, n, ws, |series, values| {
+            if self.values.len() <= series.0 {
+                self.values.resize_with(series.0 + 1, Vec::new);
+            }
+            let row = &mut self.values[series.0];
+            row.clear();
+            row.extend_from_slice(values);
+            self.order.push(series);
+            w.likelihood.add(series, values, &mut self.weights);
+        });
+        w.to_weights(&mut self.weights);
+    }
 }
 
 /// First draw and number of draws of block `b` of a run of `draws` draws.

@@ -1,23 +1,74 @@
 //! The statistics of a run as a visitor of the draw loop: every metric in
-//! every year ([`SeriesStats`]) and the draws meeting each target.
+//! every year ([`SeriesStats`]) and the draws meeting each target; in a
+//! weighted pass, weighted statistics and the weights' diagnostics.
 
 use super::{Block, Job, Visit, Visitor};
 use crate::sampling::RunSettings;
 use crate::scenario::{Bound, Series};
 use crate::stats::SeriesStats;
+use crate::stats::importance::{Tail, WeightSums};
 
 /// Statistics of every metric in every year of one run, and target hit counts.
 #[derive(Debug, Clone)]
 pub struct RunStats {
     /// Per series (see [`crate::scenario::MetricIndex::series`]).
     pub series: Vec<SeriesStats>,
-    /// Per target: number of draws meeting it.
-    pub target_hits: Vec<u64>,
+    /// Per target: number of draws meeting it (their total weight in a
+    /// weighted run).
+    pub target_hits: Vec<f64>,
     /// The settings of the run.
     pub settings: RunSettings,
+    /// In a weighted (calibrated) run: the weights' sums and largest values.
+    pub weights: Option<Importance>,
+}
+
+/// The importance weights of a run's draws, summarised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Importance {
+    /// Count, sum, sum of squares and largest weight.
+    pub sums: WeightSums,
+    /// The largest weights, for the Pareto tail diagnostic.
+    pub tail: Tail,
+}
+
+impl Importance {
+    /// No weight yet, for a run of `draws` draws.
+    pub fn new(draws: u64) -> Importance {
+        Importance {
+            sums: WeightSums::default(),
+            tail: Tail::new(draws),
+        }
+    }
+
+    /// Adds a block's weights.
+    pub fn add(&mut self, weights: &[f64]) {
+        self.sums.add_slice(weights);
+        self.tail.push_slice(weights);
+    }
+
+    /// Adds a later part of the run.
+    pub fn merge(&mut self, o: Importance) {
+        self.sums.merge(&o.sums);
+        self.tail.merge(o.tail);
+    }
 }
 
 impl RunStats {
+    /// The total weight of the draws: the number of draws when unweighted.
+    pub fn total_weight(&self) -> f64 {
+        self.weights
+            .as_ref()
+            .map_or(self.settings.draws as f64, |w| w.sums.sum)
+    }
+
+    /// The effective number of draws: Kish's effective sample size when
+    /// weighted, the number of draws otherwise.
+    pub fn effective_draws(&self) -> f64 {
+        self.weights
+            .as_ref()
+            .map_or(self.settings.draws as f64, |w| w.sums.ess())
+    }
+
     /// Statistics of one series.
     pub fn get(&self, s: Series) -> &SeriesStats {
         &self.series[s.0]
@@ -43,6 +94,8 @@ pub struct Statistics {
     /// For each series, the targets it decides: (target index, bound).
     target_of: Vec<Vec<(usize, Bound)>>,
     n_targets: usize,
+    /// Whether the draws' weights (in a weighted pass) apply.
+    weighted: bool,
 }
 
 impl Statistics {
@@ -59,6 +112,16 @@ impl Statistics {
             settings: job.settings,
             target_of,
             n_targets: s.targets.len(),
+            weighted: true,
+        }
+    }
+
+    /// Statistics of `job` that count every draw the same even in a
+    /// weighted pass (the prior beside a calibration's posterior).
+    pub fn unweighted(job: &Job<'_>, index: usize) -> Statistics {
+        Statistics {
+            weighted: false,
+            ..Statistics::new(job, index)
         }
     }
 
@@ -68,6 +131,7 @@ impl Statistics {
             series: acc.series,
             target_hits: acc.hits,
             settings: self.settings,
+            weights: acc.weights,
         }
     }
 }
@@ -77,17 +141,44 @@ impl Statistics {
 pub struct StatsAcc<'a> {
     of: &'a Statistics,
     series: Vec<SeriesStats>,
-    hits: Vec<u64>,
+    hits: Vec<f64>,
+    weights: Option<Importance>,
+    /// The current block's weights, in a weighted pass.
+    block_weights: Vec<f64>,
 }
 
 impl Visitor for StatsAcc<'_> {
+    fn weights(&mut self, _: Block, weights: &[f64]) {
+        if !self.of.weighted {
+            return;
+        }
+        self.weights
+            .get_or_insert_with(|| Importance::new(self.of.settings.draws))
+            .add(weights);
+        self.block_weights.clear();
+        self.block_weights.extend_from_slice(weights);
+    }
+
     fn values(&mut self, job: usize, _: Block, series: Series, values: &[f64]) {
         if job != self.of.job {
             return;
         }
-        self.series[series.0].add_slice(values);
+        if self.weights.is_none() {
+            self.series[series.0].add_slice(values);
+            for &(ti, bound) in &self.of.target_of[series.0] {
+                self.hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as f64;
+            }
+            return;
+        }
+        let ws = &self.block_weights;
+        self.series[series.0].add_weighted(values, ws);
         for &(ti, bound) in &self.of.target_of[series.0] {
-            self.hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as u64;
+            self.hits[ti] += values
+                .iter()
+                .zip(ws)
+                .filter(|(x, _)| bound.holds(**x))
+                .map(|(_, w)| w)
+                .sum::<f64>();
         }
     }
 }
@@ -99,7 +190,9 @@ impl Visit for Statistics {
         StatsAcc {
             of: self,
             series: vec![SeriesStats::default(); self.n_series],
-            hits: vec![0; self.n_targets],
+            hits: vec![0.0; self.n_targets],
+            weights: None,
+            block_weights: Vec::new(),
         }
     }
 
@@ -109,6 +202,11 @@ impl Visit for Statistics {
         }
         for (x, y) in a.hits.iter_mut().zip(&b.hits) {
             *x += y;
+        }
+        match (&mut a.weights, b.weights) {
+            (Some(x), Some(y)) => x.merge(y),
+            (None, y) => a.weights = y,
+            (Some(_), None) => {}
         }
     }
 }

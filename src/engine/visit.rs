@@ -19,10 +19,15 @@ pub struct Block {
     pub n: usize,
 }
 
-/// Receives one leaf's blocks, in draw order. Within a block, each job's
-/// parameters come first, then its values; [`Visitor::end`] closes the block
-/// once every job has been stepped.
+/// Receives one leaf's blocks, in draw order. Within a block, the draws'
+/// importance weights come first (calibrated passes only), then each job's
+/// parameters, then its values; [`Visitor::end`] closes the block once every
+/// job has been stepped.
 pub trait Visitor {
+    /// The importance weights of the block's draws (`weights.len() ==
+    /// block.n`), before anything else of the block; only in a weighted pass
+    /// (see [`super::Weighting`]).
+    fn weights(&mut self, _block: Block, _weights: &[f64]) {}
     /// The parameters of job `job` for the block: uncertain parameters x
     /// draws (`params.ncols() == block.n`).
     fn params(&mut self, _job: usize, _block: Block, _params: ArrayView2<'_, f64>) {}
@@ -53,6 +58,10 @@ pub trait Visit: Sync {
 }
 
 impl<A: Visitor, B: Visitor> Visitor for (A, B) {
+    fn weights(&mut self, block: Block, weights: &[f64]) {
+        self.0.weights(block, weights);
+        self.1.weights(block, weights);
+    }
     fn params(&mut self, job: usize, block: Block, params: ArrayView2<'_, f64>) {
         self.0.params(job, block, params);
         self.1.params(job, block, params);
@@ -85,6 +94,11 @@ impl<A: Visit, B: Visit> Visit for (A, B) {
 }
 
 impl<A: Visitor> Visitor for Vec<A> {
+    fn weights(&mut self, block: Block, weights: &[f64]) {
+        for v in self {
+            v.weights(block, weights);
+        }
+    }
     fn params(&mut self, job: usize, block: Block, params: ArrayView2<'_, f64>) {
         for v in self {
             v.params(job, block, params);

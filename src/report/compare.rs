@@ -76,6 +76,15 @@ fn comparison_json(cmp: &Comparison, scenarios: &[Scenario]) -> String {
         run: RunInfo,
         base: ScenarioInfo<'a>,
         alternatives: Vec<Alt<'a>>,
+        /// In a calibrated comparison: whose observed figures weight the
+        /// draws, and the weights' effective sample size.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        calibrated_on: Option<Calibrated<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Calibrated<'a> {
+        scenario: &'a str,
+        effective_sample_size: f64,
     }
     #[derive(Serialize)]
     struct Alt<'a> {
@@ -125,6 +134,10 @@ fn comparison_json(cmp: &Comparison, scenarios: &[Scenario]) -> String {
         run: RunInfo::of(sim),
         base: ScenarioInfo::of(&scenarios[0]),
         alternatives,
+        calibrated_on: cmp.calibrated_on.map(|i| Calibrated {
+            scenario: &scenarios[i].name,
+            effective_sample_size: cmp.runs[i].effective_draws(),
+        }),
     };
     let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
     out.push('\n');
@@ -295,6 +308,10 @@ pub fn index_md(
     let draws = l.thousands(sim.draws as f64, 0);
     let intro = (t.intro)(&draws, sim.seed, sim.sampling.as_str(), VERSION);
     let _ = writeln!(o, "{intro}\n");
+    if let Some(i) = cmp.calibrated_on {
+        let ess = l.thousands(cmp.runs[i].effective_draws(), 0);
+        let _ = writeln!(o, "{}\n", (t.calibrated)(&scenarios[i].name, &ess));
+    }
     let _ = writeln!(o, "| {} |", t.scenario_columns.join(" | "));
     let _ = writeln!(o, "|---|---|---|---|---|");
     for (i, s) in scenarios.iter().enumerate() {

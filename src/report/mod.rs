@@ -5,7 +5,8 @@
 //! Words and numbers come from a [`text::Locale`]; where a report's numbers
 //! come from is decided once in [`provenance`]; charts are composed with the
 //! toolkit of [`chart`] and grouped by command. Each command has its module:
-//! [`run`], [`compare`], [`sensitivity`]; [`terminal`] is what the commands
+//! [`run`], [`compare`], [`sensitivity`], [`optimize`], [`calibrate`];
+//! [`terminal`] is what the commands
 //! print.
 //!
 //! ```
@@ -21,6 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod calibrate;
 pub mod chart;
 pub mod compare;
 pub mod escape;
@@ -82,6 +84,8 @@ pub enum ReportKind {
     Sensitivity,
     /// `esante optimize`: `optimize.json`.
     Optimization,
+    /// `esante calibrate`: `calibration.json`.
+    Calibration,
 }
 
 /// The subfolder of a run's report where `esante sensitivity` writes by
@@ -90,6 +94,9 @@ pub const SENSITIVITY_DIR: &str = "sensitivity";
 /// The subfolder of a run's report where `esante optimize` writes by
 /// default; a new run of the scenario leaves it alone.
 pub const OPTIMIZE_DIR: &str = "optimize";
+/// The subfolder of a run's report where `esante calibrate` writes by
+/// default; a new run of the scenario leaves it alone.
+pub const CALIBRATE_DIR: &str = "calibrated";
 
 impl ReportKind {
     /// The file that marks a folder as a report of this kind.
@@ -99,6 +106,7 @@ impl ReportKind {
             ReportKind::Comparison => "comparison.json",
             ReportKind::Sensitivity => "sensitivity.json",
             ReportKind::Optimization => "optimize.json",
+            ReportKind::Calibration => "calibration.json",
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct Scenario {
     pub copula_groups: Vec<CopulaGroup>,
     /// Probability targets.
     pub targets: Vec<Target>,
+    /// Observed figures, in file order.
+    pub observed: Vec<Observation>,
     /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML:
     /// [`canonical_hash`] of [`Scenario::resolved`].
     pub hash: String,
@@ -258,6 +260,26 @@ impl Bound {
             Bound::AtLeast(l) | Bound::AtMost(l) => l,
         }
     }
+}
+
+/// An observed figure (`[[observed]]`): what a metric was in a past year,
+/// with its observation error. Runs backtest against it; `calibrate` weights
+/// the draws by it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The metric.
+    pub metric: Metric,
+    /// Calendar year.
+    pub year: i32,
+    /// The metric in that year.
+    pub series: Series,
+    /// The observed value, in the metric's unit.
+    pub value: f64,
+    /// Observation error: the standard deviation of a normal error, in the
+    /// metric's unit (`sd`, or `rel_sd` times the value).
+    pub sd: f64,
+    /// Where the figure comes from.
+    pub source: String,
 }
 
 /// A probability target: how likely a metric reaches a level in a year.

@@ -32,6 +32,9 @@ pub struct RawScenario {
     pub targets: Vec<RawTarget>,
     /// `[optimize]`.
     pub optimize: Option<RawOptimize>,
+    /// `[[observed]]`.
+    #[serde(default)]
+    pub observed: Vec<RawObserved>,
 }
 
 /// `[scenario]`.
@@ -195,6 +198,24 @@ pub struct RawTarget {
     pub at_most: Option<f64>,
     /// Display name.
     pub label: Option<String>,
+}
+
+/// `[[observed]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObserved {
+    /// Metric name, e.g. `adoption.patients`.
+    pub metric: Option<String>,
+    /// Calendar year.
+    pub year: Option<i64>,
+    /// The observed value, in the metric's unit.
+    pub value: Option<f64>,
+    /// Observation error (standard deviation), in the metric's unit.
+    pub sd: Option<f64>,
+    /// Observation error as a share of the value.
+    pub rel_sd: Option<f64>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
 }
 
 /// `[optimize]`.

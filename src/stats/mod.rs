@@ -7,6 +7,11 @@
 //!   select the bucket, so a bucket spans at most `2^-8` (0.39%) of its lower
 //!   bound. Bucket counts are integers, so merging is exact and order-free.
 //! - [`SeriesStats`]: both, plus exact min and max, for one metric in one year.
+//! - [`importance`]: diagnostics of importance-sampling weights (PSIS k-hat, ESS).
+//!
+//! A calibrated run weights each draw (importance weights): the moments then
+//! sum weights instead of counts and the sketch's buckets hold weights, so the
+//! same type summarises a posterior.
 //!
 //! Percentiles use the linear-interpolation definition (Hyndman & Fan type 7,
 //! numpy's default) over the order statistics. An order statistic is estimated
@@ -17,6 +22,7 @@
 //! bounded by the values' dynamic range (256 buckets per power of two, at most
 //! 2^96), never by the number of draws.
 
+pub mod importance;
 mod moments;
 mod sketch;
 
@@ -69,10 +75,13 @@ impl SeriesStats {
         }
         let (lo, hi) = min_max(xs);
         let m = if lo == hi {
+            let n = xs.len() as u64;
             Moments {
-                n: xs.len() as u64,
+                n,
                 mean: lo,
                 m2: 0.0,
+                weight: n as f64,
+                weight_sq: n as f64,
             }
         } else {
             Moments::of(xs)
@@ -92,6 +101,62 @@ impl SeriesStats {
         self.sketch.add_slice(xs, lo, hi);
     }
 
+    /// Statistics of weighted values: [`SeriesStats::add_weighted`] feeds them.
+    pub fn weighted() -> SeriesStats {
+        SeriesStats {
+            sketch: Sketch::weighted(),
+            ..SeriesStats::default()
+        }
+    }
+
+    /// Adds a batch of values with their importance weights (finite, at
+    /// least 0; the same length). Values of weight 0 count in `moments.n`
+    /// only; min and max are over the values of positive weight.
+    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+        if xs.is_empty() {
+            return;
+        }
+        if xs.iter().any(|x| !x.is_finite()) {
+            let (fx, fw): (Vec<f64>, Vec<f64>) = xs
+                .iter()
+                .zip(ws)
+                .filter(|(x, _)| x.is_finite())
+                .map(|(&x, &w)| (x, w))
+                .unzip();
+            self.non_finite += (xs.len() - fx.len()) as u64;
+            self.add_weighted(&fx, &fw);
+            return;
+        }
+        self.moments.merge(&Moments::weighted(xs, ws));
+        for (&x, &w) in xs.iter().zip(ws) {
+            if w > 0.0 {
+                self.min = self.min.min(x);
+                self.max = self.max.max(x);
+            }
+        }
+        self.sketch.add_weighted(xs, ws);
+    }
+
+    /// Whether the values carry importance weights.
+    pub fn is_weighted(&self) -> bool {
+        self.sketch.is_weighted()
+    }
+
+    /// Share of the values (of their weight, when weighted) below `x`,
+    /// estimated from the sketch: exact outside `[min, max]`, otherwise off
+    /// by at most the share of values within 0.39% of `x`.
+    pub fn share_below(&self, x: f64) -> f64 {
+        if self.moments.n == 0 || x.is_nan() {
+            f64::NAN
+        } else if x <= self.min {
+            0.0
+        } else if x > self.max {
+            1.0
+        } else {
+            self.sketch.share_below(x)
+        }
+    }
+
     /// Adds everything another summary saw.
     pub fn merge(&mut self, o: &SeriesStats) {
         self.moments.merge(&o.moments);
@@ -102,11 +167,15 @@ impl SeriesStats {
     }
 
     /// Percentiles at the given probabilities in `[0, 1]` (type 7), each within
-    /// 0.39% of the exact sample percentile.
+    /// 0.39% of the exact sample percentile. Weighted values: the values below
+    /// which those shares of the weight lie, within 0.39% likewise.
     pub fn percentiles(&self, probs: &[f64]) -> Vec<f64> {
         let n = self.moments.n;
-        if n == 0 {
+        if n == 0 || self.moments.weight.is_nan() || self.moments.weight <= 0.0 {
             return vec![f64::NAN; probs.len()];
+        }
+        if self.is_weighted() {
+            return self.weighted_percentiles(probs);
         }
         let mut ranks: Vec<u64> = Vec::with_capacity(2 * probs.len());
         let plan: Vec<(u64, u64, f64)> = probs
@@ -145,6 +214,24 @@ impl SeriesStats {
 }
 
 impl SeriesStats {
+    /// Weighted percentiles (see [`SeriesStats::percentiles`]), 0 and 1 at
+    /// the smallest and largest value.
+    fn weighted_percentiles(&self, probs: &[f64]) -> Vec<f64> {
+        let mut order: Vec<usize> = (0..probs.len()).collect();
+        order.sort_by(|&a, &b| probs[a].total_cmp(&probs[b]));
+        let sorted: Vec<f64> = order.iter().map(|&i| probs[i].clamp(0.0, 1.0)).collect();
+        let q = self.sketch.weighted_quantiles(&sorted);
+        let mut out = vec![f64::NAN; probs.len()];
+        for (k, &i) in order.iter().enumerate() {
+            out[i] = match sorted[k] {
+                0.0 => self.min,
+                1.0 => self.max,
+                _ => q[k].clamp(self.min, self.max),
+            };
+        }
+        out
+    }
+
     /// Estimated number of values in each bin between consecutive `edges`
     /// (ascending; bins are `[e_i, e_i+1)`, the last one closed). The values
     /// of a sketch bucket are taken as evenly spread over its width, clipped
@@ -152,6 +239,7 @@ impl SeriesStats {
     /// two buckets that straddle its edges (each bucket spans 0.39% of its
     /// value). Values outside the edges are not counted. Counts are
     /// fractional; over edges covering `[min, max]` they sum to the count.
+    /// Weighted values count with their weight.
     pub fn histogram(&self, edges: &[f64]) -> Vec<f64> {
         let nb = edges.len().saturating_sub(1);
         let mut out = vec![0.0; nb];
@@ -169,7 +257,6 @@ impl SeriesStats {
         };
         for (start, end, c) in self.sketch.buckets() {
             let (a, b) = (start.max(self.min), end.min(self.max));
-            let c = c as f64;
             if a >= b {
                 // A point (the zero bucket, or a bucket clipped to one value).
                 if let Some(i) = bin_of(a.min(self.max).max(self.min)) {

@@ -7,16 +7,45 @@ const SHIFT: u32 = 52 - SUB_BITS;
 /// smallest magnitudes are folded into the lowest bucket, as in DDSketch.
 const MAX_BUCKETS: usize = 96 << SUB_BITS;
 
-/// Dense bucket counts over a window of bucket indices.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Store {
-    offset: u64,
-    counts: Vec<u64>,
+/// What a bucket holds: a count of values (`u64`, exact and order-free) or a
+/// sum of importance weights (`f64`).
+pub(super) trait Tally:
+    Copy + Default + PartialEq + std::ops::AddAssign + std::iter::Sum + std::fmt::Debug
+{
+    /// Whether nothing is in the bucket.
+    fn is_zero(self) -> bool;
+    /// As a real number.
+    fn to_f64(self) -> f64;
 }
 
-impl Store {
+impl Tally for u64 {
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Tally for f64 {
+    fn is_zero(self) -> bool {
+        self == 0.0
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+/// Dense bucket tallies over a window of bucket indices.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Store<T> {
+    offset: u64,
+    counts: Vec<T>,
+}
+
+impl<T: Tally> Store<T> {
     #[inline]
-    fn add(&mut self, idx: u64, c: u64) {
+    fn add(&mut self, idx: u64, c: T) {
         let i = idx.wrapping_sub(self.offset) as usize;
         if i < self.counts.len() {
             self.counts[i] += c;
@@ -31,7 +60,8 @@ impl Store {
     }
 
     #[cold]
-    fn add_slow(&mut self, idx: u64, c: u64) {
+    fn add_slow(&mut self, idx: u64, c: T) {
+        let zero = T::default();
         if self.counts.is_empty() {
             self.offset = idx;
             self.counts.push(c);
@@ -43,105 +73,177 @@ impl Store {
             let new_len = (idx - self.offset + 1) as usize;
             if new_len > MAX_BUCKETS {
                 let drop = new_len - MAX_BUCKETS;
-                let folded: u64 = self.counts[..drop.min(self.counts.len())].iter().sum();
+                let folded: T = self.counts[..drop.min(self.counts.len())]
+                    .iter()
+                    .copied()
+                    .sum();
                 if drop >= self.counts.len() {
                     self.counts.clear();
-                    self.counts.resize(MAX_BUCKETS, 0);
+                    self.counts.resize(MAX_BUCKETS, zero);
                 } else {
                     self.counts.drain(..drop);
-                    self.counts.resize(MAX_BUCKETS, 0);
+                    self.counts.resize(MAX_BUCKETS, zero);
                 }
                 self.offset = idx + 1 - MAX_BUCKETS as u64;
                 self.counts[0] += folded;
             } else {
                 self.counts
-                    .resize((new_len + new_len / 8).min(MAX_BUCKETS), 0);
+                    .resize((new_len + new_len / 8).min(MAX_BUCKETS), zero);
             }
             self.counts[(idx - self.offset) as usize] += c;
         } else {
             // idx < offset: grow downwards, or fold into the lowest kept bucket.
             let extra = (self.offset - idx) as usize;
             let room = MAX_BUCKETS - self.counts.len().min(MAX_BUCKETS);
-            if extra <= room {
-                let mut v = vec![0; extra];
-                v.extend_from_slice(&self.counts);
-                self.counts = v;
-                self.offset = idx;
-                self.counts[0] += c;
-            } else {
-                let grow = room;
-                let mut v = vec![0; grow];
-                v.extend_from_slice(&self.counts);
-                self.counts = v;
-                self.offset -= grow as u64;
-                self.counts[0] += c;
-            }
+            let grow = extra.min(room);
+            let mut v = vec![zero; grow];
+            v.extend_from_slice(&self.counts);
+            self.counts = v;
+            self.offset -= grow as u64;
+            self.counts[0] += c;
         }
     }
 
-    fn merge(&mut self, o: &Store) {
+    fn merge(&mut self, o: &Store<T>) {
         for (i, &c) in o.counts.iter().enumerate() {
-            if c > 0 {
+            if !c.is_zero() {
                 self.add(o.offset + i as u64, c);
             }
         }
     }
 
-    fn total(&self) -> u64 {
-        self.counts.iter().sum()
+    fn total(&self) -> T {
+        self.counts.iter().copied().sum()
     }
 
-    /// Iterates `(bucket index, count)` over non-empty buckets, ascending.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, u64)> + '_ {
+    /// Iterates `(bucket index, tally)` over non-empty buckets, ascending.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, T)> + '_ {
         self.counts
             .iter()
             .enumerate()
-            .filter(|(_, c)| **c > 0)
+            .filter(|(_, c)| !c.is_zero())
             .map(|(i, &c)| (self.offset + i as u64, c))
     }
 }
 
-/// Log-linear histogram of finite values (see the module docs).
+/// The buckets of one sign and the zero bucket.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sketch {
-    zero: u64,
-    pos: Store,
-    neg: Store,
+pub(super) struct Buckets<T> {
+    zero: T,
+    pos: Store<T>,
+    neg: Store<T>,
+}
+
+impl<T: Tally> Buckets<T> {
+    /// Adds `c` to the bucket of `x` (finite).
+    #[inline]
+    fn add(&mut self, x: f64, c: T) {
+        if x > 0.0 {
+            self.pos.add(x.to_bits() >> SHIFT, c);
+        } else if x < 0.0 {
+            self.neg.add((-x).to_bits() >> SHIFT, c);
+        } else {
+            self.zero += c;
+        }
+    }
+
+    fn merge(&mut self, o: &Buckets<T>) {
+        self.zero += o.zero;
+        self.pos.merge(&o.pos);
+        self.neg.merge(&o.neg);
+    }
+
+    fn total(&self) -> T {
+        let mut t = self.zero;
+        t += self.pos.total();
+        t += self.neg.total();
+        t
+    }
+
+    fn is_empty(&self) -> bool {
+        self.zero.is_zero() && self.pos.counts.is_empty() && self.neg.counts.is_empty()
+    }
+
+    /// Non-empty buckets in ascending order of value: `(start, end, tally)`,
+    /// the zero bucket as `(0, 0, tally)`.
+    fn buckets(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+        self.neg
+            .iter()
+            .rev()
+            .map(|(i, c)| {
+                let (lo, hi) = bounds(i);
+                (-hi, -lo, c.to_f64())
+            })
+            .chain(std::iter::once((0.0, 0.0, self.zero.to_f64())).filter(|b| b.2 > 0.0))
+            .chain(self.pos.iter().map(|(i, c)| {
+                let (lo, hi) = bounds(i);
+                (lo, hi, c.to_f64())
+            }))
+    }
+}
+
+/// Log-linear histogram of finite values (see the module docs): counts of
+/// values, or sums of their weights for a weighted (calibrated) run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sketch(Kind);
+
+/// What the buckets of a sketch hold.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// Each bucket counts its values.
+    Counts(Buckets<u64>),
+    /// Each bucket sums its values' weights.
+    Weights(Buckets<f64>),
+}
+
+impl Default for Kind {
+    fn default() -> Self {
+        Kind::Counts(Buckets::default())
+    }
 }
 
 impl Sketch {
-    /// Adds one value. Non-finite values are not allowed (the engine never makes them).
+    /// An empty sketch of weighted values.
+    pub fn weighted() -> Sketch {
+        Sketch(Kind::Weights(Buckets::default()))
+    }
+
+    /// Whether the buckets hold weights.
+    pub fn is_weighted(&self) -> bool {
+        matches!(self.0, Kind::Weights(_))
+    }
+
+    /// Adds one value. Non-finite values are not allowed (the engine never
+    /// makes them); a weighted sketch takes it with weight 1.
     #[inline]
     pub fn add(&mut self, x: f64) {
-        if x > 0.0 {
-            self.pos.add(x.to_bits() >> SHIFT, 1);
-        } else if x < 0.0 {
-            self.neg.add((-x).to_bits() >> SHIFT, 1);
-        } else {
-            self.zero += 1;
+        match &mut self.0 {
+            Kind::Counts(b) => b.add(x, 1),
+            Kind::Weights(b) => b.add(x, 1.0),
         }
     }
 
     /// Adds a batch of values whose smallest and largest are `lo` and `hi`.
     pub fn add_slice(&mut self, xs: &[f64], lo: f64, hi: f64) {
+        let b = match &mut self.0 {
+            Kind::Counts(b) => b,
+            Kind::Weights(_) => {
+                xs.iter().for_each(|&x| self.add(x));
+                return;
+            }
+        };
         if lo == hi {
             // A constant batch (fixed inputs, years before a schedule): one bucket.
-            if lo > 0.0 {
-                self.pos.add(lo.to_bits() >> SHIFT, xs.len() as u64);
-            } else if lo < 0.0 {
-                self.neg.add((-lo).to_bits() >> SHIFT, xs.len() as u64);
-            } else {
-                self.zero += xs.len() as u64;
-            }
+            b.add(lo, xs.len() as u64);
             return;
         }
         if lo > 0.0 {
-            let (a, b) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
-            self.pos.add(a, 0);
-            self.pos.add(b, 0);
-            if self.pos.covers(a, b) {
-                let off = self.pos.offset;
-                let counts = &mut self.pos.counts;
+            let (a, z) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
+            b.pos.add(a, 0);
+            b.pos.add(z, 0);
+            if b.pos.covers(a, z) {
+                let off = b.pos.offset;
+                let counts = &mut b.pos.counts;
                 for &x in xs {
                     counts[((x.to_bits() >> SHIFT) - off) as usize] += 1;
                 }
@@ -149,47 +251,65 @@ impl Sketch {
             }
         }
         for &x in xs {
-            self.add(x);
+            b.add(x, 1);
         }
     }
 
-    /// Adds every value of another sketch.
+    /// Adds finite values `xs` with weights `ws` (same length). An empty
+    /// counting sketch becomes a weighted one.
+    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+        if let Kind::Counts(b) = &self.0 {
+            assert!(b.is_empty(), "a sketch holds counts or weights, not both");
+            *self = Sketch::weighted();
+        }
+        let Kind::Weights(b) = &mut self.0 else {
+            unreachable!("made weighted above")
+        };
+        for (&x, &w) in xs.iter().zip(ws) {
+            if w > 0.0 {
+                b.add(x, w);
+            }
+        }
+    }
+
+    /// Adds every value of another sketch of the same kind (an empty sketch
+    /// takes the other's kind).
     pub fn merge(&mut self, o: &Sketch) {
-        self.zero += o.zero;
-        self.pos.merge(&o.pos);
-        self.neg.merge(&o.neg);
+        match (&mut self.0, &o.0) {
+            (Kind::Counts(a), Kind::Counts(b)) => a.merge(b),
+            (Kind::Weights(a), Kind::Weights(b)) => a.merge(b),
+            (Kind::Counts(a), Kind::Weights(_)) if a.is_empty() => self.0 = o.0.clone(),
+            (_, Kind::Counts(b)) if b.is_empty() => {}
+            _ => panic!("a sketch holds counts or weights, not both"),
+        }
     }
 
-    /// Number of values.
-    pub fn count(&self) -> u64 {
-        self.zero + self.pos.total() + self.neg.total()
+    /// Number of values (unweighted) or their total weight.
+    pub fn total(&self) -> f64 {
+        match &self.0 {
+            Kind::Counts(b) => b.total() as f64,
+            Kind::Weights(b) => b.total(),
+        }
     }
 
-    /// Non-empty buckets in ascending order of value: `(start, end, count)`,
-    /// the zero bucket as `(0, 0, count)`.
-    pub(super) fn buckets(&self) -> impl Iterator<Item = (f64, f64, u64)> + '_ {
-        self.neg
-            .iter()
-            .rev()
-            .map(|(i, c)| {
-                let (lo, hi) = bounds(i);
-                (-hi, -lo, c)
-            })
-            .chain(std::iter::once((0.0, 0.0, self.zero)).filter(|b| b.2 > 0))
-            .chain(self.pos.iter().map(|(i, c)| {
-                let (lo, hi) = bounds(i);
-                (lo, hi, c)
-            }))
+    /// Non-empty buckets in ascending order of value: `(start, end, tally)`,
+    /// the zero bucket as `(0, 0, tally)`.
+    pub(super) fn buckets(&self) -> Box<dyn Iterator<Item = (f64, f64, f64)> + '_> {
+        match &self.0 {
+            Kind::Counts(b) => Box::new(b.buckets()),
+            Kind::Weights(b) => Box::new(b.buckets()),
+        }
     }
 
-    /// Estimates of the order statistics with ranks `ranks` (0-based, ascending):
-    /// the values of a bucket are taken as evenly spread over its width.
+    /// Estimates of the order statistics with ranks `ranks` (0-based,
+    /// ascending) of a counting sketch: the values of a bucket are taken as
+    /// evenly spread over its width.
     pub(super) fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
         let mut out = Vec::with_capacity(ranks.len());
         let mut next = ranks.iter().peekable();
         let mut before = 0u64;
-        let buckets = self.buckets();
-        for (start, end, c) in buckets {
+        for (start, end, c) in self.buckets() {
+            let c = c as u64;
             while let Some(&&r) = next.peek() {
                 if r < before + c {
                     let f = ((r - before) as f64 + 0.5) / c as f64;
@@ -202,6 +322,51 @@ impl Sketch {
             before += c;
         }
         out
+    }
+
+    /// The values below which the given shares of the total weight lie
+    /// (`shares` ascending in `[0, 1]`): the weight of a bucket is taken as
+    /// evenly spread over its width.
+    pub(super) fn weighted_quantiles(&self, shares: &[f64]) -> Vec<f64> {
+        let total = self.total();
+        let mut out = Vec::with_capacity(shares.len());
+        let mut next = shares.iter().peekable();
+        let mut before = 0.0;
+        let mut last = f64::NAN;
+        for (start, end, c) in self.buckets() {
+            while let Some(&&p) = next.peek() {
+                let m = p * total;
+                if m <= before + c {
+                    let f = ((m - before) / c).clamp(0.0, 1.0);
+                    out.push(start + f * (end - start));
+                    next.next();
+                } else {
+                    break;
+                }
+            }
+            before += c;
+            last = end;
+        }
+        // Rounding can leave the top shares past the last bucket.
+        out.resize(shares.len(), last);
+        out
+    }
+
+    /// Share of the values (or of the weight) below `x`, the weight of a
+    /// bucket taken as evenly spread over its width.
+    pub(super) fn share_below(&self, x: f64) -> f64 {
+        let total = self.total();
+        let mut below = 0.0;
+        for (start, end, c) in self.buckets() {
+            if end <= x && start < end || start < x && start == end {
+                below += c;
+            } else if start < x {
+                below += c * (x - start) / (end - start);
+            } else {
+                break;
+            }
+        }
+        if total > 0.0 { below / total } else { f64::NAN }
     }
 }
 
@@ -223,7 +388,10 @@ mod tests {
         for e in -300..300 {
             s.add(10f64.powi(e));
         }
-        assert!(s.pos.counts.len() <= MAX_BUCKETS);
-        assert_eq!(s.count(), 600);
+        let Kind::Counts(b) = &s.0 else {
+            unreachable!()
+        };
+        assert!(b.pos.counts.len() <= MAX_BUCKETS);
+        assert_eq!(s.total(), 600.0);
     }
 }

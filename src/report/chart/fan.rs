@@ -99,6 +99,22 @@ pub struct RefLine {
     pub colour: RGBColor,
 }
 
+/// An observed value in a year with its error bar (an `[[observed]]` figure
+/// and +/- 2 sd).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Calendar year.
+    pub year: i32,
+    /// The value.
+    pub value: f64,
+    /// Lower end of the error bar.
+    pub lo: f64,
+    /// Upper end of the error bar.
+    pub hi: f64,
+    /// Colour.
+    pub colour: RGBColor,
+}
+
 /// Opacity of the P5-P95 band.
 pub const OUTER_ALPHA: f64 = 0.18;
 /// Opacity of the P25-P75 band (drawn over the outer one).
@@ -125,6 +141,8 @@ pub struct FanPlot<'a> {
     pub lines: &'a [Line],
     /// Horizontal reference lines.
     pub refs: &'a [RefLine],
+    /// Observed values with their error bars, drawn on top.
+    pub points: &'a [Point],
     /// Smaller label areas, for small multiples.
     pub compact: bool,
     /// How tick labels read.
@@ -192,6 +210,10 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
             lo = lo.min(r.value);
             hi = hi.max(r.value);
         }
+        for p in plot.points {
+            lo = lo.min(p.lo);
+            hi = hi.max(p.hi);
+        }
         padded_range(lo, hi, plot.include_zero, 0.08)
     });
     let mut chart = cartesian(
@@ -245,6 +267,19 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
     // Medians last: they are what the chart is about.
     for f in plot.fans {
         draw_values(&mut chart, &f.years, &f.p50, f.colour, 3, f.dash)?;
+    }
+    for p in plot.points {
+        let x = p.year as f64;
+        let style = p.colour.stroke_width(2);
+        chart.draw_series(LineSeries::new([(x, p.lo), (x, p.hi)], style))?;
+        for v in [p.lo, p.hi] {
+            chart.draw_series(LineSeries::new([(x - 0.12, v), (x + 0.12, v)], style))?;
+        }
+        chart.draw_series(std::iter::once(Circle::new(
+            (x, p.value),
+            4,
+            p.colour.filled(),
+        )))?;
     }
     let label = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Bottom));
     for r in plot.refs {

@@ -22,6 +22,8 @@ pub enum Swatch {
     Bar,
     /// A grey box with diagonal hatching: a value that is not defined.
     Hatched,
+    /// A dot with a vertical error bar: an observed value.
+    Point,
 }
 
 /// One legend entry.
@@ -264,6 +266,14 @@ pub fn draw_legend<DB: DrawingBackend>(
                     [(x + 4, cy - 6), (x + SW - 4, cy + 6)],
                     e.colour.filled(),
                 ))?;
+            }
+            Swatch::Point => {
+                let mx = x + SW / 2;
+                area.draw(&PathElement::new(
+                    vec![(mx, cy - 7), (mx, cy + 7)],
+                    e.colour.stroke_width(2),
+                ))?;
+                area.draw(&Circle::new((mx, cy), 4, e.colour.filled()))?;
             }
             Swatch::Hatched => {
                 let (x0, y0, x1, y1) = (x + 4, cy - 6, x + SW - 4, cy + 6);

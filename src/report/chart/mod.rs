@@ -15,6 +15,7 @@
 //! a [`crate::report::text::Locale`] and draws it with the toolkit.
 
 mod axes;
+pub(crate) mod calibrate;
 #[cfg(test)]
 mod checks;
 pub(crate) mod compare;

@@ -333,7 +333,12 @@ impl GainChart {
         let first = (lo / step).floor() * step;
         let bins = (((hi - first) / step).ceil() as usize).clamp(1, 400);
         let edges: Vec<f64> = (0..=bins).map(|i| first + step * i as f64).collect();
-        let draws = d.moments.n.max(1) as f64;
+        // Shares of the draws (of their weight, when calibrated).
+        let draws = if d.moments.weight > 0.0 {
+            d.moments.weight
+        } else {
+            1.0
+        };
         let shares = d.histogram(&edges).iter().map(|c| c / draws).collect();
         let unit = &s.metrics.info(o.settings.problem.objective.metric).unit;
         let legend = vec![LegendEntry::new(w.names[1], CHOICE_COLOURS[1], Swatch::Bar)];

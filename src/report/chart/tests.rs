@@ -354,6 +354,7 @@ impl Chart for Difference {
                     values: vec![0.0, 0.0],
                     dashed: true,
                 }],
+                points: &[],
                 refs: &[RefLine {
                     label: "break-even".into(),
                     value: -500.0,

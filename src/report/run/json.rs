@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::backtest::{Verdict, backtest};
 use crate::analysis::run::{Row, Run};
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::scenario::Bound;
@@ -14,6 +15,36 @@ struct Doc<'a> {
     run: RunInfo,
     metrics: Vec<MetricStats<'a>>,
     targets: Vec<TargetResult<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    backtest: Vec<BacktestRow<'a>>,
+    /// In a calibrated run: the statistics are weighted by the observations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calibrated: Option<Weighted>,
+}
+
+/// What weighted statistics rest on (`calibration.json` has the rest).
+#[derive(Serialize)]
+struct Weighted {
+    /// Kish's effective sample size of the weights.
+    effective_sample_size: f64,
+    /// Pareto k-hat of the weights' tail.
+    khat: f64,
+}
+
+/// An observation against the projection.
+#[derive(Serialize)]
+struct BacktestRow<'a> {
+    metric: &'a str,
+    year: i32,
+    observed: f64,
+    sd: f64,
+    source: &'a str,
+    p5: f64,
+    p50: f64,
+    p95: f64,
+    /// Share of the projection below the observed value.
+    percentile: f64,
+    verdict: Verdict,
 }
 
 #[derive(Serialize)]
@@ -68,6 +99,25 @@ pub fn summary_json(run: &Run<'_>) -> String {
                     std_error: p.std_error,
                 })
                 .collect(),
+            backtest: backtest(run)
+                .into_iter()
+                .map(|c| BacktestRow {
+                    metric: s.metric_name(c.observed.metric),
+                    year: c.observed.year,
+                    observed: c.observed.value,
+                    sd: c.observed.sd,
+                    source: &c.observed.source,
+                    p5: c.p5,
+                    p50: c.p50,
+                    p95: c.p95,
+                    percentile: c.percentile,
+                    verdict: c.verdict,
+                })
+                .collect(),
+            calibrated: st.weights.as_ref().map(|w| Weighted {
+                effective_sample_size: w.sums.ess(),
+                khat: w.tail.khat(),
+            }),
         };
         let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
         out.push('\n');

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::analysis::backtest::{Check, Verdict, backtest};
 use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
@@ -12,7 +13,7 @@ use crate::report::escape;
 use crate::report::provenance::VERSION;
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
-use crate::sampling::GENERATOR;
+use crate::sampling::{GENERATOR, RunSettings};
 use crate::scenario::{Bound, Metric, Param, Scenario};
 
 /// A parameter for a table cell: a fixed number with thousands separators
@@ -25,23 +26,15 @@ fn param(s: &Scenario, p: Param, l: &Locale) -> String {
 }
 
 /// A table's header row and its rule (`align`: one of `---`, `--:`).
-fn header(o: &mut String, columns: &[&str], align: &[&str]) {
+pub(crate) fn header(o: &mut String, columns: &[&str], align: &[&str]) {
     let _ = writeln!(o, "| {} |", columns.join(" | "));
     let _ = writeln!(o, "|{}|", align.join("|"));
 }
 
-/// The page of `run`, embedding `charts` in format `embed`.
-pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) -> String {
+/// The provenance section: scenario, hash, horizon, draws, seed, sampling,
+/// generator, version.
+pub(crate) fn provenance_table(o: &mut String, s: &Scenario, sim: RunSettings, l: &Locale) {
     let t = &l.run;
-    let s = run.scenario;
-    let ix = &s.metrics;
-    let sim = run.stats.settings;
-    let mut o = String::new();
-    let _ = writeln!(o, "# {}\n", escape::inline(&s.title));
-    if let Some(d) = &s.description {
-        let _ = writeln!(o, "{}\n", escape::paragraphs(d.trim()));
-    }
-    let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.start_year, s.end_year));
     let _ = writeln!(o, "## {}\n", t.provenance);
     let _ = writeln!(o, "| | |\n|---|---|");
     let rows = [
@@ -57,6 +50,21 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     for (label, value) in t.provenance_rows.iter().zip(rows) {
         let _ = writeln!(o, "| {label} | {value} |");
     }
+}
+
+/// The page of `run`, embedding `charts` in format `embed`.
+pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) -> String {
+    let t = &l.run;
+    let s = run.scenario;
+    let ix = &s.metrics;
+    let sim = run.stats.settings;
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", escape::inline(&s.title));
+    if let Some(d) = &s.description {
+        let _ = writeln!(o, "{}\n", escape::paragraphs(d.trim()));
+    }
+    let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.start_year, s.end_year));
+    provenance_table(&mut o, s, sim, l);
     let _ = writeln!(
         o,
         "\n{}\n",
@@ -182,6 +190,12 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
         }
     }
 
+    let checks = backtest(run);
+    if !checks.is_empty() {
+        let _ = writeln!(o, "\n## {}\n", t.backtest);
+        backtest_table(&mut o, s, &checks, l);
+    }
+
     let _ = writeln!(o, "\n## {}", t.charts);
     for k in charts {
         let f = k.text(l);
@@ -191,4 +205,51 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     }
     let _ = writeln!(o, "\n{}", t.data_files);
     o
+}
+
+/// The backtest section's body: a note, a one-line summary and the table of
+/// each observation against the projection.
+pub(crate) fn backtest_table(o: &mut String, s: &Scenario, checks: &[Check<'_>], l: &Locale) {
+    let t = &l.run;
+    let within = checks
+        .iter()
+        .filter(|c| c.verdict == Verdict::Within)
+        .count();
+    let _ = writeln!(o, "{}\n", t.backtest_note);
+    let _ = writeln!(o, "{}\n", (t.backtest_summary)(checks.len(), within));
+    header(
+        o,
+        &t.backtest_columns,
+        &[
+            "---", "--:", "--:", "--:", "--:", "--:", "--:", "---", "---",
+        ],
+    );
+    for c in checks {
+        let ob = c.observed;
+        let f = |v: f64| {
+            if s.metrics.info(ob.metric).kind.is_share() {
+                l.percent(v)
+            } else {
+                l.number(v)
+            }
+        };
+        let verdict = match c.verdict {
+            Verdict::BelowP5 => t.verdicts[0],
+            Verdict::Within => t.verdicts[1],
+            Verdict::AboveP95 => t.verdicts[2],
+        };
+        let _ = writeln!(
+            o,
+            "| `{}` | {} | {} ± {} | {} | {} | {} | {} | {verdict} | {} |",
+            s.metric_name(ob.metric),
+            ob.year,
+            f(ob.value),
+            f(ob.sd),
+            f(c.p5),
+            f(c.p50),
+            f(c.p95),
+            l.percent(c.percentile),
+            escape::inline(&ob.source),
+        );
+    }
 }

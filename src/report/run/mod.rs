@@ -3,7 +3,7 @@
 
 mod csv;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 
 pub use csv::{HEADER, summary_csv};
 pub use json::summary_json;

@@ -34,6 +34,10 @@ pub struct ChartsText {
     pub adoption_target: fn(year: i32, level: &str, probability: &str) -> String,
     /// `adoption`: the legend of target lines.
     pub target: &'static str,
+    /// An observed figure with its +/- 2 sd bar, in the legend.
+    pub observed: &'static str,
+    /// The prior's median beside a calibrated fan, in the legend.
+    pub prior_median: &'static str,
     /// `adoption`: vertical axis.
     pub adopted_share: &'static str,
     /// `funding`: title.

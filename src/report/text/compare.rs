@@ -11,6 +11,9 @@ pub struct CompareText {
     /// Under the title: the shared draws (formatted), seed, sampling,
     /// version.
     pub intro: fn(draws: &str, seed: u64, sampling: &str, version: &str) -> String,
+    /// In a calibrated comparison: whose observed figures weight the draws
+    /// and the effective sample size.
+    pub calibrated: fn(scenario: &str, ess: &str) -> String,
     /// Column names of the scenarios table.
     pub scenario_columns: [&'static str; 5],
     /// The roles of the scenarios table: base, alternative.

@@ -19,6 +19,7 @@
 //! assert_eq!(en.percent(0.3434), "34.3%");
 //! ```
 
+mod calibrate;
 mod charts;
 mod compare;
 mod en;
@@ -28,6 +29,7 @@ mod run;
 mod sensitivity;
 mod terminal;
 
+pub use calibrate::CalibrateText;
 pub use charts::ChartsText;
 pub use compare::CompareText;
 pub use en::EN;
@@ -83,6 +85,8 @@ pub struct Locale {
     pub sensitivity: SensitivityText,
     /// The optimisation report.
     pub optimize: OptimizeText,
+    /// The calibration report.
+    pub calibrate: CalibrateText,
     /// What the commands print.
     pub terminal: TerminalText,
 }

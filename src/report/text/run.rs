@@ -61,6 +61,17 @@ pub struct RunText {
     pub targets_note: &'static str,
     /// Column names of the targets table.
     pub targets_columns: [&'static str; 6],
+    /// "Backtest".
+    pub backtest: &'static str,
+    /// What the backtest table shows.
+    pub backtest_note: &'static str,
+    /// Column names of the backtest table: metric, year, observed, P5,
+    /// median, P95, percentile, verdict, source.
+    pub backtest_columns: [&'static str; 9],
+    /// The verdicts: below P5, within P5-P95, above P95.
+    pub verdicts: [&'static str; 3],
+    /// A one-line summary: how many observations, how many inside P5-P95.
+    pub backtest_summary: fn(observed: usize, within: usize) -> String,
     /// "Charts".
     pub charts: &'static str,
     /// Where the data of every metric is.

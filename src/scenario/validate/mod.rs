@@ -4,7 +4,7 @@
 //! One function per section checks it and reports each problem to a shared
 //! checker, in file order: `header` (`[scenario]`, `[simulation]`), `axes`
 //! (with their budget and `schedule`), `segments` (and `[market]`),
-//! `correlations`, `targets` and `optimize`. The distribution kinds a parameter may name,
+//! `correlations`, `targets`, `observed` and `optimize`. The distribution kinds a parameter may name,
 //! and their keys, are [`crate::dist::KINDS`]; an axis' plan is
 //! [`yearly_plan`](crate::scenario::plan::yearly_plan).
 
@@ -13,6 +13,7 @@ mod bounds;
 mod checker;
 mod correlations;
 mod header;
+mod observed;
 mod optimize;
 mod schedule;
 mod segments;
@@ -47,6 +48,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     let copula_groups = correlations::check_copula(&mut c, &correlations, &raw.correlations);
     let metrics = MetricIndex::new(&axes, &segments, h.start, h.years());
     let targets = targets::check_targets(&mut c, &raw.targets, &metrics, &h);
+    let observed = observed::check_observed(&mut c, &raw.observed, &metrics, &h);
     let ids: Vec<&str> = axis_ids.iter().map(String::as_str).collect();
     let optimize = optimize::check_optimize(&mut c, raw.optimize.as_ref(), &ids, &metrics, &h);
 
@@ -68,6 +70,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         correlations,
         copula_groups,
         targets,
+        observed,
         hash: super::canonical_hash(&loaded.merged),
         resolved: loaded.merged.clone(),
         files: loaded.files.iter().map(|f| f.path.clone()).collect(),

@@ -93,6 +93,7 @@ impl Chart for CompareAdoptionChart {
                     inner_bands: inner_bands(p.fans.len()),
                     lines: &[],
                     refs: &[],
+                    points: &[],
                     compact: true,
                 },
             )?;

@@ -141,6 +141,7 @@ impl Chart for DifferenceChart {
                     inner_bands: true,
                     lines: &[],
                     refs: &[],
+                    points: &[],
                     compact: true,
                 },
             )?;

@@ -53,6 +53,7 @@ impl Chart for CompareMarketChart {
                 inner_bands: inner_bands(self.fans.len()),
                 lines: &[],
                 refs: &[],
+                points: &[],
                 compact: false,
             },
         )

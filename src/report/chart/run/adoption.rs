@@ -4,10 +4,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::{median_line, observed_points};
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, RefLine, Scale, draw_fan_plot,
-    fan_legend, grid, grid_size, segment_colour, series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, RefLine, Scale,
+    Swatch, draw_fan_plot, fan_legend, grid, grid_size, segment_colour, series_colour,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -22,6 +23,10 @@ pub struct Panel {
     pub fan: Fan,
     /// Targets on this segment's adoption.
     pub refs: Vec<RefLine>,
+    /// Observed figures of this segment's adoption.
+    pub points: Vec<Point>,
+    /// The prior's median, on a calibrated run's chart.
+    pub lines: Vec<Line>,
 }
 
 /// The data of the `adoption` chart.
@@ -61,6 +66,8 @@ impl AdoptionChart {
                     caption: s.label.clone(),
                     fan: Fan::from_rows(&s.label, segment_colour(i), &rows),
                     refs,
+                    points: observed_points(run, metric),
+                    lines: Vec::new(),
                 }
             })
             .collect();
@@ -78,6 +85,14 @@ impl AdoptionChart {
                 crate::report::chart::Swatch::Dashed,
             ));
         }
+        if run
+            .scenario
+            .observed
+            .iter()
+            .any(|o| matches!(o.metric, Metric::Adoption(_)))
+        {
+            legend.push(LegendEntry::new(l.charts.observed, INK, Swatch::Point));
+        }
         AdoptionChart {
             header: Header {
                 locale: l,
@@ -88,6 +103,20 @@ impl AdoptionChart {
             },
             panels,
         }
+    }
+
+    /// Adds the prior's median (the run before calibration) to each panel.
+    pub fn with_prior(mut self, prior: &Run<'_>) -> AdoptionChart {
+        for (i, p) in self.panels.iter_mut().enumerate() {
+            p.lines
+                .push(median_line(prior, Metric::Adoption(i), self.header.locale));
+        }
+        self.header.legend.push(LegendEntry::new(
+            self.header.locale.charts.prior_median,
+            MUTED,
+            Swatch::Dashed,
+        ));
+        self
     }
 }
 
@@ -110,8 +139,9 @@ impl Chart for AdoptionChart {
                     include_zero: true,
                     fans: std::slice::from_ref(&p.fan),
                     inner_bands: true,
-                    lines: &[],
+                    lines: &p.lines,
                     refs: &p.refs,
+                    points: &p.points,
                     compact: true,
                 },
             )?;

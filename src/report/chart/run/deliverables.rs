@@ -71,6 +71,7 @@ impl Chart for DeliverablesChart {
                     inner_bands: true,
                     lines: &[],
                     refs: &[],
+                    points: &[],
                     compact: true,
                 },
             )?;

@@ -72,7 +72,12 @@ impl DistributionChart {
         let first = (lo / step).floor() * step;
         let n = (((hi - first) / step).ceil() as usize).max(1);
         let edges: Vec<f64> = (0..=n).map(|i| first + step * i as f64).collect();
-        let draws = s.moments.n.max(1) as f64;
+        // Shares of the draws (of their weight, when calibrated).
+        let draws = if s.moments.weight > 0.0 {
+            s.moments.weight
+        } else {
+            1.0
+        };
         let shares: Vec<f64> = s.histogram(&edges).iter().map(|c| c / draws).collect();
         let outside = (1.0 - shares.iter().sum::<f64>()).max(0.0);
 

@@ -73,6 +73,7 @@ impl Chart for EffectsChart {
                 inner_bands: false,
                 lines: &[],
                 refs: &[],
+                points: &[],
                 compact: false,
             },
         )

@@ -4,10 +4,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::{median_line, observed_points};
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Chart, ChartError, Fan, FanPlot, Header, LegendEntry, Line, RefLine, Scale, Swatch,
-    draw_fan_plot, fan_legend, series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, RefLine, Scale,
+    Swatch, draw_fan_plot, fan_legend, series_colour,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -33,6 +34,8 @@ pub struct MarketChart {
     pub lines: Vec<Line>,
     /// Targets on `market.total`.
     pub refs: Vec<RefLine>,
+    /// Observed figures of the three market metrics.
+    pub points: Vec<Point>,
 }
 
 impl MarketChart {
@@ -72,6 +75,13 @@ impl MarketChart {
                 Swatch::Dashed,
             ));
         }
+        let points: Vec<Point> = [Metric::Total, Metric::Domestic, Metric::Export]
+            .into_iter()
+            .flat_map(|m| observed_points(run, m))
+            .collect();
+        if !points.is_empty() {
+            legend.push(LegendEntry::new(l.charts.observed, INK, Swatch::Point));
+        }
         MarketChart {
             header: Header {
                 locale: l,
@@ -83,7 +93,20 @@ impl MarketChart {
             total,
             lines,
             refs,
+            points,
         }
+    }
+
+    /// Adds the prior's median of the total (the run before calibration).
+    pub fn with_prior(mut self, prior: &Run<'_>) -> MarketChart {
+        let l = self.header.locale;
+        self.lines.push(median_line(prior, Metric::Total, l));
+        self.header.legend.push(LegendEntry::new(
+            l.charts.prior_median,
+            MUTED,
+            Swatch::Dashed,
+        ));
+        self
     }
 }
 
@@ -103,6 +126,7 @@ impl Chart for MarketChart {
                 inner_bands: true,
                 lines: &self.lines,
                 refs: &self.refs,
+                points: &self.points,
                 compact: false,
             },
         )

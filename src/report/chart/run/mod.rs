@@ -2,6 +2,8 @@
 //! charts a run has, in the order `index.md` shows them.
 
 mod adoption;
+pub(crate) use adoption::AdoptionChart;
+pub(crate) use market::MarketChart;
 mod deliverables;
 mod distribution;
 mod effects;
@@ -9,10 +11,12 @@ mod funding;
 mod market;
 
 use super::render::render;
+use super::{INK, Line, MUTED, Point};
 use crate::analysis::run::Run;
 use crate::report::Artifact;
 use crate::report::chart::{ChartError, Format};
 use crate::report::text::{FigureText, Locale};
+use crate::scenario::Metric;
 
 /// The charts of a report, in the order `index.md` shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,4 +127,33 @@ pub fn artifacts(
         .into_par_iter()
         .map(|(kind, f)| Ok(Artifact::new(kind.file_name(f), kind.render(run, f, l)?)))
         .collect()
+}
+
+/// The observed figures of `metric` as points with +/- 2 sd bars.
+fn observed_points(run: &Run<'_>, metric: Metric) -> Vec<Point> {
+    run.scenario
+        .observed
+        .iter()
+        .filter(|o| o.metric == metric)
+        .map(|o| Point {
+            year: o.year,
+            value: o.value,
+            lo: o.value - 2.0 * o.sd,
+            hi: o.value + 2.0 * o.sd,
+            colour: INK,
+        })
+        .collect()
+}
+
+/// The median of `metric` over the years of `prior`, dashed and muted: the
+/// run before calibration beside a calibrated fan.
+fn median_line(prior: &Run<'_>, metric: Metric, l: &Locale) -> Line {
+    let rows = prior.rows(metric);
+    Line {
+        label: l.charts.prior_median.into(),
+        colour: MUTED,
+        years: rows.iter().map(|r| r.year).collect(),
+        values: rows.iter().map(|r| r.p50).collect(),
+        dashed: true,
+    }
 }

@@ -19,6 +19,8 @@ pub(super) const CHARTS: ChartsText = ChartsText {
     adoption: "Adoption",
     adoption_target: |year, level, p| format!("{year} target {level}: P = {p}"),
     target: "Target",
+    observed: "Observed (± 2 sd)",
+    prior_median: "Median before calibration",
     adopted_share: "adopted share",
     funding_title: "Planned public spending per year by axis (M EUR)",
     executed_median: "Executed (median)",

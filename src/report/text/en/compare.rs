@@ -36,6 +36,14 @@ pub(super) const COMPARE: CompareText = CompareText {
         )
     },
     no_extra_spending: "The alternative spends no extra public money: no market per extra M EUR.",
+    calibrated: |name, ess| {
+        format!(
+            "**Calibrated**: every draw is weighted by the likelihood of the observed figures \
+             of `{name}` (`[[observed]]`, importance weighting), so every statistic below is \
+             on the calibrated projection; the weights are worth {ess} independent draws \
+             (Kish's effective sample size)."
+        )
+    },
     mismatch_intro: |alt, base| {
         format!("`{alt}` and the base `{base}` differ in more than programme money")
     },

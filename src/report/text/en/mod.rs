@@ -1,5 +1,6 @@
 //! English: the language of the committed reports, one file per table.
 
+mod calibrate;
 mod charts;
 mod compare;
 mod optimize;
@@ -28,5 +29,6 @@ pub static EN: Locale = Locale {
     compare: compare::COMPARE,
     sensitivity: sensitivity::SENSITIVITY,
     optimize: optimize::OPTIMIZE,
+    calibrate: calibrate::CALIBRATE,
     terminal: terminal::TERMINAL,
 };

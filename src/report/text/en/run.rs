@@ -70,6 +70,33 @@ pub(super) const RUN: RunText = RunText {
     targets_note: "Probability that a metric reaches a level: the share of draws that do, \
                    with its 95% Monte Carlo margin.",
     targets_columns: ["target", "metric", "year", "level", "probability", "±"],
+    backtest: "Backtest",
+    backtest_note: "Each observed figure of the scenario (`[[observed]]`) against the \
+                    projection of its metric in its year: the projection's P5, median and \
+                    P95, and the observation's percentile in it (50% is dead centre; below \
+                    5% or above 95% the projection missed).",
+    backtest_columns: [
+        "metric",
+        "year",
+        "observed",
+        "P5",
+        "median",
+        "P95",
+        "percentile",
+        "verdict",
+        "source",
+    ],
+    verdicts: [
+        "**miss**: below P5 (projection too high)",
+        "within P5–P95",
+        "**miss**: above P95 (projection too low)",
+    ],
+    backtest_summary: |n, within| {
+        format!(
+            "{within} of {n} observation{} inside the projection's P5–P95 band.",
+            if n == 1 { "" } else { "s" }
+        )
+    },
     charts: "Charts",
     data_files: "The data of every metric in every year: [`summary.csv`](summary.csv), \
                  [`summary.json`](summary.json).",

@@ -1,0 +1,154 @@
+//! The page of a calibration report (`index.md`); every word from the
+//! locale.
+
+use std::fmt::Write as _;
+
+use super::CHARTS;
+use crate::analysis::backtest::backtest;
+use crate::analysis::calibrate::Calibration;
+use crate::analysis::run::Run;
+use crate::report::chart::Format;
+use crate::report::escape;
+use crate::report::run::markdown::{backtest_table, header, provenance_table};
+use crate::report::text::Locale;
+use crate::scenario::{Metric, Scenario};
+
+/// The page of calibration `c` of `s`, embedding the charts in `embed`
+/// (none when no chart is written).
+pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale) -> String {
+    let t = &l.calibrate;
+    let sim = c.posterior.settings;
+    let d = c.diagnostics();
+    let prior = Run {
+        scenario: s,
+        stats: &c.prior,
+    };
+    let posterior = Run {
+        scenario: s,
+        stats: &c.posterior,
+    };
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", escape::inline(&(t.title)(&s.title)));
+    let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.observed.len()));
+    provenance_table(&mut o, s, sim, l);
+    let _ = writeln!(
+        o,
+        "\n{}\n",
+        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str())
+    );
+
+    let _ = writeln!(o, "## {}\n", t.reliability);
+    let _ = writeln!(o, "| | |\n|---|--:|");
+    let cells = [
+        l.thousands(d.draws as f64, 0),
+        l.thousands(d.ess, 0),
+        l.percent(d.max_weight),
+        l.thousands(d.khat, 2),
+    ];
+    for (label, v) in t.reliability_rows.iter().zip(cells) {
+        let _ = writeln!(o, "| {label} | {v} |");
+    }
+    let _ = writeln!(o, "\n{}\n", t.reliability_note);
+    if d.reliable() {
+        let _ = writeln!(o, "{}\n", (t.reliable)(&l.thousands(d.ess, 0)));
+    } else {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            (t.unreliable)(
+                &l.thousands(d.ess, 0),
+                &l.thousands(d.khat, 2),
+                &d.draws_for_min_ess.to_string()
+            )
+        );
+    }
+
+    for (heading, run) in [
+        (t.backtest_prior, &prior),
+        (t.backtest_posterior, &posterior),
+    ] {
+        let _ = writeln!(o, "## {heading}\n");
+        backtest_table(&mut o, s, &backtest(run), l);
+        o.push('\n');
+    }
+
+    let ix = &s.metrics;
+    let last = ix.years() - 1;
+    let _ = writeln!(o, "## {}\n", t.moved);
+    let _ = writeln!(o, "{}\n", (t.moved_note)(ix.year(last)));
+    header(
+        &mut o,
+        &t.moved_columns,
+        &["---", "---", "--:", "--:", "--:", "--:", "--:", "--:"],
+    );
+    let r = &l.run;
+    let mut rows: Vec<(Metric, String, &str)> = [Metric::Total, Metric::Domestic, Metric::Export]
+        .into_iter()
+        .zip(r.market_rows)
+        .map(|(m, label)| (m, label.to_string(), r.market_unit))
+        .collect();
+    for (i, g) in s.segments.iter().enumerate() {
+        rows.push((
+            Metric::Adoption(i),
+            (r.adoption_row)(&g.label),
+            r.adoption_unit,
+        ));
+    }
+    for (m, label, unit) in rows {
+        let info = ix.info(m);
+        let f = |v: f64| {
+            if info.kind.is_share() {
+                l.percent(v)
+            } else {
+                l.number(v)
+            }
+        };
+        let series = ix.series(m, last);
+        let (a, b) = (prior.row(series), posterior.row(series));
+        let _ = writeln!(
+            o,
+            "| {} (`{}`) | {unit} | {} | {} | {} | {} | {} | {} |",
+            escape::inline(&label),
+            info.name,
+            f(a.p5),
+            f(a.p50),
+            f(a.p95),
+            f(b.p5),
+            f(b.p50),
+            f(b.p95)
+        );
+    }
+
+    let _ = writeln!(o, "\n## {}\n", t.parameters);
+    let _ = writeln!(o, "{}\n", t.parameters_note);
+    header(&mut o, &t.parameters_columns, &["---", "---", "---", "--:"]);
+    let spread = |x: &crate::analysis::compare::Spread| {
+        format!(
+            "{} [{} – {}]",
+            l.number(x.mean),
+            l.number(x.p5),
+            l.number(x.p95)
+        )
+    };
+    for p in c.parameters.iter().take(10) {
+        let _ = writeln!(
+            o,
+            "| `{}` | {} | {} | {} |",
+            p.path,
+            spread(&p.prior),
+            spread(&p.posterior),
+            (t.shift)(&l.thousands(p.shift, 2))
+        );
+    }
+
+    if let Some(embed) = embed {
+        let _ = writeln!(o, "\n## {}", l.run.charts);
+        for (stem, f) in CHARTS.iter().zip(&t.figures) {
+            let _ = writeln!(o, "\n### {}\n", f.heading);
+            let _ = writeln!(o, "{}\n", f.caption);
+            let _ = writeln!(o, "![{}]({stem}.{})", f.heading, embed.extension());
+        }
+    }
+    let _ = writeln!(o, "\n{}", t.data_files);
+    o
+}
