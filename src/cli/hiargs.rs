@@ -202,6 +202,14 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
 }
 
 fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
+    if a.calibrated {
+        return Err(super::UsageError(
+            "optimize --calibrated is not available yet; calibrate with `esante calibrate` \
+             and compare splits with `esante compare --calibrated`"
+                .into(),
+        )
+        .into());
+    }
     let scenario = load(&a.scenario)?;
     let settings = optimize::Settings {
         problem: super::optimize::problem(&scenario, &a)?,
