@@ -54,6 +54,17 @@ value_per_adopter = 1000
     ))
 }
 
+/// The conjugate scenario calibrated with its own draws.
+fn calibrated() -> (esante::Scenario, esante::analysis::calibrate::Calibration) {
+    let s = scenario(true);
+    let settings = RunSettings {
+        draws: DRAWS,
+        ..s.simulation
+    };
+    let cal = calibrate(&s, settings, &Silent).unwrap();
+    (s, cal)
+}
+
 /// `E[w^k]` for `w = exp(-(x - Y)^2 / (2 SIGMA^2))`, `x ~ N(MU0, TAU^2)`.
 fn moment(k: f64) -> f64 {
     let s2 = SIGMA * SIGMA / k + TAU * TAU;
@@ -62,12 +73,7 @@ fn moment(k: f64) -> f64 {
 
 #[test]
 fn conjugate_normal_posterior_matches_the_closed_form() {
-    let s = scenario(true);
-    let settings = RunSettings {
-        draws: DRAWS,
-        ..s.simulation
-    };
-    let cal = calibrate(&s, settings, &Silent).unwrap();
+    let (s, cal) = calibrated();
     let d = cal.diagnostics();
 
     // Closed form: precisions add, the mean is precision-weighted.
@@ -135,12 +141,7 @@ fn conjugate_normal_posterior_matches_the_closed_form() {
 
 #[test]
 fn an_unobserved_independent_parameter_keeps_its_prior() {
-    let s = scenario(true);
-    let settings = RunSettings {
-        draws: DRAWS,
-        ..s.simulation
-    };
-    let cal = calibrate(&s, settings, &Silent).unwrap();
+    let (_, cal) = calibrated();
     let d = cal.diagnostics();
     let p = cal
         .parameters
@@ -164,13 +165,7 @@ fn calibration_does_not_depend_on_threads() {
         draws: 5000,
         ..s.simulation
     };
-    let on = |threads| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| calibrate(&s, settings, &Silent).unwrap())
-    };
+    let on = |threads| common::on_threads(threads, || calibrate(&s, settings, &Silent).unwrap());
     let (a, b) = (on(1), on(3));
     assert_eq!(a.posterior.series, b.posterior.series);
     assert_eq!(a.posterior.weights, b.posterior.weights);

@@ -19,6 +19,7 @@ use ndarray::ArrayView2;
 use serde::Serialize;
 
 use super::compare::Spread;
+use super::run::Run;
 use crate::engine::{
     self, Block, Job, Observer, RunStats, Statistics, Visit, Visitor, Weighting, WeightingError,
 };
@@ -89,6 +90,13 @@ pub struct Calibration {
 }
 
 impl Calibration {
+    /// The prior and the posterior as runs of `scenario` (the calibrated
+    /// scenario).
+    pub fn runs<'a>(&'a self, scenario: &'a Scenario) -> (Run<'a>, Run<'a>) {
+        let run = |stats| Run { scenario, stats };
+        (run(&self.prior), run(&self.posterior))
+    }
+
     /// The weights' diagnostics.
     pub fn diagnostics(&self) -> Diagnostics {
         let w = self

@@ -268,11 +268,8 @@ pub fn calibrate(p: CalibratePlan) -> anyhow::Result<()> {
         .write(&p.out)
         .with_context(|| format!("cannot write the calibrated report to {}", p.out.display()))?;
     if !p.common.quiet {
-        let run = Run {
-            scenario: &p.scenario,
-            stats: &c.posterior,
-        };
-        let mut out = terminal::results_table(&run, l);
+        let (_, posterior) = c.runs(&p.scenario);
+        let mut out = terminal::results_table(&posterior, l);
         let _ = writeln!(
             out,
             "{}",

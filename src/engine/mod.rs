@@ -226,40 +226,32 @@ where
             let (start, n) = block_span(b, draws);
             let block = Block { start, n };
             if let Some(w) = weighting {
+                // Every job's parameters first: the weights come before them.
                 for (j, m) in samples.iter_mut().enumerate() {
                     fill(j, start, m.slice_mut(s![.., ..n]));
                 }
                 let view = samples[w.job].slice(s![.., ..n]);
                 kept.step(models[w.job], view, &mut ws[w.job], w);
                 acc.weights(block, &kept.weights);
-                for (j, model) in models.iter().enumerate() {
-                    let view = samples[j].slice(s![.., ..n]);
-                    acc.params(j, block, view);
-                    if !step {
-                        continue;
-                    }
-                    if j == w.job {
+            }
+            for (j, model) in models.iter().enumerate() {
+                if weighting.is_none() {
+                    fill(j, start, samples[j].slice_mut(s![.., ..n]));
+                }
+                let view = samples[j].slice(s![.., ..n]);
+                acc.params(j, block, view);
+                if !step {
+                    continue;
+                }
+                match weighting {
+                    Some(w) if j == w.job => {
                         for &series in &kept.order {
                             acc.values(j, block, series, &kept.values[series.0]);
                         }
-                    } else {
-                        model.run_block(view, n, &mut ws[j], |series, values| {
-                            acc.values(j, block, series, values)
-                        });
                     }
-                }
-                acc.end(block);
-                observer.advance((n * models.len()) as u64);
-                continue;
-            }
-            for (j, model) in models.iter().enumerate() {
-                let mut view = samples[j].slice_mut(s![.., ..n]);
-                fill(j, start, view.view_mut());
-                acc.params(j, block, view.view());
-                if step {
-                    model.run_block(view.view(), n, &mut ws[j], |series, values| {
+                    _ => model.run_block(view, n, &mut ws[j], |series, values| {
                         acc.values(j, block, series, values)
-                    });
+                    }),
                 }
             }
             acc.end(block);

@@ -17,6 +17,15 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// Runs `f` on a pool of `threads` worker threads.
+pub fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
 /// Loads scenario text (written to a temporary file), panicking on errors.
 pub fn load(text: &str) -> Scenario {
     let dir = tempfile::tempdir().unwrap();

@@ -10,7 +10,6 @@ pub use data::{PARAMETERS_HEADER, calibration_json, parameters_csv};
 pub use page::index_md;
 
 use crate::analysis::calibrate::Calibration;
-use crate::analysis::run::Run;
 use crate::report::chart::calibrate::ParametersChart;
 use crate::report::chart::run::{AdoptionChart, MarketChart};
 use crate::report::chart::{ChartError, Format, embed_format, render_files};
@@ -29,14 +28,7 @@ pub fn document(
     formats: &[Format],
     l: &'static Locale,
 ) -> Result<Document, ChartError> {
-    let prior = Run {
-        scenario: s,
-        stats: &c.prior,
-    };
-    let posterior = Run {
-        scenario: s,
-        stats: &c.posterior,
-    };
+    let (prior, posterior) = c.runs(s);
     let mut out = vec![
         Artifact::new("summary.csv", summary_csv(&posterior)),
         Artifact::new("summary.json", summary_json(&posterior)),

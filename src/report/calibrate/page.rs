@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 use super::CHARTS;
 use crate::analysis::backtest::backtest;
 use crate::analysis::calibrate::Calibration;
-use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::escape;
-use crate::report::run::markdown::{backtest_table, header, provenance_table};
+use crate::report::run::markdown::{backtest_table, header, key_metrics, provenance_table};
 use crate::report::text::Locale;
-use crate::scenario::{Metric, Scenario};
+use crate::scenario::Scenario;
 
 /// The page of calibration `c` of `s`, embedding the charts in `embed`
 /// (none when no chart is written).
@@ -19,14 +18,7 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
     let t = &l.calibrate;
     let sim = c.posterior.settings;
     let d = c.diagnostics();
-    let prior = Run {
-        scenario: s,
-        stats: &c.prior,
-    };
-    let posterior = Run {
-        scenario: s,
-        stats: &c.posterior,
-    };
+    let (prior, posterior) = c.runs(s);
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", escape::inline(&(t.title)(&s.title)));
     let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.observed.len()));
@@ -81,28 +73,9 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
         &t.moved_columns,
         &["---", "---", "--:", "--:", "--:", "--:", "--:", "--:"],
     );
-    let r = &l.run;
-    let mut rows: Vec<(Metric, String, &str)> = [Metric::Total, Metric::Domestic, Metric::Export]
-        .into_iter()
-        .zip(r.market_rows)
-        .map(|(m, label)| (m, label.to_string(), r.market_unit))
-        .collect();
-    for (i, g) in s.segments.iter().enumerate() {
-        rows.push((
-            Metric::Adoption(i),
-            (r.adoption_row)(&g.label),
-            r.adoption_unit,
-        ));
-    }
-    for (m, label, unit) in rows {
+    for (m, label, unit) in key_metrics(s, l) {
         let info = ix.info(m);
-        let f = |v: f64| {
-            if info.kind.is_share() {
-                l.percent(v)
-            } else {
-                l.number(v)
-            }
-        };
+        let f = |v: f64| l.metric_value(info.kind.is_share(), v);
         let series = ix.series(m, last);
         let (a, b) = (prior.row(series), posterior.row(series));
         let _ = writeln!(

@@ -31,6 +31,24 @@ pub(crate) fn header(o: &mut String, columns: &[&str], align: &[&str]) {
     let _ = writeln!(o, "|{}|", align.join("|"));
 }
 
+/// The metrics of the key results, in page order, with their row label and
+/// unit: the three market totals, then each segment's adoption.
+pub(crate) fn key_metrics(s: &Scenario, l: &Locale) -> Vec<(Metric, String, &'static str)> {
+    let t = &l.run;
+    let market = [Metric::Total, Metric::Domestic, Metric::Export]
+        .into_iter()
+        .zip(t.market_rows)
+        .map(|(m, label)| (m, label.to_string(), t.market_unit));
+    let adoption = s.segments.iter().enumerate().map(|(i, g)| {
+        (
+            Metric::Adoption(i),
+            (t.adoption_row)(&g.label),
+            t.adoption_unit,
+        )
+    });
+    market.chain(adoption).collect()
+}
+
 /// The provenance section: scenario, hash, horizon, draws, seed, sampling,
 /// generator, version.
 pub(crate) fn provenance_table(o: &mut String, s: &Scenario, sim: RunSettings, l: &Locale) {
@@ -124,27 +142,9 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
         rule.push_str("--:|--:|--:|");
     }
     let _ = writeln!(o, "{head}\n{rule}");
-    let mut rows: Vec<(Metric, String, &str)> = [Metric::Total, Metric::Domestic, Metric::Export]
-        .into_iter()
-        .zip(t.market_rows)
-        .map(|(m, label)| (m, label.to_string(), t.market_unit))
-        .collect();
-    for (i, g) in s.segments.iter().enumerate() {
-        rows.push((
-            Metric::Adoption(i),
-            (t.adoption_row)(&g.label),
-            t.adoption_unit,
-        ));
-    }
-    for (m, label, unit) in rows {
+    for (m, label, unit) in key_metrics(s, l) {
         let info = ix.info(m);
-        let f = |v: f64| {
-            if info.kind.is_share() {
-                l.percent(v)
-            } else {
-                l.number(v)
-            }
-        };
+        let f = |v: f64| l.metric_value(info.kind.is_share(), v);
         let _ = write!(
             o,
             "| {} (`{}`) | {unit} |",
@@ -169,11 +169,7 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
             &["---", "---", "--:", "--:", "--:", "--:"],
         );
         for (tg, p) in run.targets() {
-            let lvl = if ix.info(tg.metric).kind.is_share() {
-                l.percent(tg.bound.level())
-            } else {
-                l.number(tg.bound.level())
-            };
+            let lvl = l.metric_value(ix.info(tg.metric).kind.is_share(), tg.bound.level());
             let sign = match tg.bound {
                 Bound::AtLeast(_) => "≥",
                 Bound::AtMost(_) => "≤",
@@ -226,13 +222,7 @@ pub(crate) fn backtest_table(o: &mut String, s: &Scenario, checks: &[Check<'_>],
     );
     for c in checks {
         let ob = c.observed;
-        let f = |v: f64| {
-            if s.metrics.info(ob.metric).kind.is_share() {
-                l.percent(v)
-            } else {
-                l.number(v)
-            }
-        };
+        let f = |v: f64| l.metric_value(s.metrics.info(ob.metric).kind.is_share(), v);
         let verdict = match c.verdict {
             Verdict::BelowP5 => t.verdicts[0],
             Verdict::Within => t.verdicts[1],

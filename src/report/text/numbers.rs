@@ -79,6 +79,16 @@ impl Locale {
         }
     }
 
+    /// A value of a metric for a table: a percentage when the metric is a
+    /// share (`share`), otherwise [`Locale::number`].
+    pub fn metric_value(&self, share: bool, v: f64) -> String {
+        if share {
+            self.percent(v)
+        } else {
+            self.number(v)
+        }
+    }
+
     /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
     pub fn percent(&self, share: f64) -> String {
         self.percent_with(share, 1)
