@@ -63,7 +63,10 @@ pub struct Diagnostics {
     pub ess: f64,
     /// The largest weight's share of the total.
     pub max_weight: f64,
-    /// Pareto-smoothed importance sampling's k-hat of the weights' tail.
+    /// Pareto-smoothed importance sampling's k-hat of the weights' tail:
+    /// minus infinity (`null` in JSON) when the largest weights are all
+    /// equal, infinity when too few weights stand out to fit a tail (see
+    /// [`crate::stats::importance::Tail::khat`]).
     pub khat: f64,
     /// Draws that would bring the effective sample size to [`MIN_ESS`]
     /// (it grows in proportion to the draws).

@@ -112,7 +112,11 @@ impl Tail {
     /// Returns [`f64::INFINITY`] (unreliable, as the references do) when 4 or
     /// fewer weights exceed the threshold, or when fewer than `M + 1` weights
     /// were pushed (a single draw, or fewer draws than declared); NaN when a
-    /// kept weight is NaN or infinite.
+    /// kept weight is NaN or infinite. When the `M + 1` largest weights are
+    /// all equal (equal weights, the best case) the tail is flat and bounded,
+    /// the limit of a generalized Pareto shape going to minus infinity: it
+    /// returns [`f64::NEG_INFINITY`] where the references give up with
+    /// infinity.
     pub fn khat(&self) -> f64 {
         if self.largest.len() < self.keep {
             return f64::INFINITY;
@@ -122,6 +126,9 @@ impl Tail {
         }
         let m = self.keep - 1;
         let u = self.largest[m];
+        if self.largest[0] == u {
+            return f64::NEG_INFINITY;
+        }
         // Ascending: the kept values are sorted descending.
         let x: Vec<f64> = self.largest[..m]
             .iter()
@@ -466,15 +473,15 @@ mod tests {
     }
 
     #[test]
-    fn khat_without_a_tail_is_infinite() {
+    fn khat_without_a_fitted_tail() {
         // One draw: no threshold.
         let mut t = Tail::new(1);
         t.push_slice(&[1.0]);
         assert_eq!(t.khat(), f64::INFINITY);
-        // Equal weights: no exceedance.
+        // Equal weights: a flat, bounded tail (the references say infinity).
         let mut t = Tail::new(1000);
         t.push_slice(&[0.25; 1000]);
-        assert_eq!(t.khat(), f64::INFINITY);
+        assert_eq!(t.khat(), f64::NEG_INFINITY);
         // Four weights above the rest: too few to fit.
         let mut ws = vec![1.0; 1000];
         ws[..4].copy_from_slice(&[2.0, 3.0, 4.0, 5.0]);

@@ -116,6 +116,10 @@ impl SeriesStats {
         if xs.is_empty() {
             return;
         }
+        if ws.iter().all(|&w| w == 1.0) {
+            // Weights that are all 1 are no weights: exactly an unweighted batch.
+            return self.add_slice(xs);
+        }
         if xs.iter().any(|x| !x.is_finite()) {
             let (fx, fw): (Vec<f64>, Vec<f64>) = xs
                 .iter()
@@ -174,7 +178,7 @@ impl SeriesStats {
         if n == 0 || self.moments.weight.is_nan() || self.moments.weight <= 0.0 {
             return vec![f64::NAN; probs.len()];
         }
-        if self.is_weighted() {
+        if !self.sketch.counts_alike() {
             return self.weighted_percentiles(probs);
         }
         let mut ranks: Vec<u64> = Vec::with_capacity(2 * probs.len());
@@ -445,6 +449,82 @@ mod tests {
         z.add_slice(&[0.0; 10]);
         assert_eq!(z.histogram(&[-1.0, 0.0, 1.0]), vec![0.0, 10.0]);
         assert_eq!(z.histogram(&[1.0, 2.0]), vec![0.0]);
+    }
+
+    /// The exact weighted quantile: the smallest value whose cumulative
+    /// weight (values sorted ascending) reaches `p` times the total.
+    fn exact_weighted(pairs: &[(f64, f64)], p: f64) -> f64 {
+        let total: f64 = pairs.iter().map(|x| x.1).sum();
+        let mut cum = 0.0;
+        for &(x, w) in pairs {
+            cum += w;
+            if cum >= p * total {
+                return x;
+            }
+        }
+        pairs[pairs.len() - 1].0
+    }
+
+    #[test]
+    fn weighted_percentiles_match_exact_weighted_quantiles() {
+        // Values of one sign and of both, weights spread over six orders of
+        // magnitude (as importance weights are), fed in blocks and merged.
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let ln = LogNormal::new(5.0, 1.0).unwrap();
+        let nrm = Normal::new(-2.0, 5.0).unwrap();
+        let wd: Normal<f64> = Normal::new(0.0, 3.0).unwrap();
+        for values in [
+            (0..30_000)
+                .map(|_| ln.sample(&mut rng))
+                .collect::<Vec<f64>>(),
+            (0..30_000).map(|_| nrm.sample(&mut rng)).collect(),
+        ] {
+            let ws: Vec<f64> = values
+                .iter()
+                .map(|_| (-0.5 * wd.sample(&mut rng).powi(2)).exp())
+                .collect();
+            let mut s = SeriesStats::weighted();
+            for (x, w) in values.chunks(1024).zip(ws.chunks(1024)) {
+                let mut part = SeriesStats::weighted();
+                part.add_weighted(x, w);
+                s.merge(&part);
+            }
+            let mut pairs: Vec<(f64, f64)> =
+                values.iter().copied().zip(ws.iter().copied()).collect();
+            pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let probs: Vec<f64> = (1..100).map(|i| i as f64 / 100.0).collect();
+            for (p, got) in probs.iter().zip(s.percentiles(&probs)) {
+                let want = exact_weighted(&pairs, *p);
+                // The estimate lies in the bucket of the exact quantile, or on
+                // the edge of the next one: 2^-8 of its magnitude, twice.
+                let tol = want.abs() / 128.0;
+                assert!((got - want).abs() <= tol, "p={p}: {got} vs {want}");
+            }
+            // The weighted mean.
+            let w: f64 = ws.iter().sum();
+            let mean = pairs.iter().map(|(x, w)| x * w).sum::<f64>() / w;
+            assert!((s.moments.mean - mean).abs() <= 1e-12 * mean.abs().max(1.0));
+            assert!(s.is_weighted() && !s.sketch.counts_alike());
+        }
+    }
+
+    #[test]
+    fn unit_weights_are_no_weights() {
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let ln = LogNormal::new(1.0, 0.7).unwrap();
+        let v: Vec<f64> = (0..5000).map(|_| ln.sample(&mut rng)).collect();
+        let (mut a, mut b) = (SeriesStats::default(), SeriesStats::weighted());
+        for c in v.chunks(1024) {
+            a.add_slice(c);
+            b.add_weighted(c, &vec![1.0; c.len()]);
+        }
+        let probs: Vec<f64> = PERCENTILES.iter().map(|p| p.1).collect();
+        assert_eq!(a.percentiles(&probs), b.percentiles(&probs));
+        assert_eq!(a.moments, b.moments);
+        assert!(b.sketch.counts_alike());
+        // One weight that is not 1 makes them weights.
+        b.add_weighted(&[3.0], &[0.5]);
+        assert!(!b.sketch.counts_alike());
     }
 
     #[test]

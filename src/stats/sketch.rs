@@ -192,8 +192,9 @@ pub struct Sketch(Kind);
 enum Kind {
     /// Each bucket counts its values.
     Counts(Buckets<u64>),
-    /// Each bucket sums its values' weights.
-    Weights(Buckets<f64>),
+    /// Each bucket sums its values' weights; `unit` while every weight was
+    /// exactly 1 (then the sums are exact counts).
+    Weights { buckets: Buckets<f64>, unit: bool },
 }
 
 impl Default for Kind {
@@ -205,12 +206,25 @@ impl Default for Kind {
 impl Sketch {
     /// An empty sketch of weighted values.
     pub fn weighted() -> Sketch {
-        Sketch(Kind::Weights(Buckets::default()))
+        Sketch(Kind::Weights {
+            buckets: Buckets::default(),
+            unit: true,
+        })
     }
 
     /// Whether the buckets hold weights.
     pub fn is_weighted(&self) -> bool {
-        matches!(self.0, Kind::Weights(_))
+        matches!(self.0, Kind::Weights { .. })
+    }
+
+    /// Whether every value counts the same: unweighted, or every weight was
+    /// exactly 1 (equal importance weights are all 1, since the largest
+    /// weight is 1). Such a sketch gives the same percentiles as counts.
+    pub fn counts_alike(&self) -> bool {
+        match self.0 {
+            Kind::Counts(_) => true,
+            Kind::Weights { unit, .. } => unit,
+        }
     }
 
     /// Adds one value. Non-finite values are not allowed (the engine never
@@ -219,7 +233,7 @@ impl Sketch {
     pub fn add(&mut self, x: f64) {
         match &mut self.0 {
             Kind::Counts(b) => b.add(x, 1),
-            Kind::Weights(b) => b.add(x, 1.0),
+            Kind::Weights { buckets, .. } => buckets.add(x, 1.0),
         }
     }
 
@@ -227,7 +241,7 @@ impl Sketch {
     pub fn add_slice(&mut self, xs: &[f64], lo: f64, hi: f64) {
         let b = match &mut self.0 {
             Kind::Counts(b) => b,
-            Kind::Weights(_) => {
+            Kind::Weights { .. } => {
                 xs.iter().for_each(|&x| self.add(x));
                 return;
             }
@@ -262,12 +276,13 @@ impl Sketch {
             assert!(b.is_empty(), "a sketch holds counts or weights, not both");
             *self = Sketch::weighted();
         }
-        let Kind::Weights(b) = &mut self.0 else {
+        let Kind::Weights { buckets, unit } = &mut self.0 else {
             unreachable!("made weighted above")
         };
         for (&x, &w) in xs.iter().zip(ws) {
+            *unit &= w == 1.0;
             if w > 0.0 {
-                b.add(x, w);
+                buckets.add(x, w);
             }
         }
     }
@@ -277,8 +292,17 @@ impl Sketch {
     pub fn merge(&mut self, o: &Sketch) {
         match (&mut self.0, &o.0) {
             (Kind::Counts(a), Kind::Counts(b)) => a.merge(b),
-            (Kind::Weights(a), Kind::Weights(b)) => a.merge(b),
-            (Kind::Counts(a), Kind::Weights(_)) if a.is_empty() => self.0 = o.0.clone(),
+            (
+                Kind::Weights { buckets: a, unit },
+                Kind::Weights {
+                    buckets: b,
+                    unit: u,
+                },
+            ) => {
+                a.merge(b);
+                *unit &= u;
+            }
+            (Kind::Counts(a), Kind::Weights { .. }) if a.is_empty() => self.0 = o.0.clone(),
             (_, Kind::Counts(b)) if b.is_empty() => {}
             _ => panic!("a sketch holds counts or weights, not both"),
         }
@@ -288,7 +312,7 @@ impl Sketch {
     pub fn total(&self) -> f64 {
         match &self.0 {
             Kind::Counts(b) => b.total() as f64,
-            Kind::Weights(b) => b.total(),
+            Kind::Weights { buckets, .. } => buckets.total(),
         }
     }
 
@@ -297,12 +321,12 @@ impl Sketch {
     pub(super) fn buckets(&self) -> Box<dyn Iterator<Item = (f64, f64, f64)> + '_> {
         match &self.0 {
             Kind::Counts(b) => Box::new(b.buckets()),
-            Kind::Weights(b) => Box::new(b.buckets()),
+            Kind::Weights { buckets, .. } => Box::new(buckets.buckets()),
         }
     }
 
     /// Estimates of the order statistics with ranks `ranks` (0-based,
-    /// ascending) of a counting sketch: the values of a bucket are taken as
+    /// ascending) of a sketch whose values count alike: the values of a bucket are taken as
     /// evenly spread over its width.
     pub(super) fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
         let mut out = Vec::with_capacity(ranks.len());
