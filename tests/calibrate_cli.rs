@@ -237,3 +237,58 @@ fn compare_calibrated_weighs_the_common_draws_by_the_first_observed_scenario() {
         .stderr(predicate::str::contains("[[observed]]"));
     assert!(!dir.path().join("cmp2").exists());
 }
+
+#[test]
+fn optimize_calibrated_judges_splits_on_the_calibrated_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = |threads: &str| {
+        let out = dir.path().join(format!("o{threads}"));
+        esante()
+            .args([
+                "optimize",
+                "scenarios/acceleration-2021.toml",
+                "--calibrated",
+            ])
+            .args([
+                "--draws", "3000", "--step", "0.25", "--quiet", "--format", "svg",
+            ])
+            .args(["--threads", threads, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        files(&out)
+    };
+    let (one, three) = (on("1"), on("3"));
+    assert!(one == three, "the report depends on the thread count");
+    let file = |name: &str| {
+        let (_, bytes) = one.iter().find(|(n, _)| n == name).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let j: serde_json::Value = serde_json::from_str(&file("optimize.json")).unwrap();
+    let ess = j["calibrated"]["effective_sample_size_in_sample"]
+        .as_f64()
+        .unwrap();
+    assert!(ess > 1.0 && ess < 3000.0, "{ess}");
+    assert!(j["calibrated"]["effective_sample_size_out_of_sample"].is_number());
+    assert!(file("index.md").contains("**Calibrated**"));
+
+    // Without observations, --calibrated is a usage error; nothing is written.
+    let text = scenario("0.03");
+    let unobserved = &text[..text.find("[[observed]]").unwrap()];
+    let s = common::write(dir.path(), "s.toml", unobserved);
+    let out = dir.path().join("none");
+    esante()
+        .args([
+            "optimize",
+            "--calibrated",
+            "--objective",
+            "adoption.x@2027",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no [[observed]] figures"));
+    assert!(!out.exists());
+}

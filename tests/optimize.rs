@@ -326,3 +326,96 @@ fn a_sum_over_years_is_the_sum_of_the_yearly_values() {
     let got = o.current.in_sample.mean;
     assert!((got - sum).abs() <= 1e-9 * sum, "{got} vs {sum}");
 }
+
+#[test]
+fn the_calibrated_current_split_is_the_calibrated_run() {
+    // On the calibrated projection the current split's statistics are those
+    // of `esante calibrate`, bit for bit: the same draws, the same weights.
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
+    assert!(!s.observed.is_empty());
+    let spec = Spec {
+        step: Some(0.25),
+        ..s.optimize.clone().unwrap()
+    };
+    let st = settings(&s, spec, 3000);
+    let o = optimize::optimize_calibrated(&s, &st, &Silent).unwrap();
+    let cal = esante::analysis::calibrate::calibrate(&s, st.run, &Silent).unwrap();
+    let metric = s.metrics.find("adoption.esms").unwrap();
+    let series = s.metrics.series_in(metric, 2027).unwrap();
+    let b = cal.posterior.get(series);
+    let q = b.percentiles(&[0.05, 0.10, 0.50, 0.90, 0.95]);
+    let c = &o.current.in_sample;
+    assert_eq!(
+        [c.mean, c.sd, c.p5, c.p10, c.p50, c.p90, c.p95],
+        [b.moments.mean, b.moments.sd(), q[0], q[1], q[2], q[3], q[4]]
+    );
+    let e = o.calibrated.unwrap();
+    assert_eq!(e.in_sample, cal.diagnostics().ess);
+    // The independent draws have their own weights, of a similar worth.
+    assert!(e.out_of_sample > 0.5 * e.in_sample && e.out_of_sample < 2.0 * e.in_sample);
+    // The observations move the objective: the prior's mean is elsewhere.
+    let prior = cal.prior.get(series);
+    assert_ne!(c.mean, prior.moments.mean);
+    assert_eq!(run(&s, &st).current.in_sample.mean, prior.moments.mean);
+}
+
+#[test]
+fn equal_weights_give_the_uncalibrated_search() {
+    // Observations with an enormous sd weigh every draw exactly 1.
+    let mut s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
+    let spec = Spec {
+        step: Some(0.25),
+        ..s.optimize.clone().unwrap()
+    };
+    let st = settings(&s, spec, 1500);
+    let plain = run(&s, &st);
+    for o in &mut s.observed {
+        o.sd = 1e300;
+    }
+    let flat = optimize::optimize_calibrated(&s, &st, &Silent).unwrap();
+    assert!(plain.candidates == flat.candidates, "candidates differ");
+    // The figures of a choice (the paired statistics' sketches hold counts
+    // in one, unit weights in the other).
+    let figures = |c: &optimize::Choice| {
+        let g = |p: &optimize::Paired| [p.mean, p.p5, p.p95, p.prob_better];
+        (
+            c.budgets.clone(),
+            c.in_sample,
+            c.out_of_sample,
+            g(&c.gain_in_sample),
+            g(&c.gain_out_of_sample),
+        )
+    };
+    let choices = |o: &Optimization| {
+        let mut v = vec![figures(&o.current), figures(&o.best), figures(&o.robust)];
+        v.extend(o.shortlist.iter().map(figures));
+        v
+    };
+    let (a, b) = (choices(&plain), choices(&flat));
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert!(x == y, "choice {i}: {x:?} vs {y:?}");
+    }
+    assert_eq!(plain.marginal_best, flat.marginal_best);
+    let e = flat.calibrated.unwrap();
+    assert_eq!((e.in_sample, e.out_of_sample), (1500.0, 1500.0));
+    assert!(plain.calibrated.is_none());
+}
+
+#[test]
+fn a_calibrated_search_does_not_depend_on_threads() {
+    let s = Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap();
+    let spec = Spec {
+        step: Some(0.25),
+        ..s.optimize.clone().unwrap()
+    };
+    let st = settings(&s, spec, 2500);
+    let on = |t| {
+        common::on_threads(t, || {
+            optimize::optimize_calibrated(&s, &st, &Silent).unwrap()
+        })
+    };
+    let (a, b) = (on(1), on(3));
+    assert_eq!(a.candidates, b.candidates);
+    assert_eq!(a.best, b.best);
+    assert_eq!(a.calibrated, b.calibrated);
+}

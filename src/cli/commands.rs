@@ -200,10 +200,24 @@ pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
     )
     .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
+    let search = if p.calibrated {
+        optimize::optimize_calibrated
+    } else {
+        optimize::optimize
+    };
     let o = pool
-        .install(|| optimize::optimize(&p.scenario, &p.settings, &bar))
+        .install(|| search(&p.scenario, &p.settings, &bar))
         .map_err(|e| UsageError(e.to_string()))?;
     let l = p.common.locale;
+    if let Some(e) = o.calibrated {
+        let ess = e.in_sample.min(e.out_of_sample);
+        if ess < calibrate::MIN_ESS {
+            say(
+                "warning",
+                (l.optimize.few_effective)(&l.thousands(ess, 0)).replace("**", ""),
+            );
+        }
+    }
     report::optimize::document(&o, &p.scenario, &p.common.formats, l)?
         .write(&p.out)
         .with_context(|| {

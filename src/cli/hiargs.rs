@@ -70,6 +70,8 @@ pub struct OptimizePlan {
     pub scenario: Scenario,
     /// The problem and the draws.
     pub settings: optimize::Settings,
+    /// Whether the splits are judged on the calibrated projection.
+    pub calibrated: bool,
     /// The report folder.
     pub out: PathBuf,
     /// Threads, formats, quietness.
@@ -202,14 +204,6 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
 }
 
 fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
-    if a.calibrated {
-        return Err(super::UsageError(
-            "optimize --calibrated is not available yet; calibrate with `esante calibrate` \
-             and compare splits with `esante compare --calibrated`"
-                .into(),
-        )
-        .into());
-    }
     let scenario = load(&a.scenario)?;
     let settings = optimize::Settings {
         problem: super::optimize::problem(&scenario, &a)?,
@@ -222,6 +216,7 @@ fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
                 .join(esante::report::OPTIMIZE_DIR)
         }),
         settings,
+        calibrated: a.calibrated,
         common: common(a.output),
         scenario,
     })

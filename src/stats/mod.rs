@@ -117,7 +117,9 @@ impl SeriesStats {
             return;
         }
         if ws.iter().all(|&w| w == 1.0) {
-            // Weights that are all 1 are no weights: exactly an unweighted batch.
+            // Weights that are all 1 are no weights: exactly an unweighted
+            // batch, in a sketch that stays weighted for the later batches.
+            self.sketch.make_weighted();
             return self.add_slice(xs);
         }
         if xs.iter().any(|x| !x.is_finite()) {
@@ -522,9 +524,15 @@ mod tests {
         assert_eq!(a.percentiles(&probs), b.percentiles(&probs));
         assert_eq!(a.moments, b.moments);
         assert!(b.sketch.counts_alike());
-        // One weight that is not 1 makes them weights.
+        // One weight that is not 1 makes them weights, also in statistics
+        // that started empty and unweighted.
         b.add_weighted(&[3.0], &[0.5]);
         assert!(!b.sketch.counts_alike());
+        let mut c = SeriesStats::default();
+        c.add_weighted(&v[..10], &[1.0; 10]);
+        c.add_weighted(&v[10..12], &[0.5, 0.25]);
+        assert!(c.is_weighted() && !c.sketch.counts_alike());
+        assert_eq!(c.moments.weight, 10.75);
     }
 
     #[test]

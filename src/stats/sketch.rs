@@ -269,13 +269,23 @@ impl Sketch {
         }
     }
 
-    /// Adds finite values `xs` with weights `ws` (same length). An empty
-    /// counting sketch becomes a weighted one.
-    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+    /// Makes an empty counting sketch a weighted one (a weighted sketch
+    /// stays as it is).
+    ///
+    /// # Panics
+    /// If the sketch already counts values: it holds counts or weights, not
+    /// both.
+    pub fn make_weighted(&mut self) {
         if let Kind::Counts(b) = &self.0 {
             assert!(b.is_empty(), "a sketch holds counts or weights, not both");
             *self = Sketch::weighted();
         }
+    }
+
+    /// Adds finite values `xs` with weights `ws` (same length). An empty
+    /// counting sketch becomes a weighted one.
+    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+        self.make_weighted();
         let Kind::Weights { buckets, unit } = &mut self.0 else {
             unreachable!("made weighted above")
         };

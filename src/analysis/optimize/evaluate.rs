@@ -8,15 +8,21 @@
 //! year, and its segment alone unless it is a market total. The split
 //! holding the scenario's own budgets steps exactly the arithmetic of
 //! `esante run`, so its statistics are the run's, bit for bit.
+//!
+//! On the calibrated projection (a [`Weighting`]), every statistic weighs
+//! each draw by the likelihood of the scenario's observed figures, as
+//! stepped with the scenario's own budgets: what was observed happened under
+//! the programme as it was funded, whatever split is evaluated.
 
 use ndarray::ArrayView2;
 
-use crate::engine::{Block, Job, Observer, Visit, Visitor};
+use crate::engine::{self, Block, Job, Observer, Visit, Visitor, Weighting};
 use crate::model::{Emit, Model, Segments, Workspace};
 use crate::scenario::optimize::{Problem, Statistic};
 use crate::scenario::plan::BudgetError;
 use crate::scenario::{Bound, Metric, Scenario, Series};
 use crate::stats::SeriesStats;
+use crate::stats::importance::WeightSums;
 
 /// Where the objective's values come from.
 #[derive(Debug, Clone, Copy)]
@@ -32,14 +38,31 @@ enum Source {
 pub struct Evaluated {
     /// Per split: the objective's statistics.
     pub stats: Vec<SeriesStats>,
-    /// Per split: draws meeting the bound of a `prob` statistic (0 otherwise).
-    pub hits: Vec<u64>,
+    /// Per split: draws meeting the bound of a `prob` statistic (their
+    /// weight on the calibrated projection; 0 for other statistics).
+    pub hits: Vec<f64>,
     /// Per split, when paired: the statistics of the per-draw difference
     /// with the first split.
     pub diffs: Vec<SeriesStats>,
-    /// Per split, when paired: draws where the split does strictly better
-    /// than the first split.
-    pub better: Vec<u64>,
+    /// Per split, when paired: draws (their weight) where the split does
+    /// strictly better than the first split.
+    pub better: Vec<f64>,
+    /// The number of draws of the pass (their total weight when weighted).
+    pub total: f64,
+    /// On the calibrated projection: the weights' sums.
+    pub weights: Option<WeightSums>,
+}
+
+impl Evaluated {
+    /// `mass` (hits, or draws doing better) as a share of the draws;
+    /// undefined without draws.
+    pub fn share(&self, mass: f64) -> f64 {
+        if self.total > 0.0 {
+            mass / self.total
+        } else {
+            f64::NAN
+        }
+    }
 }
 
 /// A pass evaluating `splits` (budgets of the free axes, M EUR).
@@ -124,14 +147,25 @@ impl<'a> Evaluate<'a> {
         })
     }
 
-    /// Runs the pass over the draws of `job` (which only samples).
-    pub fn run(&self, job: &Job<'_>, observer: &dyn Observer) -> Evaluated {
-        let acc = job.run(self, observer);
+    /// Runs the pass over the draws of `job` (which only samples), each
+    /// draw weighted by `weighting` when given (prepared on `job`).
+    pub fn run(
+        &self,
+        job: &Job<'_>,
+        weighting: Option<&Weighting>,
+        observer: &dyn Observer,
+    ) -> Evaluated {
+        let acc = match weighting {
+            None => job.run(self, observer),
+            Some(w) => engine::run_weighted(std::slice::from_ref(job), w, self, observer),
+        };
         Evaluated {
             stats: acc.stats,
             hits: acc.hits,
             diffs: acc.diffs,
             better: acc.better,
+            total: acc.total,
+            weights: weighting.map(|_| acc.sums),
         }
     }
 
@@ -168,15 +202,55 @@ pub struct EvalAcc<'v> {
     reference: Vec<f64>,
     diff: Vec<f64>,
     stats: Vec<SeriesStats>,
-    hits: Vec<u64>,
+    hits: Vec<f64>,
     diffs: Vec<SeriesStats>,
-    better: Vec<u64>,
+    better: Vec<f64>,
+    total: f64,
+    /// The current block's weights (empty when unweighted).
+    weights: Vec<f64>,
+    sums: WeightSums,
+}
+
+impl EvalAcc<'_> {
+    /// Adds the block's values `xs` to `stats`, weighted when the pass is.
+    fn add(weights: &[f64], stats: &mut SeriesStats, xs: &[f64]) {
+        if weights.is_empty() {
+            stats.add_slice(xs);
+        } else {
+            stats.add_weighted(xs, weights);
+        }
+    }
+
+    /// The number (total weight) of the block's draws whose value satisfies
+    /// `holds`.
+    fn mass(weights: &[f64], xs: &[f64], holds: impl Fn(f64) -> bool) -> f64 {
+        if weights.is_empty() {
+            xs.iter().filter(|&&x| holds(x)).count() as f64
+        } else {
+            xs.iter()
+                .zip(weights)
+                .filter(|(x, _)| holds(**x))
+                .map(|(_, w)| w)
+                .sum()
+        }
+    }
 }
 
 impl Visitor for EvalAcc<'_> {
+    fn weights(&mut self, _: Block, weights: &[f64]) {
+        self.weights.clear();
+        self.weights.extend_from_slice(weights);
+        self.sums.add_slice(weights);
+    }
+
     fn params(&mut self, _job: usize, block: Block, params: ArrayView2<'_, f64>) {
         let e = self.of;
         let n = block.n;
+        self.total += if self.weights.is_empty() {
+            n as f64
+        } else {
+            self.weights.iter().sum::<f64>()
+        };
         let model = e.model;
         model.load(params, n, &mut self.ws);
         self.obj.resize(n, 0.0);
@@ -222,9 +296,10 @@ impl Visitor for EvalAcc<'_> {
                     });
                 }
             }
-            self.stats[c].add_slice(&self.obj);
+            let ws = &self.weights;
+            EvalAcc::add(ws, &mut self.stats[c], &self.obj);
             if let Some(b) = e.bound {
-                self.hits[c] += self.obj.iter().filter(|&&x| b.holds(x)).count() as u64;
+                self.hits[c] += EvalAcc::mass(ws, &self.obj, |x| b.holds(x));
             }
             if e.paired {
                 if c == 0 {
@@ -234,8 +309,8 @@ impl Visitor for EvalAcc<'_> {
                 self.diff.clear();
                 self.diff
                     .extend(self.obj.iter().zip(&self.reference).map(|(x, r)| x - r));
-                self.diffs[c].add_slice(&self.diff);
-                self.better[c] += self.diff.iter().filter(|&&d| d > 0.0).count() as u64;
+                EvalAcc::add(ws, &mut self.diffs[c], &self.diff);
+                self.better[c] += EvalAcc::mass(ws, &self.diff, |d| d > 0.0);
             }
         }
     }
@@ -271,9 +346,12 @@ impl Visit for Evaluate<'_> {
             reference: Vec::new(),
             diff: Vec::new(),
             stats: vec![SeriesStats::default(); splits],
-            hits: vec![0; splits],
+            hits: vec![0.0; splits],
             diffs: vec![SeriesStats::default(); paired],
-            better: vec![0; paired],
+            better: vec![0.0; paired],
+            total: 0.0,
+            weights: Vec::new(),
+            sums: WeightSums::default(),
         }
     }
 
@@ -290,6 +368,8 @@ impl Visit for Evaluate<'_> {
         for (x, y) in a.better.iter_mut().zip(&b.better) {
             *x += y;
         }
+        a.total += b.total;
+        a.sums.merge(&b.sums);
     }
 
     fn steps_model(&self) -> bool {

@@ -10,6 +10,11 @@
 //! biased, the out-of-sample figures are not. The robust frontier and the
 //! marginal returns of one more M EUR per axis come from the same passes.
 //!
+//! [`optimize_calibrated`] runs the same search on the calibrated projection:
+//! every statistic weighs each draw by the likelihood of the scenario's
+//! observed figures (importance weighting, as `esante calibrate`), on the
+//! search's draws and on the independent ones alike.
+//!
 //! ```
 //! use esante::analysis::optimize::{self, Settings};
 //! use esante::scenario::optimize::{Objective, Spec, Statistic};
@@ -40,7 +45,7 @@ mod refine;
 use std::collections::HashMap;
 
 use crate::analysis::run::Row;
-use crate::engine::{Job, Observer};
+use crate::engine::{Job, Observer, Weighting, WeightingError};
 use crate::model::Model;
 use crate::sampling::{Domains, RunSettings};
 use crate::scenario::Scenario;
@@ -97,13 +102,13 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn of(s: &SeriesStats, hits: u64, statistic: Statistic) -> Summary {
+    fn of(s: &SeriesStats, share: f64, statistic: Statistic) -> Summary {
         let r = Row::of(0, s);
         let value = match statistic {
             Statistic::Mean => r.mean,
             Statistic::Percentile(_) if s.moments.n == 0 => f64::NAN,
             Statistic::Percentile(p) => s.percentiles(&[f64::from(p) / 100.0])[0],
-            Statistic::Prob(_) => share_of_draws(hits, s),
+            Statistic::Prob(_) => share,
         };
         Summary {
             value,
@@ -145,26 +150,15 @@ pub struct Paired {
 }
 
 impl Paired {
-    fn of(s: &SeriesStats, better: u64) -> Paired {
+    fn of(s: &SeriesStats, prob_better: f64) -> Paired {
         let r = Row::of(0, s);
         Paired {
             mean: r.mean,
             p5: r.p5,
             p95: r.p95,
-            prob_better: share_of_draws(better, s),
+            prob_better,
             stats: s.clone(),
         }
-    }
-}
-
-/// `count` as a share of every draw `s` saw (finite or not); undefined
-/// without draws.
-fn share_of_draws(count: u64, s: &SeriesStats) -> f64 {
-    let draws = s.moments.n + s.non_finite;
-    if draws == 0 {
-        f64::NAN
-    } else {
-        count as f64 / draws as f64
     }
 }
 
@@ -220,6 +214,18 @@ pub struct Optimization {
     pub marginal_best: Vec<f64>,
     /// Model evaluations (splits times draws) over every pass.
     pub evaluations: u64,
+    /// On the calibrated projection: what the weights are worth.
+    pub calibrated: Option<Effective>,
+}
+
+/// Kish's effective sample sizes of the weighted draws of a calibrated
+/// search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Effective {
+    /// On the search's draws.
+    pub in_sample: f64,
+    /// On the independent draws.
+    pub out_of_sample: f64,
 }
 
 /// Why a search cannot run.
@@ -236,6 +242,9 @@ pub enum OptimizeError {
     /// A split an axis' schedule cannot take.
     #[error(transparent)]
     Budget(#[from] BudgetError),
+    /// The draws cannot be weighted by observed figures.
+    #[error(transparent)]
+    Weighting(#[from] WeightingError),
 }
 
 /// The number of grid splits of `p`, or an error when there are more than
@@ -272,6 +281,34 @@ pub fn memory_bytes(scenario: &Scenario, settings: &Settings, threads: usize) ->
     leaf.saturating_mul(live).saturating_add(table)
 }
 
+/// A set of draws: its job and, on the calibrated projection, its weights.
+struct Draws<'a> {
+    job: Job<'a>,
+    weighting: Option<Weighting>,
+}
+
+impl<'a> Draws<'a> {
+    /// The draws of `job`, weighted by its observations when `calibrated`
+    /// (a first pass, announced to `passes`' observer).
+    fn new(
+        job: Job<'a>,
+        calibrated: bool,
+        passes: &Passes<'_>,
+    ) -> Result<Draws<'a>, OptimizeError> {
+        let weighting = if calibrated {
+            passes.plan(1);
+            Some(Weighting::prepare(
+                std::slice::from_ref(&job),
+                0,
+                passes.observer,
+            )?)
+        } else {
+            None
+        };
+        Ok(Draws { job, weighting })
+    }
+}
+
 /// Passes over the draws, counting the work for the progress bar.
 struct Passes<'a> {
     scenario: &'a Scenario,
@@ -300,10 +337,10 @@ impl Passes<'_> {
         self.observer.start(self.total.get());
     }
 
-    /// Evaluates `splits` on the draws of `job`.
+    /// Evaluates `splits` on `draws`.
     fn eval(
         &self,
-        job: &Job<'_>,
+        draws: &Draws<'_>,
         splits: &[Vec<f64>],
         paired: bool,
     ) -> Result<Evaluated, BudgetError> {
@@ -314,20 +351,25 @@ impl Passes<'_> {
                 .get()
                 .saturating_add(self.draws.saturating_mul(n)),
         );
-        Ok(visit.run(job, &Scaled(self.observer, n)))
+        let w = draws.weighting.as_ref();
+        Ok(visit.run(&draws.job, w, &Scaled(self.observer, n)))
     }
 
     /// In-sample summaries of `splits`, in batches.
-    fn summaries(&self, job: &Job<'_>, splits: &[Vec<f64>]) -> Result<Vec<Summary>, BudgetError> {
+    fn summaries(
+        &self,
+        draws: &Draws<'_>,
+        splits: &[Vec<f64>],
+    ) -> Result<Vec<Summary>, BudgetError> {
         let mut out = Vec::with_capacity(splits.len());
         for batch in splits.chunks(BATCH) {
-            let e = self.eval(job, batch, false)?;
+            let e = self.eval(draws, batch, false)?;
             let st = self.problem.objective.statistic;
             out.extend(
                 e.stats
                     .iter()
                     .zip(&e.hits)
-                    .map(|(s, &h)| Summary::of(s, h, st)),
+                    .map(|(s, &h)| Summary::of(s, e.share(h), st)),
             );
         }
         Ok(out)
@@ -365,6 +407,28 @@ pub fn optimize(
     settings: &Settings,
     observer: &dyn Observer,
 ) -> Result<Optimization, OptimizeError> {
+    search(scenario, settings, false, observer)
+}
+
+/// [`optimize`] on the calibrated projection: every draw, of the search and
+/// of the out-of-sample check, weighted by the likelihood of the scenario's
+/// observed figures as stepped with the scenario's own budgets (what was
+/// observed happened under the programme as funded). Two more passes find
+/// each set's largest log-likelihood.
+pub fn optimize_calibrated(
+    scenario: &Scenario,
+    settings: &Settings,
+    observer: &dyn Observer,
+) -> Result<Optimization, OptimizeError> {
+    search(scenario, settings, true, observer)
+}
+
+fn search(
+    scenario: &Scenario,
+    settings: &Settings,
+    calibrated: bool,
+    observer: &dyn Observer,
+) -> Result<Optimization, OptimizeError> {
     let p = &settings.problem;
     check_grid(p)?;
     let passes = Passes {
@@ -376,8 +440,9 @@ pub fn optimize(
         total: std::cell::Cell::new(0),
         evaluations: std::cell::Cell::new(0),
     };
-    let job = Job::new(scenario, settings.run);
+    let job = Draws::new(Job::new(scenario, settings.run), calibrated, &passes)?;
     let check = Job::with_domains(scenario, settings.run, CHECK_DOMAINS);
+    let check = Draws::new(check, calibrated, &passes)?;
 
     // 1. The grid (or one feasible split when the bounds miss every grid point).
     let mut splits = grid::splits(p);
@@ -450,10 +515,17 @@ pub fn optimize(
     let st = p.objective.statistic;
     let choice = |c: usize| Choice {
         budgets: check_splits[c].clone(),
-        in_sample: Summary::of(&inside.stats[c], inside.hits[c], st),
-        out_of_sample: Summary::of(&outside.stats[c], outside.hits[c], st),
-        gain_in_sample: Paired::of(&inside.diffs[c], inside.better[c]),
-        gain_out_of_sample: Paired::of(&outside.diffs[c], outside.better[c]),
+        in_sample: Summary::of(&inside.stats[c], inside.share(inside.hits[c]), st),
+        out_of_sample: Summary::of(&outside.stats[c], outside.share(outside.hits[c]), st),
+        gain_in_sample: Paired::of(&inside.diffs[c], inside.share(inside.better[c])),
+        gain_out_of_sample: Paired::of(&outside.diffs[c], outside.share(outside.better[c])),
+    };
+    let calibrated = match (&inside.weights, &outside.weights) {
+        (Some(a), Some(b)) => Some(Effective {
+            in_sample: a.ess(),
+            out_of_sample: b.ess(),
+        }),
+        _ => None,
     };
     let shortlist: Vec<Choice> = (1..=shortlisted).map(choice).collect();
     let robust_choice = choice(1 + picks.iter().position(|&i| i == robust).expect("picked"));
@@ -504,6 +576,7 @@ pub fn optimize(
         marginal_current,
         marginal_best,
         evaluations: passes.evaluations.get(),
+        calibrated,
     })
 }
 

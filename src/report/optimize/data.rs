@@ -130,6 +130,8 @@ pub(super) fn optimize_json(o: &Optimization, s: &Scenario) -> String {
         grid_splits: usize,
         evaluated_splits: usize,
         model_evaluations: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        calibrated: Option<CalibratedDoc>,
         current: ChoiceDoc<'a>,
         best: ChoiceDoc<'a>,
         robust: ChoiceDoc<'a>,
@@ -146,6 +148,11 @@ pub(super) fn optimize_json(o: &Optimization, s: &Scenario) -> String {
         at_least: Option<f64>,
         #[serde(skip_serializing_if = "Option::is_none")]
         at_most: Option<f64>,
+    }
+    #[derive(Serialize)]
+    struct CalibratedDoc {
+        effective_sample_size_in_sample: f64,
+        effective_sample_size_out_of_sample: f64,
     }
     #[derive(Serialize)]
     struct BoundsDoc<'a> {
@@ -200,6 +207,10 @@ pub(super) fn optimize_json(o: &Optimization, s: &Scenario) -> String {
         grid_splits: o.grid,
         evaluated_splits: o.candidates.len(),
         model_evaluations: o.evaluations,
+        calibrated: o.calibrated.map(|e| CalibratedDoc {
+            effective_sample_size_in_sample: e.in_sample,
+            effective_sample_size_out_of_sample: e.out_of_sample,
+        }),
         current: choice(&o.current),
         best: choice(&o.best),
         robust: choice(&o.robust),

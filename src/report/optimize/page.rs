@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::figures;
+use crate::analysis::calibrate::MIN_ESS;
 use crate::analysis::optimize::{Choice, Optimization};
 use crate::report::chart::Format;
 use crate::report::escape;
@@ -152,6 +153,14 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
             VERSION
         )
     );
+    if let Some(e) = o.calibrated {
+        let (a, b) = (l.thousands(e.in_sample, 0), l.thousands(e.out_of_sample, 0));
+        let _ = writeln!(md, "{}\n", (w.calibrated)(&a, &b));
+        if e.in_sample.min(e.out_of_sample) < MIN_ESS {
+            let ess = l.thousands(e.in_sample.min(e.out_of_sample), 0);
+            let _ = writeln!(md, "{}\n", (w.few_effective)(&ess));
+        }
+    }
     let obj = &p.objective;
     let unit = escape::inline(&s.metrics.info(obj.metric).unit);
     let _ = writeln!(md, "{}\n", objective_words(obj, &unit, l));

@@ -48,6 +48,12 @@ pub struct OptimizeText {
     pub verdict: fn(gain: &str, prob: &str) -> String,
     /// Why out-of-sample figures are the ones to quote.
     pub out_of_sample_note: &'static str,
+    /// On the calibrated projection: what weighs the draws, with the
+    /// effective sample sizes in and out of sample (formatted).
+    pub calibrated: fn(in_sample: &str, out_of_sample: &str) -> String,
+    /// A calibrated search whose weights are worth too few draws (the
+    /// smaller effective sample size, formatted).
+    pub few_effective: fn(ess: &str) -> String,
     /// "Marginal returns".
     pub marginal_heading: &'static str,
     /// What the marginal returns are.

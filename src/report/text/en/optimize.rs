@@ -58,6 +58,21 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
                          the figures on independent draws (other random streams, same count) \
                          are the ones to quote. The robust split has the highest P10 among \
                          the splits whose mean is within 1% of the best mean.",
+    calibrated: |inside, outside| {
+        format!(
+            "**Calibrated**: every draw is weighted by the likelihood of the scenario's observed \
+             figures (`[[observed]]`, importance weighting, as `esante calibrate`) under its own \
+             budgets, so every statistic below is on the calibrated projection; the weights are \
+             worth {inside} independent draws on the search's draws and {outside} on the \
+             independent ones (Kish's effective sample size)."
+        )
+    },
+    few_effective: |ess| {
+        format!(
+            "**The calibrated statistics rest on too few draws** (effective sample size {ess}): \
+             rerun with more `--draws` (the effective sample size grows in proportion to them)."
+        )
+    },
     marginal_heading: "Marginal returns",
     marginal_intro: "Change of the objective per extra M EUR in each axis (central difference \
                      of +/- 0.5 M EUR on the search's draws, forward below 0.5 M EUR). At an \
