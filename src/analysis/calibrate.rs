@@ -4,9 +4,10 @@
 //! Each draw of the prior (the scenario's distributions) gets the weight
 //! `exp(loglik - max)` of its values at the observations (independent normal
 //! errors, [`crate::engine::Likelihood`]), and every statistic becomes a
-//! weighted statistic of the same draws: the posterior. A first pass finds the
-//! largest log-likelihood; the second computes the prior and posterior
-//! statistics of every series and every uncertain parameter together. Memory
+//! weighted statistic of the same draws: the posterior. One pass computes the
+//! prior and posterior statistics of every series and every uncertain
+//! parameter together (the maximum is a running shift, see
+//! [`crate::engine::Weighting`]). Memory
 //! does not depend on the number of draws and results do not depend on the
 //! thread count.
 //!
@@ -24,8 +25,8 @@ use crate::engine::{
     self, Block, Job, Observer, RunStats, Statistics, Visit, Visitor, Weighting, WeightingError,
 };
 use crate::sampling::RunSettings;
-use crate::scenario::Scenario;
-use crate::stats::SeriesStats;
+use crate::scenario::{Metric, Scenario, Series};
+use crate::stats::{BlockWeights, SeriesStats};
 
 /// The smallest effective sample size a posterior should rest on.
 pub const MIN_ESS: f64 = 1000.0;
@@ -84,7 +85,9 @@ impl Diagnostics {
 /// The result of [`calibrate`].
 #[derive(Debug, Clone)]
 pub struct Calibration {
-    /// The run before calibration (every draw counts the same).
+    /// The run before calibration (every draw counts the same), for the
+    /// series a calibration shows beside the posterior ([`prior_shows`]);
+    /// the other series are empty.
     pub prior: RunStats,
     /// The weighted run.
     pub posterior: RunStats,
@@ -117,26 +120,26 @@ impl Calibration {
     }
 }
 
-/// Calibrates `scenario` on its observations with `settings`: two passes
-/// over the draws, reported to `observer` (which the caller starts for
-/// `2 * draws` and finishes).
+/// Calibrates `scenario` on its observations with `settings`: one pass over
+/// the draws, reported to `observer` (which the caller starts for `draws`
+/// and finishes).
 pub fn calibrate(
     scenario: &Scenario,
     settings: RunSettings,
     observer: &dyn Observer,
 ) -> Result<Calibration, WeightingError> {
     let jobs = [Job::new(scenario, settings)];
-    let weighting = Weighting::prepare(&jobs, 0, observer)?;
+    let weighting = Weighting::new(&jobs, 0)?;
     let visit = (
         (
-            Statistics::unweighted(&jobs[0], 0),
+            Statistics::unweighted(&jobs[0], 0).only(|s| prior_shows(scenario, s)),
             Statistics::new(&jobs[0], 0),
         ),
         Parameters {
             k: scenario.uncertain.len(),
         },
     );
-    let ((prior, posterior), params) = engine::run_weighted(&jobs, &weighting, &visit, observer);
+    let ((prior, posterior), params) = engine::run_weighted(&jobs, &weighting, &visit, observer)?;
     let ((ps, qs), _) = &visit;
     let mut parameters: Vec<ParameterShift> = scenario
         .uncertain
@@ -169,6 +172,17 @@ pub fn calibrate(
     })
 }
 
+/// Whether the prior of `series` is kept beside the posterior: the observed
+/// series (the backtest before calibration) and every year of the adoption
+/// and market metrics (their fans show the prior's median).
+pub fn prior_shows(scenario: &Scenario, series: Series) -> bool {
+    let (metric, _) = scenario.metrics.locate(series);
+    matches!(
+        metric,
+        Metric::Adoption(_) | Metric::Market(_) | Metric::Domestic | Metric::Export | Metric::Total
+    ) || scenario.observed.iter().any(|o| o.series == series)
+}
+
 /// The prior and posterior of every uncertain parameter of job 0, as a
 /// visitor of a weighted pass.
 struct Parameters {
@@ -179,14 +193,19 @@ struct Parameters {
 struct ParamAcc {
     prior: Vec<SeriesStats>,
     posterior: Vec<SeriesStats>,
-    weights: Vec<f64>,
+    weights: BlockWeights,
     row: Vec<f64>,
 }
 
 impl Visitor for ParamAcc {
     fn weights(&mut self, _: Block, weights: &[f64]) {
-        self.weights.clear();
-        self.weights.extend_from_slice(weights);
+        self.weights.set(weights);
+    }
+
+    fn rescale(&mut self, factor: f64) {
+        for s in &mut self.posterior {
+            s.rescale(factor);
+        }
     }
 
     fn params(&mut self, job: usize, _: Block, params: ArrayView2<'_, f64>) {
@@ -201,7 +220,7 @@ impl Visitor for ParamAcc {
         }
     }
 
-    fn values(&mut self, _: usize, _: Block, _: crate::scenario::Series, _: &[f64]) {}
+    fn values(&mut self, _: usize, _: Block, _: Series, _: &[f64]) {}
 }
 
 impl Visit for Parameters {
@@ -211,7 +230,7 @@ impl Visit for Parameters {
         ParamAcc {
             prior: vec![SeriesStats::default(); self.k],
             posterior: vec![SeriesStats::weighted(); self.k],
-            weights: Vec::new(),
+            weights: BlockWeights::default(),
             row: Vec::new(),
         }
     }

@@ -31,7 +31,7 @@ use crate::engine::{
 };
 use crate::sampling::RunSettings;
 use crate::scenario::{Metric, MetricInfo, MetricKind, Scenario, Series};
-use crate::stats::SeriesStats;
+use crate::stats::{BlockWeights, SeriesStats};
 
 use serde::Serialize;
 
@@ -254,6 +254,23 @@ impl AltPartial {
         self.extra_market.merge(&o.extra_market);
         self.ratio.merge(&o.ratio);
     }
+
+    /// Multiplies every weight seen by `factor` (see [`Visitor::rescale`]).
+    fn rescale(&mut self, factor: f64) {
+        for s in &mut self.diff {
+            s.rescale(factor);
+        }
+        for h in &mut self.higher {
+            *h *= factor;
+        }
+        for s in [
+            &mut self.extra_spending,
+            &mut self.extra_market,
+            &mut self.ratio,
+        ] {
+            s.rescale(factor);
+        }
+    }
 }
 
 /// The paired differences as a visitor of the draw loop: job 0 is the base,
@@ -273,16 +290,8 @@ struct DiffAcc<'a> {
     d: Vec<f64>,
     spend: Vec<f64>,
     market: Vec<f64>,
-    /// The block's weights, in a calibrated comparison.
-    weights: Option<Vec<f64>>,
-}
-
-/// Adds a block's values to `s`, weighted when `w` is given.
-fn add(s: &mut SeriesStats, xs: &[f64], w: Option<&[f64]>) {
-    match w {
-        Some(w) => s.add_weighted(xs, w),
-        None => s.add_slice(xs),
-    }
+    /// The block's weights, in a calibrated comparison (empty otherwise).
+    weights: BlockWeights,
 }
 
 /// The values of series `s` among the `n` draws of a block in `buf`.
@@ -293,9 +302,13 @@ fn lanes(buf: &[f64], s: Series, n: usize) -> &[f64] {
 
 impl Visitor for DiffAcc<'_> {
     fn weights(&mut self, _: Block, weights: &[f64]) {
-        let w = self.weights.get_or_insert_with(Vec::new);
-        w.clear();
-        w.extend_from_slice(weights);
+        self.weights.set(weights);
+    }
+
+    fn rescale(&mut self, factor: f64) {
+        for p in &mut self.alts {
+            p.rescale(factor);
+        }
     }
 
     fn values(&mut self, job: usize, block: Block, series: Series, values: &[f64]) {
@@ -314,7 +327,7 @@ impl Visitor for DiffAcc<'_> {
             market,
             weights,
         } = self;
-        let w = weights.as_deref();
+        let w = (!weights.is_empty()).then(|| weights.as_slice());
         for (a, (plan, part)) in of.plans.iter().zip(alts.iter_mut()).enumerate() {
             let (bb, ab) = (&bufs[0], &bufs[a + 1]);
             for (k, sh) in plan.shared.iter().enumerate() {
@@ -326,7 +339,7 @@ impl Visitor for DiffAcc<'_> {
                         higher += w.map_or(1.0, |w| w[i]);
                     }
                 }
-                add(&mut part.diff[k], &d[..n], w);
+                part.diff[k].add_block(&d[..n], weights);
                 part.higher[k] += higher;
             }
             spend[..n].fill(0.0);
@@ -345,13 +358,13 @@ impl Visitor for DiffAcc<'_> {
                     market[i] += av[i] - bv[i];
                 }
             }
-            add(&mut part.extra_spending, &spend[..n], w);
-            add(&mut part.extra_market, &market[..n], w);
+            part.extra_spending.add_block(&spend[..n], weights);
+            part.extra_market.add_block(&market[..n], weights);
             for i in 0..n {
                 // 0/0 and x/0 are not finite: such draws bought nothing extra.
                 d[i] = market[i] / spend[i];
             }
-            add(&mut part.ratio, &d[..n], w);
+            part.ratio.add_block(&d[..n], weights);
         }
     }
 }
@@ -375,7 +388,7 @@ impl Visit for Differences {
             d: vec![0.0; BLOCK],
             spend: vec![0.0; BLOCK],
             market: vec![0.0; BLOCK],
-            weights: None,
+            weights: BlockWeights::default(),
         }
     }
 
@@ -403,8 +416,7 @@ pub fn compare(
 /// first scenario, base first, that has any, as stepped by that scenario.
 /// Counterfactuals usually carry no observations (what was observed happened
 /// under the actual policy); the weights carry over to them through the
-/// parameters the scenarios share. The observer is started for one more pass
-/// (the largest log-likelihood).
+/// parameters the scenarios share.
 pub fn compare_calibrated(
     base: &Scenario,
     alts: &[Scenario],
@@ -446,12 +458,11 @@ fn compare_with(
     } else {
         None
     };
-    let passes = jobs.len() as u64 + u64::from(calibrated);
-    observer.start(settings.draws * passes);
+    observer.start(settings.draws * jobs.len() as u64);
     let result = match calibrated_on {
         None => Ok(engine::run_together(&jobs, &visit, observer)),
-        Some(on) => Weighting::prepare(&jobs, on, observer)
-            .map(|w| engine::run_weighted(&jobs, &w, &visit, observer)),
+        Some(on) => Weighting::new(&jobs, on)
+            .and_then(|w| engine::run_weighted(&jobs, &w, &visit, observer)),
     };
     observer.finish();
     let (parts, alt_parts) = result?;

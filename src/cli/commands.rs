@@ -243,9 +243,8 @@ pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `esante calibrate`: two passes over the draws (the largest
-/// log-likelihood, then the weighted statistics), the calibrated report, and
-/// a warning when the posterior rests on too few draws.
+/// `esante calibrate`: one weighted pass over the draws, the calibrated
+/// report, and a warning when the posterior rests on too few draws.
 pub fn calibrate(p: CalibratePlan) -> anyhow::Result<()> {
     let pool = pool(p.common.threads)?;
     memory::check(
@@ -258,7 +257,7 @@ pub fn calibrate(p: CalibratePlan) -> anyhow::Result<()> {
     let bar = Progress::new(p.common.quiet);
     let c = pool.install(|| {
         use engine::Observer;
-        bar.start(2 * p.settings.draws);
+        bar.start(p.settings.draws);
         let c = calibrate::calibrate(&p.scenario, p.settings, &bar);
         bar.finish();
         c

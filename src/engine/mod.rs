@@ -42,6 +42,8 @@ pub use stats::{Importance, RunStats, Statistics};
 pub use visit::{Block, Visit, Visitor};
 pub use weights::{Likelihood, Weighting, WeightingError};
 
+use weights::Shift;
+
 use crate::model::{Model, Workspace};
 use crate::sampling::{Domains, RUN_DOMAINS, RunSettings, Sampler};
 use crate::scenario::Scenario;
@@ -130,6 +132,7 @@ impl<'a> Job<'a> {
             visit,
             observer,
         )
+        .0
     }
 }
 
@@ -143,23 +146,30 @@ pub fn run_together<'v, V: Visit>(
     visit: &'v V,
     observer: &dyn Observer,
 ) -> V::Acc<'v> {
-    drive_jobs(jobs, None, visit, observer)
+    drive_jobs(jobs, None, visit, observer).0
 }
 
 /// [`run_together`] with every draw weighted by the likelihood of the
-/// observations in `weighting` (see [`Weighting::prepare`]): visitors get
-/// each block's weights before its parameters and values.
+/// observations in `weighting`, in one pass (see [`Weighting`]): visitors
+/// get each block's weights before its parameters and values, and
+/// [`Visitor::rescale`] when a more likely draw comes. An error when no draw
+/// has a finite likelihood.
 pub fn run_weighted<'v, V: Visit>(
     jobs: &[Job<'_>],
     weighting: &Weighting,
     visit: &'v V,
     observer: &dyn Observer,
-) -> V::Acc<'v> {
+) -> Result<V::Acc<'v>, WeightingError> {
     assert!(
         weighting.job < jobs.len(),
         "the weighted job is one of the jobs"
     );
-    drive_jobs(jobs, Some(weighting), visit, observer)
+    let (acc, shift) = drive_jobs(jobs, Some(weighting), visit, observer);
+    if shift.0.is_finite() {
+        Ok(acc)
+    } else {
+        Err(WeightingError::Impossible)
+    }
 }
 
 fn drive_jobs<'v, V: Visit>(
@@ -167,7 +177,7 @@ fn drive_jobs<'v, V: Visit>(
     weighting: Option<&Weighting>,
     visit: &'v V,
     observer: &dyn Observer,
-) -> V::Acc<'v> {
+) -> (V::Acc<'v>, Shift) {
     let draws = jobs.first().map_or(0, |j| j.settings.draws);
     assert!(
         jobs.iter().all(|j| j.settings.draws == draws),
@@ -200,7 +210,8 @@ pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) 
 /// The loop itself: fills each job's parameters for a block with
 /// `fill(job, start, out)`, steps its model and hands everything to the leaf's
 /// visitor. With a `weighting`, the weighted job is stepped first, its values
-/// kept for the block, and the block's weights handed out before the rest.
+/// kept for the block, and the block's weights handed out before the rest;
+/// each part of the run returns its [`Shift`] (`-inf` when unweighted).
 #[allow(clippy::too_many_arguments)]
 fn drive<'v, V, F>(
     models: &[&Model],
@@ -210,7 +221,7 @@ fn drive<'v, V, F>(
     weighting: Option<&Weighting>,
     visit: &'v V,
     observer: &dyn Observer,
-) -> V::Acc<'v>
+) -> (V::Acc<'v>, Shift)
 where
     V: Visit,
     F: Fn(usize, u64, ArrayViewMut2<'_, f64>) + Sync,
@@ -222,6 +233,7 @@ where
             rows.iter().map(|&k| Array2::zeros((k, BLOCK))).collect();
         let mut ws: Vec<Workspace> = models.iter().map(|_| Workspace::default()).collect();
         let mut kept = Kept::default();
+        let mut shift = Shift::default();
         for b in blocks {
             let (start, n) = block_span(b, draws);
             let block = Block { start, n };
@@ -232,6 +244,10 @@ where
                 }
                 let view = samples[w.job].slice(s![.., ..n]);
                 kept.step(models[w.job], view, &mut ws[w.job], w);
+                if let Some(factor) = shift.raise(kept.max_loglik()) {
+                    acc.rescale(factor);
+                }
+                shift.to_weights(&mut kept.weights);
                 acc.weights(block, &kept.weights);
             }
             for (j, model) in models.iter().enumerate() {
@@ -257,13 +273,24 @@ where
             acc.end(block);
             observer.advance((n * models.len()) as u64);
         }
-        acc
+        (acc, shift)
     };
-    fold_blocks(draws, &leaf, &|a: &mut V::Acc<'v>, b| visit.merge(a, b))
+    let merge = |a: &mut (V::Acc<'v>, Shift), (mut b, sb): (V::Acc<'v>, Shift)| {
+        // Both parts to the larger shift, then one sum.
+        let top = a.1.0.max(sb.0);
+        if let Some(factor) = a.1.raise(top) {
+            a.0.rescale(factor);
+        }
+        if let Some(factor) = { sb }.raise(top) {
+            b.rescale(factor);
+        }
+        visit.merge(&mut a.0, b);
+    };
+    fold_blocks(draws, &leaf, &merge)
 }
 
 /// The weighted job's values of one block, in the order the model gave
-/// them, and the block's weights.
+/// them, and the block's log-likelihoods (then weights).
 #[derive(Default)]
 struct Kept {
     values: Vec<Vec<f64>>,
@@ -273,7 +300,7 @@ struct Kept {
 
 impl Kept {
     /// Steps `model` on the block's parameters, keeping its values, and
-    /// computes the weights.
+    /// computes the log-likelihoods.
     fn step(
         &mut self,
         model: &Model,
@@ -295,7 +322,14 @@ impl Kept {
             self.order.push(series);
             w.likelihood.add(series, values, &mut self.weights);
         });
-        w.to_weights(&mut self.weights);
+    }
+
+    /// The block's largest log-likelihood (`-inf` when no draw has a finite
+    /// one).
+    fn max_loglik(&self) -> f64 {
+        self.weights
+            .iter()
+            .fold(f64::NEG_INFINITY, |m, &l| m.max(l))
     }
 }
 
@@ -381,6 +415,35 @@ mod tests {
         }
     }
 
+    /// Keeps the values of some series, in draw order.
+    struct These(Vec<Series>);
+
+    struct Picked<'a> {
+        keep: &'a [Series],
+        got: Vec<(u64, Series, Vec<f64>)>,
+    }
+
+    impl Visit for These {
+        type Acc<'a> = Picked<'a>;
+        fn leaf(&self) -> Picked<'_> {
+            Picked {
+                keep: &self.0,
+                got: Vec::new(),
+            }
+        }
+        fn merge<'a>(&'a self, a: &mut Picked<'a>, b: Picked<'a>) {
+            a.got.extend(b.got);
+        }
+    }
+
+    impl Visitor for Picked<'_> {
+        fn values(&mut self, _: usize, block: Block, series: Series, values: &[f64]) {
+            if self.keep.contains(&series) {
+                self.got.push((block.start, series, values.to_vec()));
+            }
+        }
+    }
+
     fn scenario() -> Scenario {
         Scenario::load("scenarios/acceleration-2021.toml".as_ref()).unwrap()
     }
@@ -405,6 +468,60 @@ mod tests {
         let given = job.evaluate(params.view(), &Everything, &Silent);
         assert_eq!(sampled.values, given.values);
         assert_eq!(sampled.values.len(), 3 * s.metrics.n_series());
+    }
+
+    #[test]
+    fn one_weighted_pass_equals_weights_against_the_global_maximum() {
+        // The running shift and its rescaling give the weights relative to
+        // the run's largest log-likelihood, up to rounding. 150 blocks: two
+        // or three per leaf, so shifts rise within leaves and across merges.
+        let s = scenario();
+        let n = 150 * BLOCK;
+        let settings = RunSettings {
+            draws: n as u64,
+            ..s.simulation
+        };
+        let jobs = [Job::new(&s, settings)];
+        let w = Weighting::new(&jobs, 0).unwrap();
+        let total_market = s.metrics.find("market.total").unwrap();
+        let series = s.metrics.series(total_market, s.years() - 1);
+        let mut kept: Vec<Series> = s.observed.iter().map(|o| o.series).collect();
+        kept.push(series);
+        let visit = (Statistics::new(&jobs[0], 0), These(kept));
+        let (stats, all) = run_weighted(&jobs, &w, &visit, &Silent).unwrap();
+        let stats = visit.0.finish(stats);
+        // The reference: every draw's log-likelihood from its stored values.
+        let mut loglik = vec![0.0; n];
+        for (start, series, values) in &all.got {
+            let at = *start as usize;
+            w.likelihood
+                .add(*series, values, &mut loglik[at..at + values.len()]);
+        }
+        let top = loglik.iter().fold(f64::NEG_INFINITY, |m, &l| m.max(l));
+        let weights: Vec<f64> = loglik.iter().map(|l| (l - top).exp()).collect();
+        let total: f64 = weights.iter().sum();
+        let sums = &stats.weights.as_ref().unwrap().sums;
+        assert_eq!(sums.max, 1.0);
+        assert!(
+            (sums.sum / total - 1.0).abs() < 1e-12,
+            "{} vs {total}",
+            sums.sum
+        );
+        let mut x = vec![0.0; n];
+        for (start, sr, values) in &all.got {
+            if *sr == series {
+                let at = *start as usize;
+                x[at..at + values.len()].copy_from_slice(values);
+            }
+        }
+        let mean = x.iter().zip(&weights).map(|(x, w)| x * w).sum::<f64>() / total;
+        let got = stats.get(series).moments.mean;
+        assert!((got / mean - 1.0).abs() < 1e-12, "{got} vs {mean}");
+        assert!(
+            sums.ess() < 0.5 * n as f64,
+            "the observations weigh: {}",
+            sums.ess()
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::{Block, Job, Visit, Visitor};
 use crate::sampling::RunSettings;
 use crate::scenario::{Bound, Series};
-use crate::stats::SeriesStats;
 use crate::stats::importance::{Tail, WeightSums};
+use crate::stats::{BlockWeights, SeriesStats};
 
 /// Statistics of every metric in every year of one run, and target hit counts.
 #[derive(Debug, Clone)]
@@ -96,6 +96,8 @@ pub struct Statistics {
     n_targets: usize,
     /// Whether the draws' weights (in a weighted pass) apply.
     weighted: bool,
+    /// Per series, whether it is summarised (all when `None`).
+    tracked: Option<Vec<bool>>,
 }
 
 impl Statistics {
@@ -113,6 +115,20 @@ impl Statistics {
             target_of,
             n_targets: s.targets.len(),
             weighted: true,
+            tracked: None,
+        }
+    }
+
+    /// The same statistics for the series `keep` selects only (and the
+    /// targets'); the others stay empty (no value), which saves their cost.
+    pub fn only(self, keep: impl Fn(Series) -> bool) -> Statistics {
+        let mut tracked: Vec<bool> = (0..self.n_series).map(|i| keep(Series(i))).collect();
+        for (i, t) in self.target_of.iter().enumerate() {
+            tracked[i] |= !t.is_empty();
+        }
+        Statistics {
+            tracked: Some(tracked),
+            ..self
         }
     }
 
@@ -143,8 +159,8 @@ pub struct StatsAcc<'a> {
     series: Vec<SeriesStats>,
     hits: Vec<f64>,
     weights: Option<Importance>,
-    /// The current block's weights, in a weighted pass.
-    block_weights: Vec<f64>,
+    /// The current block's weights, in a weighted pass (empty otherwise).
+    block_weights: BlockWeights,
 }
 
 impl Visitor for StatsAcc<'_> {
@@ -155,30 +171,31 @@ impl Visitor for StatsAcc<'_> {
         self.weights
             .get_or_insert_with(|| Importance::new(self.of.settings.draws))
             .add(weights);
-        self.block_weights.clear();
-        self.block_weights.extend_from_slice(weights);
+        self.block_weights.set(weights);
+    }
+
+    fn rescale(&mut self, factor: f64) {
+        let Some(w) = &mut self.weights else {
+            return;
+        };
+        w.sums.rescale(factor);
+        w.tail.rescale(factor);
+        for s in &mut self.series {
+            s.rescale(factor);
+        }
+        for h in &mut self.hits {
+            *h *= factor;
+        }
     }
 
     fn values(&mut self, job: usize, _: Block, series: Series, values: &[f64]) {
-        if job != self.of.job {
-            return;
-        }
-        if self.weights.is_none() {
-            self.series[series.0].add_slice(values);
-            for &(ti, bound) in &self.of.target_of[series.0] {
-                self.hits[ti] += values.iter().filter(|&&x| bound.holds(x)).count() as f64;
-            }
+        if job != self.of.job || self.of.tracked.as_ref().is_some_and(|t| !t[series.0]) {
             return;
         }
         let ws = &self.block_weights;
-        self.series[series.0].add_weighted(values, ws);
+        self.series[series.0].add_block(values, ws);
         for &(ti, bound) in &self.of.target_of[series.0] {
-            self.hits[ti] += values
-                .iter()
-                .zip(ws)
-                .filter(|(x, _)| bound.holds(**x))
-                .map(|(_, w)| w)
-                .sum::<f64>();
+            self.hits[ti] += ws.mass(values, |x| bound.holds(x));
         }
     }
 }
@@ -192,7 +209,7 @@ impl Visit for Statistics {
             series: vec![SeriesStats::default(); self.n_series],
             hits: vec![0.0; self.n_targets],
             weights: None,
-            block_weights: Vec::new(),
+            block_weights: BlockWeights::default(),
         }
     }
 

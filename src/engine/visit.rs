@@ -28,6 +28,11 @@ pub trait Visitor {
     /// block.n`), before anything else of the block; only in a weighted pass
     /// (see [`super::Weighting`]).
     fn weights(&mut self, _block: Block, _weights: &[f64]) {}
+    /// Multiplies every weight handed out so far by `factor` (in `(0, 1)`):
+    /// a later block holds a more likely draw, whose weight is 1 from now on
+    /// (see [`super::Weighting`]); also before two parts of a weighted pass
+    /// merge. A visitor that keeps anything weighted must implement it.
+    fn rescale(&mut self, _factor: f64) {}
     /// The parameters of job `job` for the block: uncertain parameters x
     /// draws (`params.ncols() == block.n`).
     fn params(&mut self, _job: usize, _block: Block, _params: ArrayView2<'_, f64>) {}
@@ -61,6 +66,10 @@ impl<A: Visitor, B: Visitor> Visitor for (A, B) {
     fn weights(&mut self, block: Block, weights: &[f64]) {
         self.0.weights(block, weights);
         self.1.weights(block, weights);
+    }
+    fn rescale(&mut self, factor: f64) {
+        self.0.rescale(factor);
+        self.1.rescale(factor);
     }
     fn params(&mut self, job: usize, block: Block, params: ArrayView2<'_, f64>) {
         self.0.params(job, block, params);
@@ -97,6 +106,11 @@ impl<A: Visitor> Visitor for Vec<A> {
     fn weights(&mut self, block: Block, weights: &[f64]) {
         for v in self {
             v.weights(block, weights);
+        }
+    }
+    fn rescale(&mut self, factor: f64) {
+        for v in self {
+            v.rescale(factor);
         }
     }
     fn params(&mut self, job: usize, block: Block, params: ArrayView2<'_, f64>) {

@@ -1,17 +1,22 @@
 //! Importance weights of the draws from a scenario's observations
-//! (`[[observed]]`): the likelihood of each draw, the first pass that finds
-//! its maximum, and the settings a weighted pass of the loop needs.
+//! (`[[observed]]`): the likelihood of each draw, and the running shift that
+//! keeps the weights in range in one pass.
 //!
 //! Each observation is the metric's value in its year plus an independent
 //! normal error of standard deviation `sd`, so a draw whose value is `y` has
 //! the log-likelihood `-0.5 * sum(((y - value) / sd)^2)` (constants dropped:
 //! they cancel when the weights are normalised). A draw's weight is
-//! `exp(loglik - max)`, with `max` the largest log-likelihood over the run's
-//! draws, found by a first pass (log-sum-exp: the best draw has weight 1, no
-//! weight overflows). Both passes are pure functions of the draws' indices,
-//! so weights do not depend on threads.
+//! `exp(loglik - shift)`, where the shift is the largest log-likelihood seen
+//! so far (log-sum-exp: the best draw has weight 1, no weight overflows, and
+//! the likely draws never underflow). When a later block holds a more likely
+//! draw, the weights already accumulated are multiplied by
+//! `exp(old shift - new shift)` ([`super::Visitor::rescale`]); two parts of
+//! the run are brought to the larger of their shifts before they merge. At
+//! the end every weight is relative to the largest log-likelihood of the
+//! run. The parts and their merges follow the fixed tree of the draw loop, so
+//! weights do not depend on threads.
 
-use super::{Block, Job, Observer, Visit, Visitor, run_together};
+use super::Job;
 use crate::scenario::{Scenario, Series};
 
 /// The observations of a scenario as a log-likelihood of a draw's values.
@@ -55,7 +60,7 @@ impl Likelihood {
 }
 
 /// What a weighted pass of the loop needs: which job's values carry the
-/// observations, their likelihood and the log-likelihood that gets weight 1.
+/// observations, and their likelihood.
 #[derive(Debug, Clone)]
 pub struct Weighting {
     /// Index, among the jobs run together, of the job whose draws the
@@ -63,8 +68,6 @@ pub struct Weighting {
     pub job: usize,
     /// The observations.
     pub likelihood: Likelihood,
-    /// The largest log-likelihood over the draws (weight `exp(ll - shift)`).
-    pub shift: f64,
 }
 
 /// Why draws cannot be weighted.
@@ -96,87 +99,53 @@ impl std::fmt::Display for WeightingError {
 impl std::error::Error for WeightingError {}
 
 impl Weighting {
-    /// Weights for the draws of `jobs[job]` (all jobs share the draws): runs
-    /// the first pass, which steps that job's model once, to find the largest
-    /// log-likelihood. Reports each block to `observer.advance`.
-    pub fn prepare(
-        jobs: &[Job<'_>],
-        job: usize,
-        observer: &dyn Observer,
-    ) -> Result<Weighting, WeightingError> {
+    /// Weights for the draws of `jobs[job]` (all jobs share the draws) from
+    /// its scenario's observations.
+    pub fn new(jobs: &[Job<'_>], job: usize) -> Result<Weighting, WeightingError> {
         let scenario = jobs[job].scenario;
         if scenario.observed.is_empty() {
             return Err(WeightingError::NoObservation);
         }
-        let likelihood = Likelihood::new(scenario);
-        let pass = MaxLogLik {
-            job: 0,
-            likelihood: &likelihood,
-        };
-        let best = run_together(std::slice::from_ref(&jobs[job]), &pass, observer).max;
-        if !best.is_finite() {
-            return Err(WeightingError::Impossible);
-        }
         Ok(Weighting {
             job,
-            likelihood,
-            shift: best,
+            likelihood: Likelihood::new(scenario),
         })
     }
+}
 
-    /// The weights of a block's draws from their log-likelihoods (in place).
-    pub(super) fn to_weights(&self, loglik: &mut [f64]) {
+/// The log-likelihood that gets weight 1 in a part of the run: the largest
+/// seen so far, `-inf` before any finite one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Shift(pub(super) f64);
+
+impl Default for Shift {
+    fn default() -> Self {
+        Shift(f64::NEG_INFINITY)
+    }
+}
+
+impl Shift {
+    /// Raises the shift to `to` if it is higher, returning the factor by
+    /// which the weights accumulated so far must be multiplied (`None` when
+    /// they stay as they are).
+    pub(super) fn raise(&mut self, to: f64) -> Option<f64> {
+        if to <= self.0 {
+            return None;
+        }
+        let old = std::mem::replace(&mut self.0, to);
+        // Nothing with a positive weight was seen under an infinite shift.
+        old.is_finite().then(|| (old - to).exp())
+    }
+
+    /// The weights of a block from its log-likelihoods (in place), under a
+    /// shift at least their maximum; an impossible draw weighs 0.
+    pub(super) fn to_weights(self, loglik: &mut [f64]) {
         for l in loglik {
-            *l = (*l - self.shift).exp();
+            *l = if *l == f64::NEG_INFINITY {
+                0.0
+            } else {
+                (*l - self.0).exp()
+            };
         }
-    }
-}
-
-/// The first pass: the largest log-likelihood over the draws.
-struct MaxLogLik<'l> {
-    job: usize,
-    likelihood: &'l Likelihood,
-}
-
-struct MaxAcc<'l> {
-    of: &'l MaxLogLik<'l>,
-    loglik: Vec<f64>,
-    max: f64,
-}
-
-impl Visitor for MaxAcc<'_> {
-    fn values(&mut self, job: usize, block: Block, series: Series, values: &[f64]) {
-        if job == self.of.job && self.of.likelihood.observes(series) {
-            self.loglik.resize(block.n, 0.0);
-            self.of.likelihood.add(series, values, &mut self.loglik);
-        }
-    }
-
-    fn end(&mut self, _: Block) {
-        for l in self.loglik.drain(..) {
-            // NaN never happens (non-finite terms are -inf); -inf is skipped.
-            if l > self.max {
-                self.max = l;
-            }
-        }
-    }
-}
-
-impl<'l> Visit for MaxLogLik<'l> {
-    type Acc<'a>
-        = MaxAcc<'a>
-    where
-        Self: 'a;
-
-    fn leaf(&self) -> MaxAcc<'_> {
-        MaxAcc {
-            of: self,
-            loglik: Vec::new(),
-            max: f64::NEG_INFINITY,
-        }
-    }
-
-    fn merge<'a>(&'a self, a: &mut MaxAcc<'a>, b: MaxAcc<'a>) {
-        a.max = a.max.max(b.max);
     }
 }

@@ -89,6 +89,14 @@ impl Tail {
         }
     }
 
+    /// Multiplies every kept weight by `factor` (above 0, so the order
+    /// stays): see [`SeriesStats::rescale`](crate::stats::SeriesStats::rescale).
+    pub fn rescale(&mut self, factor: f64) {
+        for w in &mut self.largest {
+            *w *= factor;
+        }
+    }
+
     /// Adds the weights kept by another part of the same run.
     ///
     /// # Panics
@@ -225,6 +233,13 @@ impl WeightSums {
             self.max = self.max.max(w);
         }
         self.draws += ws.len() as u64;
+    }
+
+    /// Multiplies every weight seen by `factor`.
+    pub fn rescale(&mut self, factor: f64) {
+        self.sum *= factor;
+        self.sum_sq *= factor * factor;
+        self.max *= factor;
     }
 
     /// Adds the sums of another part of the run.

@@ -25,9 +25,12 @@
 pub mod importance;
 mod moments;
 mod sketch;
+mod sums;
+mod weights;
 
 pub use moments::Moments;
 pub use sketch::{SUB_BITS, Sketch};
+pub use weights::BlockWeights;
 
 /// The percentiles reported for every metric and year, in output order.
 pub const PERCENTILES: [(&str, f64); 7] = [
@@ -109,38 +112,91 @@ impl SeriesStats {
         }
     }
 
-    /// Adds a batch of values with their importance weights (finite, at
-    /// least 0; the same length). Values of weight 0 count in `moments.n`
-    /// only; min and max are over the values of positive weight.
-    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+    /// Adds a batch of values with their importance weights (the same
+    /// length). Values of weight 0 count in `moments.n` only; min and max
+    /// are over the values of positive weight. Weights that are all 1 add
+    /// exactly what [`SeriesStats::add_slice`] adds.
+    pub fn add_weighted(&mut self, xs: &[f64], w: &BlockWeights) {
         if xs.is_empty() {
             return;
         }
-        if ws.iter().all(|&w| w == 1.0) {
+        if w.all_one() {
             // Weights that are all 1 are no weights: exactly an unweighted
             // batch, in a sketch that stays weighted for the later batches.
             self.sketch.make_weighted();
             return self.add_slice(xs);
         }
-        if xs.iter().any(|x| !x.is_finite()) {
+        let (lo, hi) = min_max(xs);
+        let constant = lo == hi && xs.iter().all(|&x| x == lo);
+        let m = if constant {
+            Moments {
+                n: xs.len() as u64,
+                mean: lo,
+                m2: 0.0,
+                weight: w.sum(),
+                weight_sq: w.sum_sq(),
+            }
+        } else {
+            Moments::weighted(xs, w)
+        };
+        if !m.mean.is_finite() || !m.m2.is_finite() {
+            // Overflow or NaN somewhere in the batch: keep the finite values only.
             let (fx, fw): (Vec<f64>, Vec<f64>) = xs
                 .iter()
-                .zip(ws)
+                .zip(w.as_slice())
                 .filter(|(x, _)| x.is_finite())
                 .map(|(&x, &w)| (x, w))
                 .unzip();
-            self.non_finite += (xs.len() - fx.len()) as u64;
-            self.add_weighted(&fx, &fw);
-            return;
-        }
-        self.moments.merge(&Moments::weighted(xs, ws));
-        for (&x, &w) in xs.iter().zip(ws) {
-            if w > 0.0 {
-                self.min = self.min.min(x);
-                self.max = self.max.max(x);
+            if fx.len() < xs.len() {
+                self.non_finite += (xs.len() - fx.len()) as u64;
+                self.add_weighted(&fx, &BlockWeights::new(&fw));
+                return;
             }
         }
-        self.sketch.add_weighted(xs, ws);
+        self.moments.merge(&m);
+        if w.all_positive() {
+            self.min = self.min.min(lo);
+            self.max = self.max.max(hi);
+        } else {
+            for (&x, &wt) in xs.iter().zip(w.as_slice()) {
+                if wt > 0.0 {
+                    self.min = self.min.min(x);
+                    self.max = self.max.max(x);
+                }
+            }
+        }
+        if constant && w.all_positive() {
+            self.sketch.add_constant_weight(lo, w.sum());
+        } else {
+            self.sketch.add_weighted(xs, w, lo, hi);
+        }
+    }
+
+    /// Multiplies the weight of every value seen by `factor` (above 0): the
+    /// draw loop lowers the weights of earlier draws when a later one is
+    /// more likely (a running log-sum-exp shift). Means and percentiles do
+    /// not change; counts are not weights and must not be rescaled.
+    ///
+    /// # Panics
+    /// If the statistics count unweighted values.
+    pub fn rescale(&mut self, factor: f64) {
+        if factor == 1.0 || self.moments.n == 0 {
+            return;
+        }
+        self.moments.weight *= factor;
+        self.moments.weight_sq *= factor * factor;
+        self.moments.m2 *= factor;
+        self.sketch.rescale(factor);
+    }
+
+    /// Adds a block's values: weighted by `w`, or unweighted when `w` is
+    /// empty (a pass without weights).
+    pub fn add_block(&mut self, xs: &[f64], w: &BlockWeights) {
+        if w.is_empty() {
+            self.add_slice(xs);
+        } else {
+            self.add_weighted(xs, w);
+        }
     }
 
     /// Whether the values carry importance weights.
@@ -488,7 +544,7 @@ mod tests {
             let mut s = SeriesStats::weighted();
             for (x, w) in values.chunks(1024).zip(ws.chunks(1024)) {
                 let mut part = SeriesStats::weighted();
-                part.add_weighted(x, w);
+                part.add_weighted(x, &BlockWeights::new(w));
                 s.merge(&part);
             }
             let mut pairs: Vec<(f64, f64)> =
@@ -518,7 +574,7 @@ mod tests {
         let (mut a, mut b) = (SeriesStats::default(), SeriesStats::weighted());
         for c in v.chunks(1024) {
             a.add_slice(c);
-            b.add_weighted(c, &vec![1.0; c.len()]);
+            b.add_weighted(c, &BlockWeights::new(&vec![1.0; c.len()]));
         }
         let probs: Vec<f64> = PERCENTILES.iter().map(|p| p.1).collect();
         assert_eq!(a.percentiles(&probs), b.percentiles(&probs));
@@ -526,11 +582,11 @@ mod tests {
         assert!(b.sketch.counts_alike());
         // One weight that is not 1 makes them weights, also in statistics
         // that started empty and unweighted.
-        b.add_weighted(&[3.0], &[0.5]);
+        b.add_weighted(&[3.0], &BlockWeights::new(&[0.5]));
         assert!(!b.sketch.counts_alike());
         let mut c = SeriesStats::default();
-        c.add_weighted(&v[..10], &[1.0; 10]);
-        c.add_weighted(&v[10..12], &[0.5, 0.25]);
+        c.add_weighted(&v[..10], &BlockWeights::new(&[1.0; 10]));
+        c.add_weighted(&v[10..12], &BlockWeights::new(&[0.5, 0.25]));
         assert!(c.is_weighted() && !c.sketch.counts_alike());
         assert_eq!(c.moments.weight, 10.75);
     }

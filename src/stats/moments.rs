@@ -1,5 +1,8 @@
 //! Count, weight, mean and squared deviations, merged exactly in a fixed order.
 
+use super::sums::sum4;
+use super::weights::BlockWeights;
+
 /// Count, total weight, mean and sum of squared deviations from the mean.
 ///
 /// Unweighted values have weight 1 each, so `weight` and `weight_sq` equal
@@ -39,13 +42,12 @@ impl Moments {
         }
     }
 
-    /// Moments of `xs` weighted by `ws` (same length, weights finite and at
-    /// least 0), two passes like [`Moments::of`]. When every weight is 0 the
+    /// Moments of `xs` weighted by `w` (same length), two passes like [`Moments::of`]. When every weight is 0 the
     /// values count but carry no weight: mean and `m2` are 0.
-    pub fn weighted(xs: &[f64], ws: &[f64]) -> Moments {
-        debug_assert_eq!(xs.len(), ws.len());
-        let weight = sum4(ws, |w| w);
-        let weight_sq = sum4(ws, |w| w * w);
+    pub fn weighted(xs: &[f64], w: &BlockWeights) -> Moments {
+        debug_assert_eq!(xs.len(), w.len());
+        let ws = w.as_slice();
+        let (weight, weight_sq) = (w.sum(), w.sum_sq());
         let (mean, m2) = if weight > 0.0 {
             let mean = sum4_pairs(xs, ws, |x, w| w * x) / weight;
             (mean, sum4_pairs(xs, ws, |x, w| w * (x - mean) * (x - mean)))
@@ -106,24 +108,6 @@ impl Moments {
             (self.m2.max(0.0) / dof).sqrt()
         }
     }
-}
-
-/// Sum of `f(x)` over `xs` with four interleaved accumulators.
-#[inline]
-fn sum4(xs: &[f64], f: impl Fn(f64) -> f64) -> f64 {
-    let mut acc = [0.0; 4];
-    let chunks = xs.chunks_exact(4);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for i in 0..4 {
-            acc[i] += f(c[i]);
-        }
-    }
-    let mut tail = 0.0;
-    for &x in rest {
-        tail += f(x);
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Sum of `f(x, w)` over pairs of `xs` and `ws`, four accumulators.

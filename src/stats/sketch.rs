@@ -1,5 +1,7 @@
 //! The log-linear histogram of a series' values (see the parent module).
 
+use super::weights::BlockWeights;
+
 /// Mantissa bits kept in a bucket index: 256 buckets per power of two.
 pub const SUB_BITS: u32 = 8;
 const SHIFT: u32 = 52 - SUB_BITS;
@@ -282,19 +284,80 @@ impl Sketch {
         }
     }
 
-    /// Adds finite values `xs` with weights `ws` (same length). An empty
-    /// counting sketch becomes a weighted one.
-    pub fn add_weighted(&mut self, xs: &[f64], ws: &[f64]) {
+    /// Adds finite values `xs` with weights `w` (same length), whose
+    /// smallest and largest are `lo` and `hi`. An empty counting sketch
+    /// becomes a weighted one.
+    pub fn add_weighted(&mut self, xs: &[f64], w: &BlockWeights, lo: f64, hi: f64) {
+        self.make_weighted();
+        let Kind::Weights { buckets: b, unit } = &mut self.0 else {
+            unreachable!("made weighted above")
+        };
+        *unit &= w.all_one();
+        let ws = w.as_slice();
+        if lo >= 0.0 {
+            if lo == 0.0 && hi == 0.0 {
+                b.zero += w.sum();
+                return;
+            }
+            // Zeros go to the zero bucket; the positive values span `a..=z`.
+            let low = if lo > 0.0 { lo } else { smallest_positive(xs) };
+            let (a, z) = (low.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
+            b.pos.add(a, 0.0);
+            b.pos.add(z, 0.0);
+            if b.pos.covers(a, z) {
+                let off = b.pos.offset;
+                let counts = &mut b.pos.counts;
+                if lo > 0.0 {
+                    for (&x, &w) in xs.iter().zip(ws) {
+                        counts[((x.to_bits() >> SHIFT) - off) as usize] += w;
+                    }
+                } else {
+                    for (&x, &w) in xs.iter().zip(ws) {
+                        if x > 0.0 {
+                            counts[((x.to_bits() >> SHIFT) - off) as usize] += w;
+                        } else {
+                            b.zero += w;
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        for (&x, &w) in xs.iter().zip(ws) {
+            if w > 0.0 {
+                b.add(x, w);
+            }
+        }
+    }
+
+    /// Multiplies every bucket's weight by `factor` (see
+    /// [`crate::stats::SeriesStats::rescale`]); an empty sketch stays as it is.
+    ///
+    /// # Panics
+    /// If the sketch counts values.
+    pub fn rescale(&mut self, factor: f64) {
+        match &mut self.0 {
+            Kind::Counts(b) => assert!(b.is_empty(), "counts are not weights"),
+            Kind::Weights { buckets, unit } => {
+                *unit &= factor == 1.0;
+                buckets.zero *= factor;
+                for c in buckets.pos.counts.iter_mut().chain(&mut buckets.neg.counts) {
+                    *c *= factor;
+                }
+            }
+        }
+    }
+
+    /// Adds the finite value `x` with weight `w` (above 0), as many values
+    /// of one value (a constant batch). An empty counting sketch becomes a
+    /// weighted one.
+    pub fn add_constant_weight(&mut self, x: f64, w: f64) {
         self.make_weighted();
         let Kind::Weights { buckets, unit } = &mut self.0 else {
             unreachable!("made weighted above")
         };
-        for (&x, &w) in xs.iter().zip(ws) {
-            *unit &= w == 1.0;
-            if w > 0.0 {
-                buckets.add(x, w);
-            }
-        }
+        *unit = false;
+        buckets.add(x, w);
     }
 
     /// Adds every value of another sketch of the same kind (an empty sketch
@@ -402,6 +465,13 @@ impl Sketch {
         }
         if total > 0.0 { below / total } else { f64::NAN }
     }
+}
+
+/// The smallest value of `xs` above 0 (`+inf` when none is).
+fn smallest_positive(xs: &[f64]) -> f64 {
+    xs.iter()
+        .filter(|&&x| x > 0.0)
+        .fold(f64::INFINITY, |m, &x| m.min(x))
 }
 
 /// Lower and upper bound of the magnitudes in bucket `idx`.

@@ -16,13 +16,13 @@
 
 use ndarray::ArrayView2;
 
-use crate::engine::{self, Block, Job, Observer, Visit, Visitor, Weighting};
+use crate::engine::{self, Block, Job, Observer, Visit, Visitor, Weighting, WeightingError};
 use crate::model::{Emit, Model, Segments, Workspace};
 use crate::scenario::optimize::{Problem, Statistic};
 use crate::scenario::plan::BudgetError;
 use crate::scenario::{Bound, Metric, Scenario, Series};
-use crate::stats::SeriesStats;
 use crate::stats::importance::WeightSums;
+use crate::stats::{BlockWeights, SeriesStats};
 
 /// Where the objective's values come from.
 #[derive(Debug, Clone, Copy)]
@@ -148,25 +148,26 @@ impl<'a> Evaluate<'a> {
     }
 
     /// Runs the pass over the draws of `job` (which only samples), each
-    /// draw weighted by `weighting` when given (prepared on `job`).
+    /// draw weighted by `weighting` when given (made for `job`); an error
+    /// when no draw can be weighted.
     pub fn run(
         &self,
         job: &Job<'_>,
         weighting: Option<&Weighting>,
         observer: &dyn Observer,
-    ) -> Evaluated {
+    ) -> Result<Evaluated, WeightingError> {
         let acc = match weighting {
             None => job.run(self, observer),
-            Some(w) => engine::run_weighted(std::slice::from_ref(job), w, self, observer),
+            Some(w) => engine::run_weighted(std::slice::from_ref(job), w, self, observer)?,
         };
-        Evaluated {
+        Ok(Evaluated {
             stats: acc.stats,
             hits: acc.hits,
             diffs: acc.diffs,
             better: acc.better,
             total: acc.total,
             weights: weighting.map(|_| acc.sums),
-        }
+        })
     }
 
     /// Adds `values` of `series` to the objective's lanes `obj` when the
@@ -207,40 +208,25 @@ pub struct EvalAcc<'v> {
     better: Vec<f64>,
     total: f64,
     /// The current block's weights (empty when unweighted).
-    weights: Vec<f64>,
+    weights: BlockWeights,
     sums: WeightSums,
-}
-
-impl EvalAcc<'_> {
-    /// Adds the block's values `xs` to `stats`, weighted when the pass is.
-    fn add(weights: &[f64], stats: &mut SeriesStats, xs: &[f64]) {
-        if weights.is_empty() {
-            stats.add_slice(xs);
-        } else {
-            stats.add_weighted(xs, weights);
-        }
-    }
-
-    /// The number (total weight) of the block's draws whose value satisfies
-    /// `holds`.
-    fn mass(weights: &[f64], xs: &[f64], holds: impl Fn(f64) -> bool) -> f64 {
-        if weights.is_empty() {
-            xs.iter().filter(|&&x| holds(x)).count() as f64
-        } else {
-            xs.iter()
-                .zip(weights)
-                .filter(|(x, _)| holds(**x))
-                .map(|(_, w)| w)
-                .sum()
-        }
-    }
 }
 
 impl Visitor for EvalAcc<'_> {
     fn weights(&mut self, _: Block, weights: &[f64]) {
-        self.weights.clear();
-        self.weights.extend_from_slice(weights);
+        self.weights.set(weights);
         self.sums.add_slice(weights);
+    }
+
+    fn rescale(&mut self, factor: f64) {
+        for s in self.stats.iter_mut().chain(&mut self.diffs) {
+            s.rescale(factor);
+        }
+        for x in self.hits.iter_mut().chain(&mut self.better) {
+            *x *= factor;
+        }
+        self.total *= factor;
+        self.sums.rescale(factor);
     }
 
     fn params(&mut self, _job: usize, block: Block, params: ArrayView2<'_, f64>) {
@@ -249,7 +235,7 @@ impl Visitor for EvalAcc<'_> {
         self.total += if self.weights.is_empty() {
             n as f64
         } else {
-            self.weights.iter().sum::<f64>()
+            self.weights.as_slice().iter().sum::<f64>()
         };
         let model = e.model;
         model.load(params, n, &mut self.ws);
@@ -297,9 +283,9 @@ impl Visitor for EvalAcc<'_> {
                 }
             }
             let ws = &self.weights;
-            EvalAcc::add(ws, &mut self.stats[c], &self.obj);
+            self.stats[c].add_block(&self.obj, ws);
             if let Some(b) = e.bound {
-                self.hits[c] += EvalAcc::mass(ws, &self.obj, |x| b.holds(x));
+                self.hits[c] += ws.mass(&self.obj, |x| b.holds(x));
             }
             if e.paired {
                 if c == 0 {
@@ -309,8 +295,8 @@ impl Visitor for EvalAcc<'_> {
                 self.diff.clear();
                 self.diff
                     .extend(self.obj.iter().zip(&self.reference).map(|(x, r)| x - r));
-                EvalAcc::add(ws, &mut self.diffs[c], &self.diff);
-                self.better[c] += EvalAcc::mass(ws, &self.diff, |d| d > 0.0);
+                self.diffs[c].add_block(&self.diff, ws);
+                self.better[c] += ws.mass(&self.diff, |d| d > 0.0);
             }
         }
     }
@@ -350,7 +336,7 @@ impl Visit for Evaluate<'_> {
             diffs: vec![SeriesStats::default(); paired],
             better: vec![0.0; paired],
             total: 0.0,
-            weights: Vec::new(),
+            weights: BlockWeights::default(),
             sums: WeightSums::default(),
         }
     }

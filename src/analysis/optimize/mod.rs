@@ -288,20 +288,10 @@ struct Draws<'a> {
 }
 
 impl<'a> Draws<'a> {
-    /// The draws of `job`, weighted by its observations when `calibrated`
-    /// (a first pass, announced to `passes`' observer).
-    fn new(
-        job: Job<'a>,
-        calibrated: bool,
-        passes: &Passes<'_>,
-    ) -> Result<Draws<'a>, OptimizeError> {
+    /// The draws of `job`, weighted by its observations when `calibrated`.
+    fn new(job: Job<'a>, calibrated: bool) -> Result<Draws<'a>, OptimizeError> {
         let weighting = if calibrated {
-            passes.plan(1);
-            Some(Weighting::prepare(
-                std::slice::from_ref(&job),
-                0,
-                passes.observer,
-            )?)
+            Some(Weighting::new(std::slice::from_ref(&job), 0)?)
         } else {
             None
         };
@@ -343,7 +333,7 @@ impl Passes<'_> {
         draws: &Draws<'_>,
         splits: &[Vec<f64>],
         paired: bool,
-    ) -> Result<Evaluated, BudgetError> {
+    ) -> Result<Evaluated, OptimizeError> {
         let visit = Evaluate::new(self.scenario, &self.model, self.problem, splits, paired)?;
         let n = splits.len() as u64;
         self.evaluations.set(
@@ -352,7 +342,7 @@ impl Passes<'_> {
                 .saturating_add(self.draws.saturating_mul(n)),
         );
         let w = draws.weighting.as_ref();
-        Ok(visit.run(&draws.job, w, &Scaled(self.observer, n)))
+        Ok(visit.run(&draws.job, w, &Scaled(self.observer, n))?)
     }
 
     /// In-sample summaries of `splits`, in batches.
@@ -360,7 +350,7 @@ impl Passes<'_> {
         &self,
         draws: &Draws<'_>,
         splits: &[Vec<f64>],
-    ) -> Result<Vec<Summary>, BudgetError> {
+    ) -> Result<Vec<Summary>, OptimizeError> {
         let mut out = Vec::with_capacity(splits.len());
         for batch in splits.chunks(BATCH) {
             let e = self.eval(draws, batch, false)?;
@@ -413,8 +403,7 @@ pub fn optimize(
 /// [`optimize`] on the calibrated projection: every draw, of the search and
 /// of the out-of-sample check, weighted by the likelihood of the scenario's
 /// observed figures as stepped with the scenario's own budgets (what was
-/// observed happened under the programme as funded). Two more passes find
-/// each set's largest log-likelihood.
+/// observed happened under the programme as funded).
 pub fn optimize_calibrated(
     scenario: &Scenario,
     settings: &Settings,
@@ -440,9 +429,9 @@ fn search(
         total: std::cell::Cell::new(0),
         evaluations: std::cell::Cell::new(0),
     };
-    let job = Draws::new(Job::new(scenario, settings.run), calibrated, &passes)?;
+    let job = Draws::new(Job::new(scenario, settings.run), calibrated)?;
     let check = Job::with_domains(scenario, settings.run, CHECK_DOMAINS);
-    let check = Draws::new(check, calibrated, &passes)?;
+    let check = Draws::new(check, calibrated)?;
 
     // 1. The grid (or one feasible split when the bounds miss every grid point).
     let mut splits = grid::splits(p);

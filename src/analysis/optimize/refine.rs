@@ -5,9 +5,9 @@
 //! [`super::REFINE_TO`] of the envelope. All the moves of a round are
 //! evaluated in one pass over the same draws.
 
+use super::OptimizeError;
 use super::{REFINE_TO, Summary, Table};
 use crate::scenario::optimize::Problem;
-use crate::scenario::plan::BudgetError;
 
 /// Most rounds of the search.
 const MAX_ROUNDS: usize = 200;
@@ -19,8 +19,8 @@ pub(super) fn refine(
     p: &Problem,
     starts: &[usize],
     table: &mut Table,
-    mut evaluate: impl FnMut(&[Vec<f64>]) -> Result<Vec<Summary>, BudgetError>,
-) -> Result<(), BudgetError> {
+    mut evaluate: impl FnMut(&[Vec<f64>]) -> Result<Vec<Summary>, OptimizeError>,
+) -> Result<(), OptimizeError> {
     let stop = REFINE_TO * p.envelope;
     // Per start: the index of its current split in `all`, and its step.
     let mut state: Vec<(usize, f64)> = starts
