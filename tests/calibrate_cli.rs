@@ -53,6 +53,15 @@ source = "a test"
     )
 }
 
+/// `esante calibrate SCENARIO --out OUT` (SVG charts only), to be asserted.
+fn calibrate(scenario: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    esante()
+        .args(["calibrate", "--quiet", "--format", "svg", "--out"])
+        .arg(out)
+        .arg(scenario)
+        .assert()
+}
+
 fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
@@ -94,11 +103,7 @@ fn equal_weights_reproduce_the_run_exactly() {
         .arg(&s)
         .assert()
         .success();
-    esante()
-        .args(["calibrate", "--quiet", "--format", "svg", "--out"])
-        .arg(&cal)
-        .arg(&s)
-        .assert()
+    calibrate(&s, &cal)
         .success()
         .stderr(predicate::str::contains("warning").not());
     assert_eq!(
@@ -130,11 +135,7 @@ fn a_posterior_carried_by_one_draw_is_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let s = common::write(dir.path(), "s.toml", &scenario("1e-7"));
     let cal = dir.path().join("cal");
-    esante()
-        .args(["calibrate", "--quiet", "--format", "svg", "--out"])
-        .arg(&cal)
-        .arg(&s)
-        .assert()
+    calibrate(&s, &cal)
         .success()
         .stderr(predicate::str::contains(
             "warning: The posterior rests on too few draws (effective sample size 1,",
