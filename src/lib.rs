@@ -14,7 +14,8 @@
 //! charts, the `index.md` page) in a locale.
 //!
 //! Layers, each using only those below it: `report` -> `analysis` ->
-//! `engine` -> `model`, `stats`, `sampling`, `scenario`, `dist`.
+//! `engine` -> `model`, `stats`, `sampling`, `scenario`, `dist`; [`shown`]
+//! (how numbers read in error messages) sits below them all.
 //!
 //! ```
 //! use esante::{Scenario, analysis::run::Run, engine};
@@ -40,6 +41,7 @@ pub(crate) mod model;
 pub mod report;
 pub mod sampling;
 pub mod scenario;
+pub mod shown;
 pub mod stats;
 
 pub use scenario::Scenario;

@@ -1,15 +1,11 @@
 //! The corpus of bad scenario files in `tests/bad/`: every file must be
-//! rejected by both `esante check` and `esante run` with exit code 2, a located
-//! message (`file:line:col: key.path: message`), no panic, and no report folder.
+//! rejected by `esante check`, `esante run` and `esante calibrate` with exit
+//! code 2, a located message (`file:line:col: key.path: message`), no panic,
+//! and no report folder.
 //!
 //! Each file holds exactly one defect, described in its first line. Files in
 //! sub-folders (`cycle/`, `parent/`) are parents of an `extends` chain; only the
 //! entry files listed in [`CASES`] are run.
-//!
-//! Cases whose current behaviour is wrong (a panic, an accepted invalid file, a
-//! wrong location or a confusing message) keep the CORRECT expectation and carry
-//! a `bug` note: they are skipped by the regular tests and checked by the
-//! ignored test `known_bugs` (`cargo test --release --test bad_scenarios -- --ignored`).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -17,37 +13,22 @@ use std::process::Output;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-/// One bad file: the path under `tests/bad/`, substrings its stderr must contain
-/// (a leading `!` means "must NOT contain"), and a note when the tool does not
-/// yet behave as expected.
+/// One bad file: the path under `tests/bad/` and substrings its stderr must
+/// contain (a leading `!` means "must NOT contain").
 struct Case {
     file: &'static str,
     expect: &'static [&'static str],
-    bug: Option<&'static str>,
 }
 
 const fn ok(file: &'static str, expect: &'static [&'static str]) -> Case {
-    Case {
-        file,
-        expect,
-        bug: None,
-    }
-}
-
-const fn bug(file: &'static str, expect: &'static [&'static str], note: &'static str) -> Case {
-    Case {
-        file,
-        expect,
-        bug: Some(note),
-    }
+    Case { file, expect }
 }
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     // --- TOML syntax and file-level problems ---
     ok("syntax_error.toml", &["syntax_error.toml:16:5: invalid TOML", "`=`"]),
-    bug("syntax_error_unclosed_table.toml", &["syntax_error_unclosed_table.toml:9:", "invalid TOML"],
-        "an unclosed inline table on line 9 is reported at 10:1 as `missing comma between key-value pairs`"),
+    ok("syntax_error_unclosed_table.toml", &["syntax_error_unclosed_table.toml:9:12: invalid TOML: this inline table is not closed on its line", "ends with `}` on the line it starts"]),
     ok("duplicate_key.toml", &["duplicate_key.toml:17:1: invalid TOML: duplicate key"]),
     ok("non_utf8.toml", &["non_utf8.toml: cannot read scenario file", "UTF-8"]),
     ok("empty_file.toml", &["empty_file.toml: scenario.name: missing required key", "scenario.start_year: missing required key",
@@ -164,10 +145,9 @@ const CASES: &[Case] = &[
     ok("bad_name_uppercase.toml", &["bad_name_uppercase.toml:3:8: scenario.name: `Bad-Scenario` is not a valid name"]),
     ok("bad_name_spaces.toml", &["bad_name_spaces.toml:3:8: scenario.name: `bad scenario` is not a valid name"]),
     ok("bad_name_empty.toml", &["bad_name_empty.toml:3:8: scenario.name:", "is not a valid name"]),
-    ok("bad_axis_id.toml", &["bad_axis_id.toml:7:7: axes.Training Axis: `Training Axis` is not a valid axis id"]),
-    ok("bad_segment_id.toml", &["bad_segment_id.toml:12:11: segments.hôpitaux: `hôpitaux` is not a valid segment id"]),
-    bug("bad_segment_id_dot.toml", &["bad_segment_id_dot.toml:12:11:", "`a.b` is not a valid segment id"],
-        "a quoted id containing a dot is located at the `segments` key (12:2) instead of the id (12:11)"),
+    ok("bad_axis_id.toml", &["bad_axis_id.toml:7:7: axes.\"Training Axis\": `Training Axis` is not a valid axis id"]),
+    ok("bad_segment_id.toml", &["bad_segment_id.toml:12:11: segments.\"hôpitaux\": `hôpitaux` is not a valid segment id"]),
+    ok("bad_segment_id_dot.toml", &["bad_segment_id_dot.toml:12:11: segments.\"a.b\": `a.b` is not a valid segment id"]),
     ok("reserved_segment_total.toml", &["reserved_segment_total.toml:12:11: segments.total: `total` is reserved"]),
 
     // --- [simulation] ---
@@ -182,6 +162,46 @@ const CASES: &[Case] = &[
     ok("target_year_outside.toml", &["target_year_outside.toml:22:8: targets[0].year: must be within the horizon, 2021 to 2030, got 2035"]),
     ok("target_both_bounds.toml", &["target_both_bounds.toml:20:1: targets[0]: a target needs exactly one of `at_least` or `at_most`"]),
     ok("target_no_bound.toml", &["target_no_bound.toml:20:1: targets[0]: a target needs exactly one of `at_least` or `at_most`"]),
+
+    // --- [[observed]] ---
+    ok("observed_unknown_metric.toml", &["observed_unknown_metric.toml:21:10: observed[0].metric: unknown metric `adoption.hospital`", "did you mean `adoption.hospitals`?"]),
+    ok("observed_metric_empty.toml", &["observed_metric_empty.toml:21:10: observed[0].metric: unknown metric ``", "metrics of this scenario: spending.training"]),
+    ok("observed_metric_number.toml", &["observed_metric_number.toml:21:10: observed[0].metric: wrong type: expected a string in quotes, got the integer `5`"]),
+    ok("observed_missing_metric.toml", &["observed_missing_metric.toml:20:1: observed[0].metric: missing required key (a metric name such as `market.total`)"]),
+    ok("observed_year_after_end.toml", &["observed_year_after_end.toml:22:8: observed[0].year: must be within the horizon, 2021 to 2030, got 2035"]),
+    ok("observed_year_before_start.toml", &["observed_year_before_start.toml:22:8: observed[0].year: must be within the horizon, 2021 to 2030, got 2019"]),
+    ok("observed_year_huge.toml", &["observed_year_huge.toml:22:8: observed[0].year: must be within the horizon, 2021 to 2030, got 99999999999"]),
+    ok("observed_year_string.toml", &["observed_year_string.toml:22:8: observed[0].year: wrong type: expected an integer, got string \"2024\"", "!i64"]),
+    ok("observed_year_float.toml", &["observed_year_float.toml:22:8: observed[0].year: wrong type: expected an integer, got the number `2024.0`", "!i64"]),
+    ok("observed_missing_year.toml", &["observed_missing_year.toml:20:1: observed[0].year: missing required key (a year of the horizon)"]),
+    ok("observed_second_entry.toml", &["observed_second_entry.toml:29:8: observed[1].year: must be within the horizon, 2021 to 2030, got 2031", "!observed[0]"]),
+    ok("observed_inline_year_outside.toml", &["observed_inline_year_outside.toml:2:53: observed[0].year: must be within the horizon, 2021 to 2030, got 2035"]),
+    ok("observed_value_nan.toml", &["observed_value_nan.toml:23:9: observed[0].value: must be a finite number, got NaN"]),
+    ok("observed_value_inf.toml", &["observed_value_inf.toml:23:9: observed[0].value: must be a finite number, got -inf"]),
+    ok("observed_value_string.toml", &["observed_value_string.toml:23:9: observed[0].value: wrong type: expected a number, got string \"0.4\"", "!f64"]),
+    ok("observed_missing_value.toml", &["observed_missing_value.toml:20:1: observed[0].value: missing required key (the observed value, in the metric's unit)"]),
+    ok("observed_sd_and_rel_sd.toml", &["observed_sd_and_rel_sd.toml:20:1: observed[0]: give exactly one of `sd` (in the metric's unit) or `rel_sd` (a share of the value), not both"]),
+    ok("observed_no_error.toml", &["observed_no_error.toml:20:1: observed[0]: an observation needs its error: `sd` (in the metric's unit) or `rel_sd` (a share of the value)"]),
+    ok("observed_sd_zero.toml", &["observed_sd_zero.toml:24:6: observed[0].sd: must be a positive finite number, got 0"]),
+    ok("observed_sd_negative.toml", &["observed_sd_negative.toml:24:6: observed[0].sd: must be a positive finite number, got -0.05"]),
+    ok("observed_sd_inf.toml", &["observed_sd_inf.toml:24:6: observed[0].sd: must be a positive finite number, got inf"]),
+    ok("observed_sd_nan.toml", &["observed_sd_nan.toml:24:6: observed[0].sd: must be a positive finite number, got NaN"]),
+    ok("observed_rel_sd_negative.toml", &["observed_rel_sd_negative.toml:25:10: observed[0].rel_sd: must be a positive finite number, got -0.1"]),
+    ok("observed_rel_sd_zero.toml", &["observed_rel_sd_zero.toml:25:10: observed[0].rel_sd: must be a positive finite number, got 0"]),
+    ok("observed_rel_sd_value_zero.toml", &["observed_rel_sd_value_zero.toml:25:10: observed[0].rel_sd: gives an error of 0 for the value 0: an observation of 0 needs `sd`"]),
+    ok("observed_rel_sd_overflow.toml", &["observed_rel_sd_overflow.toml:25:10: observed[0].rel_sd: gives an error of inf for the value 1e308: the error is beyond the largest number; give `sd`", "!an observation of 0"]),
+    ok("observed_rel_sd_underflow.toml", &["observed_rel_sd_underflow.toml:25:10: observed[0].rel_sd: gives an error of 0 for the value 5e-324: the value is too small for a relative error; give `sd`"]),
+    ok("observed_missing_source.toml", &["observed_missing_source.toml:20:1: observed[0].source: missing required key (where the figure comes from: publisher, date, figure)"]),
+    ok("observed_source_empty.toml", &["observed_source_empty.toml:25:10: observed[0].source: must not be empty (where the figure comes from: publisher, date, figure)"]),
+    ok("observed_source_number.toml", &["observed_source_number.toml:25:10: observed[0].source: wrong type: expected a string in quotes, got the integer `2024`"]),
+    ok("observed_source_two_lines.toml", &["observed_source_two_lines.toml:25:10: observed[0].source: must be one line (no line break)"]),
+    ok("observed_source_control.toml", &["observed_source_control.toml:25:10: observed[0].source: contains the control character U+001B; remove it"]),
+    ok("observed_source_too_long.toml", &["observed_source_too_long.toml:25:10: observed[0].source: at most 10000 characters, got 10001"]),
+    ok("observed_unknown_key.toml", &["observed_unknown_key.toml:25:1: observed[0].sorce: unknown key `sorce`", "did you mean `source`?", "allowed keys here: metric, year, value, sd, rel_sd, source"]),
+    ok("observed_unknown_key_relsd.toml", &["observed_unknown_key_relsd.toml:24:1: observed[0].relsd: unknown key `relsd`", "did you mean `rel_sd`?"]),
+    ok("observed_number.toml", &["observed_number.toml:2:12: observed: wrong type: expected an array, got the integer `5`", "!sequence"]),
+    ok("observed_single_table.toml", &["observed_single_table.toml:20:1: observed: wrong type: expected an array, got a table", "!map"]),
+    ok("observed_array_of_numbers.toml", &["observed_array_of_numbers.toml:2:13: observed[0]: wrong type: expected a table, got the integer `1`", "!struct"]),
 
     // --- [[correlations]] ---
     ok("corr_unknown_path.toml", &["corr_unknown_path.toml:22:5: correlations[0].b: no uncertain parameter at path `segments.hospital.q`", "did you mean `segments.hospitals.q`?"]),
@@ -205,6 +225,8 @@ const CASES: &[Case] = &[
     ok("child_unknown_axis_lift.toml", &["child_unknown_axis_lift.toml:7:19: segments.hospitals.lift.q.research: lift names unknown axis `research`"]),
     ok("child_missing_name.toml", &["child_missing_name.toml:2:2: scenario.name: missing required key", "!parent/valid_base.toml"]),
     ok("child_target_missing_year.toml", &["child_target_missing_year.toml:6:1: targets[0].year: missing required key", "!parent/targets_base.toml"]),
+    ok("child_observed_outside_horizon.toml", &["parent/observed_base.toml:22:8: observed[0].year: must be within the horizon, 2021 to 2026, got 2028", "inherited by child_observed_outside_horizon.toml:3:11"]),
+    ok("child_observed_missing_source.toml", &["child_observed_missing_source.toml:6:1: observed[0].source: missing required key", "!parent/observed_base.toml"]),
 ];
 
 /// The folder of the bad files.
@@ -231,11 +253,21 @@ fn esante(args: &[&str], file: &str, extra: &[&str]) -> Output {
 fn check_case(case: &Case) -> Vec<String> {
     let mut problems = Vec::new();
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let out = tmp.path().join("r");
-    let out_arg = out.to_str().expect("utf-8 temp path");
+    let run_out = tmp.path().join("run");
+    let calibrate_out = tmp.path().join("calibrated");
+    let arg = |p: &Path| p.to_str().expect("utf-8 temp path").to_string();
+    let (run_arg, calibrate_arg) = (arg(&run_out), arg(&calibrate_out));
     let runs = [
         ("check", esante(&["check"], case.file, &[])),
-        ("run", esante(&["run"], case.file, &["--out", out_arg])),
+        ("run", esante(&["run"], case.file, &["--out", &run_arg])),
+        (
+            "calibrate",
+            esante(
+                &["calibrate"],
+                case.file,
+                &["--draws", "64", "--quiet", "--out", &calibrate_arg],
+            ),
+        ),
     ];
     for (cmd, o) in &runs {
         let stderr = String::from_utf8_lossy(&o.stderr);
@@ -257,6 +289,12 @@ fn check_case(case: &Case) -> Vec<String> {
         if !predicate::str::starts_with("error: ").eval(&stderr) {
             p("stderr does not start with `error: `".into());
         }
+        if stderr
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|digits| digits.len() >= 20)
+        {
+            p("a number of 20 or more digits: show it in exponent notation".into());
+        }
         if predicate::str::contains("\nvalid").eval(&stdout) {
             p("stdout says the scenario is valid".into());
         }
@@ -273,12 +311,14 @@ fn check_case(case: &Case) -> Vec<String> {
             }
         }
     }
-    if out.exists() {
-        problems.push(format!(
-            "{} (run): wrote a report folder {}",
-            case.file,
-            out.display()
-        ));
+    for (cmd, out) in [("run", &run_out), ("calibrate", &calibrate_out)] {
+        if out.exists() {
+            problems.push(format!(
+                "{} ({cmd}): wrote a report folder {}",
+                case.file,
+                out.display()
+            ));
+        }
     }
     problems
 }
@@ -299,22 +339,11 @@ fn check_all<'a>(cases: impl Iterator<Item = &'a Case>) {
     );
 }
 
-/// Every bad file is rejected by `check` and `run` with exit code 2, a located
+/// Every bad file is rejected by `check`, `run` and `calibrate` with exit code 2, a located
 /// message naming the key path, no panic and no report folder.
 #[test]
 fn bad_scenarios_are_rejected_with_precise_messages() {
-    check_all(CASES.iter().filter(|c| c.bug.is_none()));
-}
-
-/// The cases where the tool does not behave yet (see each `bug` note). They
-/// assert the correct behaviour; run with `-- --ignored` to see them fail.
-#[test]
-#[ignore = "known bugs in esante, see the `bug` notes in CASES"]
-fn known_bugs() {
-    for c in CASES.iter().filter(|c| c.bug.is_some()) {
-        eprintln!("known bug: {}: {}", c.file, c.bug.unwrap_or_default());
-    }
-    check_all(CASES.iter().filter(|c| c.bug.is_some()));
+    check_all(CASES.iter());
 }
 
 /// A scenario file that does not exist: exit code 2, the path in the message.

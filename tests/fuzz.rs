@@ -1,6 +1,7 @@
 //! Fuzzing on stable Rust: property-based mutation and generation of scenario
-//! texts through the loader, the engine and the report, and through
-//! `esante check`. Zero panics are allowed.
+//! texts through the loader, the engine, the calibration (when a scenario has
+//! `[[observed]]` figures) and the reports, and through `esante check`. Zero
+//! panics are allowed.
 //!
 //! Every case comes from a fixed seed ([`SEED`]), so CI runs the same cases
 //! every time; the budget is [`CASES`] mutated and [`CASES`] generated
@@ -12,6 +13,7 @@
 use std::path::Path;
 
 use esante::Scenario;
+use esante::analysis::calibrate::calibrate;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
 use esante::report::{self, Format};
@@ -51,13 +53,17 @@ fn big_stack(f: impl FnOnce() + Send + 'static) {
 }
 
 /// Loads `text` as a scenario file; when valid, runs 64 draws and builds
-/// the run's report (SVG charts). Any panic fails the case.
+/// the run's report (SVG charts), and when it has observations calibrates
+/// it on the same draws and builds the calibrated report. Any panic fails
+/// the case (a calibration may refuse with an error).
 fn exercise(text: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.toml");
     std::fs::write(&path, text).unwrap();
-    // A parent for the `extends` lines the mutations add.
+    // A parent for the `extends` lines the mutations add, and the one the
+    // shipped variants extend.
     std::fs::write(dir.path().join("parent.toml"), SHIPPED[0]).unwrap();
+    std::fs::write(dir.path().join("acceleration-2021.toml"), SHIPPED[0]).unwrap();
     let Ok(s) = Scenario::load(&path) else { return };
     for sampling in [Sampling::Mc, Sampling::Lhs] {
         let settings = RunSettings {
@@ -66,13 +72,29 @@ fn exercise(text: &str) {
             sampling,
         };
         let stats = engine::run(&s, settings, &Silent);
+        let l = report::text::Lang::En.locale();
         if sampling == Sampling::Mc {
             let run = Run {
                 scenario: &s,
                 stats: &stats,
             };
-            let l = report::text::Lang::En.locale();
             let _ = report::run::document(&run, &[Format::Svg], l);
+        }
+        // `esante calibrate` without the command line: the weighted passes,
+        // the diagnostics, the terminal table and the report.
+        if s.observed.is_empty() {
+            continue;
+        }
+        if let Ok(c) = calibrate(&s, settings, &Silent) {
+            let _ = c.diagnostics().reliable();
+            for (series, _) in c.posterior.non_finite() {
+                let _ = s.metric_name(s.metrics.locate(series).0);
+            }
+            if sampling == Sampling::Mc {
+                let (_, posterior) = c.runs(&s);
+                let _ = report::terminal::results_table(&posterior, l);
+                let _ = report::calibrate::document(&c, &s, &[Format::Svg], l);
+            }
         }
     }
     // The search of an `[optimize]` table, on a coarse grid and few draws.
@@ -225,6 +247,18 @@ const LINES: &[&str] = &[
     "export_ratio = 1e300",
     "budget = 0",
     "schedule = { from = 2021, to = 2030 }",
+    "[[observed]]",
+    "metric = \"adoption.patients\"",
+    "metric = \"deliverable.training.trainees\"",
+    "year = 2021",
+    "value = 0.5",
+    "value = 1e308",
+    "sd = 5e-324",
+    "sd = 1e300",
+    "rel_sd = 1e-300",
+    "rel_sd = 1e300",
+    "source = \"x\"",
+    "observed = []",
     "label = \"# heading\\n| a | b |\"",
     "title = \"\"",
     "description = \"\"\"\n> quote\n\"\"\"",
@@ -395,8 +429,120 @@ fn sane_positive() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The pieces of an `[[observed]]` entry: a metric (index into the
+/// generator's list), a year offset, a value, its error (`sd = ...` or
+/// `rel_sd = ...`), and now and then one defect (an index into
+/// [`OBS_DEFECTS`]).
+type Observed = (usize, i32, String, String, Option<usize>);
+
+/// Defects an observation may carry: each breaks one rule of `[[observed]]`.
+const OBS_DEFECTS: &[&str] = &[
+    "metric",      // an unknown metric
+    "year",        // a year outside the horizon
+    "value nan",   // a non-finite value
+    "value inf",   // a non-finite value
+    "no value",    // no value
+    "sd 0",        // a zero sd
+    "sd -",        // a negative sd
+    "rel_sd on 0", // rel_sd with a value of 0
+    "both",        // sd and rel_sd
+    "neither",     // no error
+    "no source",   // no source
+    "source 1",    // a source that is a number
+    "unknown key", // a key of no observation
+];
+
+/// An observation's pieces: values and errors of every scale, now and then
+/// a defect.
+fn observation() -> impl Strategy<Value = Observed> {
+    (
+        0usize..64,
+        0i32..64,
+        // Shares, counts and money, zero, and anything.
+        prop_oneof![
+            4 => (0.0..=1.0f64).prop_map(|x| format!("{x}")),
+            3 => (-2i32..7, 1.0..10.0f64).prop_map(|(e, m)| format!("{}", m * 10f64.powi(e))),
+            1 => Just("0".to_string()),
+            1 => number(),
+        ],
+        // Errors from tight to loose, in the metric's unit or relative, and
+        // extreme ones (tiny, subnormal, huge).
+        prop_oneof![
+            4 => (0.001..0.5f64).prop_map(|x| format!("sd = {x}")),
+            3 => (0.001..1.0f64).prop_map(|x| format!("rel_sd = {x}")),
+            2 => (-3i32..7, 1.0..10.0f64).prop_map(|(e, m)| format!("sd = {}", m * 10f64.powi(e))),
+            1 => prop::sample::select(vec![
+                "sd = 5e-324", "sd = 1e-300", "sd = 1e300", "sd = 1.7e308",
+                "rel_sd = 1e-300", "rel_sd = 1e300", "rel_sd = 5e-324",
+            ]).prop_map(str::to_string),
+        ],
+        prop_oneof![12 => Just(None), 1 => (0..OBS_DEFECTS.len()).prop_map(Some)],
+    )
+}
+
+/// The text of an observation of a generated scenario: `metrics` are the
+/// scenario's metric names, `start` and `len` its horizon. Without a
+/// defect it is a valid entry.
+fn observed_text(o: &Observed, metrics: &[String], start: i32, len: i32) -> String {
+    let (m, y, value, error, defect) = o;
+    let defect = defect.map(|d| OBS_DEFECTS[d]);
+    let metric = if defect == Some("metric") {
+        "adoption.s9".to_string()
+    } else {
+        metrics[m % metrics.len()].clone()
+    };
+    let year = if defect == Some("year") {
+        // One year before the start or after the end, or far away.
+        [start - 1, start + len + 1, i32::MAX][(*y % 3) as usize]
+    } else {
+        start + y % (len + 1)
+    };
+    let value = match defect {
+        Some("value nan") => "nan".to_string(),
+        Some("value inf") => "-inf".to_string(),
+        Some("rel_sd on 0") => "0".to_string(),
+        _ => value.clone(),
+    };
+    let error = match defect {
+        Some("sd 0") => "sd = 0".to_string(),
+        Some("sd -") => "sd = -0.1".to_string(),
+        Some("rel_sd on 0") => "rel_sd = 0.1".to_string(),
+        Some("both") => "sd = 0.1\nrel_sd = 0.1".to_string(),
+        Some("neither") => String::new(),
+        // A valid entry: `rel_sd` only where `rel_sd * |value|` is a
+        // positive finite error (not on a value of 0).
+        _ => match error.strip_prefix("rel_sd = ") {
+            Some(r) => {
+                let v: f64 = value.parse().unwrap_or(f64::NAN);
+                let sd = r.parse::<f64>().unwrap_or(f64::NAN) * v.abs();
+                if sd > 0.0 && sd.is_finite() {
+                    error.clone()
+                } else {
+                    "sd = 1".to_string()
+                }
+            }
+            None => error.clone(),
+        },
+    };
+    let mut t = format!("[[observed]]\nmetric = \"{metric}\"\nyear = {year}\n");
+    if defect != Some("no value") {
+        t += &format!("value = {value}\n");
+    }
+    if !error.is_empty() {
+        t += &format!("{error}\n");
+    }
+    match defect {
+        Some("no source") => {}
+        Some("source 1") => t += "source = 1\n",
+        Some("unknown key") => t += "source = \"fuzz\"\nsorce = \"fuzz\"\n",
+        _ => t += "source = \"fuzz\"\n",
+    }
+    t
+}
+
 /// A generated scenario: a horizon, up to three axes and three segments
-/// with random parameters and lifts, correlations and targets.
+/// with random parameters and lifts, correlations, targets and (in about
+/// half of them) observations.
 fn scenario() -> impl Strategy<Value = String> {
     let axis = (
         prop_oneof![10 => (0.0..1e3f64).prop_map(|x| format!("{x}")), 1 => number()],
@@ -430,8 +576,12 @@ fn scenario() -> impl Strategy<Value = String> {
         prop::collection::vec((0usize..4, 0i32..16, number(), any::<bool>()), 0..3),
         prop::option::of(share()),
         any::<bool>(),
+        prop_oneof![
+            1 => Just(Vec::new()),
+            1 => prop::collection::vec(observation(), 1..4),
+        ],
     )
-        .prop_map(|(start, len, axes, segs, corrs, targets, export, lhs)| {
+        .prop_map(|(start, len, axes, segs, corrs, targets, export, lhs, observed)| {
             let end = start + len;
             let mut t = format!(
                 "[scenario]\nname = \"gen\"\nstart_year = {start}\nend_year = {end}\n\
@@ -493,6 +643,22 @@ fn scenario() -> impl Strategy<Value = String> {
                     start + y % (len + 1),
                     if least { "at_least" } else { "at_most" }
                 );
+            }
+            // Every metric of the scenario (market totals first): what an
+            // observation may name.
+            let mut names: Vec<String> =
+                ["market.total", "market.domestic", "market.export"].map(String::from).to_vec();
+            for i in 0..segs.len() {
+                names.extend(["adoption", "adopters", "market"].map(|m| format!("{m}.s{i}")));
+            }
+            for (i, a) in axes.iter().enumerate() {
+                names.extend(["spending", "effect"].map(|m| format!("{m}.a{i}")));
+                if a.8.is_some() {
+                    names.push(format!("deliverable.a{i}.d"));
+                }
+            }
+            for o in &observed {
+                t += &observed_text(o, &names, start, len);
             }
             t
         })

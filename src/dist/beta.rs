@@ -7,6 +7,7 @@
 //! spline, which keeps sampling at a few nanoseconds while matching the exact
 //! quantile to about 1e-9.
 
+use crate::shown::Shown;
 use statrs::function::beta::{checked_beta_reg, ln_beta};
 
 use super::kind::{BuildError, Keys};
@@ -40,24 +41,32 @@ impl ScaledBeta {
         }
         if !(alpha > 0.0 && beta > 0.0) {
             return Err(DistError(format!(
-                "beta needs alpha > 0 and beta > 0, got alpha = {alpha}, beta = {beta}"
+                "beta needs alpha > 0 and beta > 0, got alpha = {}, beta = {}",
+                Shown(alpha),
+                Shown(beta)
             )));
         }
         if !(alpha >= 1e-3 && beta >= 1e-3) {
             return Err(DistError(format!(
-                "beta shapes below 0.001 are not supported (alpha = {alpha}, beta = {beta}): \
-                 such a beta puts nearly all its mass at its ends; use a discrete distribution"
+                "beta shapes below 0.001 are not supported (alpha = {}, beta = {}): \
+                 such a beta puts nearly all its mass at its ends; use a discrete distribution",
+                Shown(alpha),
+                Shown(beta)
             )));
         }
         if !(alpha <= 1e4 && beta <= 1e4) {
             return Err(DistError(format!(
-                "beta shapes above 10000 are not supported (alpha = {alpha}, \
-                 beta = {beta}); use a normal instead"
+                "beta shapes above 10000 are not supported (alpha = {}, \
+                 beta = {}); use a normal instead",
+                Shown(alpha),
+                Shown(beta)
             )));
         }
         if !(min < max) {
             return Err(DistError(format!(
-                "beta needs min < max, got min = {min}, max = {max}"
+                "beta needs min < max, got min = {}, max = {}",
+                Shown(min),
+                Shown(max)
             )));
         }
         Ok(ScaledBeta::unchecked(alpha, beta, min, max))
@@ -107,7 +116,11 @@ impl BetaTable {
         let mut prev = 0.0;
         for k in 0..=TABLE_N {
             let z = -TABLE_Z + k as f64 * dz;
-            let xk = beta_quantile(alpha, beta, z, prev, ln_b);
+            // Never below the previous node: where the incomplete beta
+            // function is flat to double precision (alpha = 30, beta = 1
+            // near 1) the fallback can land a hair lower, and the table
+            // must stay monotone for the interpolation's bounds.
+            let xk = beta_quantile(alpha, beta, z, prev, ln_b).max(prev);
             prev = xk;
             // dx/dz = φ(z) / f(x): exact derivative of the tabulated function.
             let ln_pdf = (alpha - 1.0) * xk.ln() + (beta - 1.0) * (1.0 - xk).ln() - ln_b;

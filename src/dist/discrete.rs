@@ -3,6 +3,7 @@
 
 use super::kind::{BuildError, Keys};
 use super::{Dist, DistError, finite};
+use crate::shown::Shown;
 
 /// `discrete`: `values` required; `weights` optional (equal weights).
 pub(super) fn from_keys(k: &Keys<'_>) -> Result<Dist, BuildError> {
@@ -43,7 +44,7 @@ impl Discrete {
         for &w in weights {
             finite("weights", w)?;
             if w < 0.0 {
-                return err(format!("discrete weights must be >= 0, got {w}"));
+                return err(format!("discrete weights must be >= 0, got {}", Shown(w)));
             }
         }
         let total: f64 = weights.iter().sum();

@@ -5,13 +5,16 @@
 use super::kind::{BuildError, Keys};
 use super::normal::{Z95, norm_quantile};
 use super::{Dist, DistError, finite};
+use crate::shown::Shown;
 
 impl Dist {
     /// A lognormal whose 5th and 95th percentiles are `p5` and `p95`.
     pub fn lognormal_from_p5_p95(p5: f64, p95: f64) -> Result<Dist, DistError> {
         if !(p5 > 0.0 && p95 > p5) {
             return Err(DistError(format!(
-                "lognormal needs 0 < p5 < p95, got p5 = {p5}, p95 = {p95}"
+                "lognormal needs 0 < p5 < p95, got p5 = {}, p95 = {}",
+                Shown(p5),
+                Shown(p95)
             )));
         }
         let (l5, l95) = (p5.ln(), p95.ln());
@@ -25,7 +28,9 @@ impl Dist {
     pub fn lognormal_from_mean_sd(mean: f64, sd: f64) -> Result<Dist, DistError> {
         if !(mean > 0.0 && sd > 0.0) {
             return Err(DistError(format!(
-                "lognormal needs mean > 0 and sd > 0, got mean = {mean}, sd = {sd}"
+                "lognormal needs mean > 0 and sd > 0, got mean = {}, sd = {}",
+                Shown(mean),
+                Shown(sd)
             )));
         }
         let s2 = (1.0 + (sd / mean).powi(2)).ln();
@@ -73,7 +78,10 @@ impl LogNormal {
         finite("mu", mu)?;
         finite("sigma", sigma)?;
         if !(sigma > 0.0) {
-            return Err(DistError(format!("lognormal needs sigma > 0, got {sigma}")));
+            return Err(DistError(format!(
+                "lognormal needs sigma > 0, got {}",
+                Shown(sigma)
+            )));
         }
         Ok(LogNormal { mu, sigma })
     }

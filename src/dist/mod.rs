@@ -49,6 +49,7 @@ mod pert;
 mod triangular;
 mod uniform;
 
+use crate::shown::Shown;
 use std::fmt;
 
 pub use kind::{BuildError, Keys, Kind, Value};
@@ -150,7 +151,8 @@ fn finite(name: &str, v: f64) -> Result<(), DistError> {
         Ok(())
     } else {
         Err(DistError(format!(
-            "`{name}` must be a finite number, got {v}"
+            "`{name}` must be a finite number, got {}",
+            Shown(v)
         )))
     }
 }

@@ -2,6 +2,7 @@
 //! and the `normal` kind: a normal, optionally truncated to `[min, max]`, with
 //! a quantile that stays accurate far in the tails.
 
+use crate::shown::Shown;
 use statrs::function::erf::{erfc, erfc_inv};
 
 use super::kind::{BuildError, Keys};
@@ -74,7 +75,10 @@ impl TruncatedNormal {
         finite("mean", mean)?;
         finite("sd", sd)?;
         if !(sd > 0.0) {
-            return Err(DistError(format!("normal needs sd > 0, got sd = {sd}")));
+            return Err(DistError(format!(
+                "normal needs sd > 0, got sd = {}",
+                Shown(sd)
+            )));
         }
         let lo_x = min.unwrap_or(f64::NEG_INFINITY);
         let hi_x = max.unwrap_or(f64::INFINITY);
@@ -86,7 +90,9 @@ impl TruncatedNormal {
         }
         if !(lo_x < hi_x) {
             return Err(DistError(format!(
-                "normal truncation needs min < max, got min = {lo_x}, max = {hi_x}"
+                "normal truncation needs min < max, got min = {}, max = {}",
+                Shown(lo_x),
+                Shown(hi_x)
             )));
         }
         let (a, b) = ((lo_x - mean) / sd, (hi_x - mean) / sd);
@@ -102,9 +108,13 @@ impl TruncatedNormal {
         let span = hi - lo;
         if !(span > 1e-12) {
             return Err(DistError(format!(
-                "normal truncation [{lo_x}, {hi_x}] holds almost none of \
-                 normal(mean {mean}, sd {sd}) (probability {span:.3e}); \
-                 move the bounds or the mean"
+                "normal truncation [{}, {}] holds almost none of \
+                 normal(mean {}, sd {}) (probability {span:.3e}); \
+                 move the bounds or the mean",
+                Shown(lo_x),
+                Shown(hi_x),
+                Shown(mean),
+                Shown(sd)
             )));
         }
         Ok(TruncatedNormal {

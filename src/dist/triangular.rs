@@ -3,6 +3,7 @@
 
 use super::kind::{BuildError, Keys};
 use super::{Dist, DistError};
+use crate::shown::Shown;
 
 /// `triangular`: `min`, `mode` and `max` required.
 pub(super) fn from_keys(k: &Keys<'_>) -> Result<Dist, BuildError> {
@@ -22,13 +23,19 @@ pub(super) fn check_min_mode_max(
 ) -> Result<(), DistError> {
     for (n, v) in [("min", min), ("mode", mode), ("max", max)] {
         if !v.is_finite() {
-            return Err(DistError(format!("`{n}` must be a finite number, got {v}")));
+            return Err(DistError(format!(
+                "`{n}` must be a finite number, got {}",
+                Shown(v)
+            )));
         }
     }
     if !(min < max && min <= mode && mode <= max) {
         return Err(DistError(format!(
-            "{kind} needs min <= mode <= max and min < max, got min = {min}, \
-             mode = {mode}, max = {max}"
+            "{kind} needs min <= mode <= max and min < max, got min = {}, \
+             mode = {}, max = {}",
+            Shown(min),
+            Shown(mode),
+            Shown(max)
         )));
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use super::kind::{BuildError, Keys};
 use super::{Dist, DistError, finite};
+use crate::shown::Shown;
 
 /// Maps 64 random bits to a uniform in the open interval (0, 1): the top 52 bits
 /// plus one half, over 2^52, so the values run from 2^-53 to 1 - 2^-53 (both
@@ -34,7 +35,9 @@ impl Uniform {
         finite("max", max)?;
         if !(min < max) {
             return Err(DistError(format!(
-                "uniform needs min < max, got min = {min}, max = {max}"
+                "uniform needs min < max, got min = {}, max = {}",
+                Shown(min),
+                Shown(max)
             )));
         }
         Ok(Uniform {

@@ -75,8 +75,9 @@ pub struct Weighting {
 pub enum WeightingError {
     /// The scenario has no `[[observed]]`.
     NoObservation,
-    /// Every draw has a non-finite observed metric: no draw can explain the
-    /// observations.
+    /// Every draw has a likelihood of 0 in double precision (an observed
+    /// metric not finite, or absurdly far from its observation in units of
+    /// its sd): no draw can explain the observations.
     Impossible,
 }
 
@@ -90,7 +91,10 @@ impl std::fmt::Display for WeightingError {
             ),
             WeightingError::Impossible => write!(
                 f,
-                "no draw gives the observed metrics a finite value, so no draw can be weighted"
+                "no draw can explain the observations: in every draw an observed metric is \
+                 not finite or lies more than 1e154 times its error (sd) from the observed \
+                 value, so every likelihood is 0 in double precision; check the observed \
+                 values and their units, and that no sd or rel_sd is far too small"
             ),
         }
     }

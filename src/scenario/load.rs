@@ -1,6 +1,7 @@
 //! Reading scenario files: TOML syntax, the serde mirror, `extends` chains and
 //! locating a key path in the file that defines it.
 
+use crate::shown::Shown;
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
@@ -174,13 +175,73 @@ fn parse_one(file: &Path, text: &str) -> Result<RawScenario, ScenarioError> {
     })
 }
 
-/// A TOML syntax error, located.
+/// A TOML syntax error, located. An inline table left open on an earlier
+/// line is named at its `{`, where the mistake is, rather than where the
+/// parser gave up.
 fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> ScenarioError {
     let mut d = Diagnostic::file(file, format!("invalid TOML: {}", e.message().trim()));
     if let Some(span) = e.span() {
-        d = d.at(text, span);
+        match open_inline_table(&text[..span.start.min(text.len())]) {
+            Some(brace) => {
+                d = Diagnostic::file(
+                    file,
+                    "invalid TOML: this inline table is not closed on its line",
+                )
+                .at(text, brace..brace + 1);
+                d.help = Some(
+                    "an inline table `{ key = value, ... }` ends with `}` on the line it starts"
+                        .into(),
+                );
+            }
+            None => d = d.at(text, span),
+        }
     }
     d.into()
+}
+
+/// The offset of a `{` in `before` (the text before a syntax error) that
+/// is still open on a later line, outside strings and comments.
+fn open_inline_table(before: &str) -> Option<usize> {
+    const QUOTES: [&str; 4] = ["\"\"\"", "'''", "\"", "'"];
+    let mut open: Vec<usize> = Vec::new();
+    let mut quote: Option<&str> = None;
+    let mut i = 0;
+    while i < before.len() {
+        let rest = &before[i..];
+        let step = if let Some(q) = quote {
+            if q.starts_with('"') && rest.starts_with('\\') {
+                2
+            } else if rest.starts_with(q) {
+                quote = None;
+                q.len()
+            } else {
+                1
+            }
+        } else if let Some(q) = QUOTES.into_iter().find(|q| rest.starts_with(q)) {
+            quote = Some(q);
+            q.len()
+        } else {
+            match rest.as_bytes()[0] {
+                b'#' => rest.find('\n').unwrap_or(rest.len()),
+                b'{' => {
+                    open.push(i);
+                    1
+                }
+                b'}' => {
+                    open.pop();
+                    1
+                }
+                _ => 1,
+            }
+        };
+        i += step;
+        // Stay on a character boundary.
+        while !before.is_char_boundary(i.min(before.len())) {
+            i += 1;
+        }
+    }
+    let brace = *open.first()?;
+    before[brace..].contains('\n').then_some(brace)
 }
 
 /// Rewrites serde's messages in the scenario's terms. Returns the message, a
@@ -222,7 +283,9 @@ fn explain_serde(msg: &str) -> (String, Option<String>, Option<String>) {
             .strip_prefix("floating point `")
             .and_then(|r| r.strip_suffix('`'))
         {
-            let shown = num.parse::<f64>().map_or(num.to_string(), short_number);
+            let shown = num
+                .parse::<f64>()
+                .map_or(num.to_string(), |x| Shown(x).as_float());
             return (
                 format!("wrong type: expected {want}, got the number `{shown}`"),
                 None,
@@ -263,15 +326,6 @@ fn out_of_range(int: &str) -> (String, Option<String>, Option<String>) {
     )
 }
 
-/// A number as people write it: exponent notation when very large or small.
-fn short_number(x: f64) -> String {
-    if x != 0.0 && !(1e-6..1e16).contains(&x.abs()) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// One step of a key path.
 #[derive(Debug, PartialEq)]
 enum Step<'a> {
@@ -279,18 +333,35 @@ enum Step<'a> {
     Index(usize),
 }
 
+/// The steps of a key path such as `segments."a.b".lift[0]`: keys between
+/// dots (a quoted key may hold dots) and array indices in brackets.
 fn steps(path: &str) -> Vec<Step<'_>> {
+    // The text up to `end` (or all of it) and what follows `end`.
+    fn until(s: &str, end: char) -> (&str, &str) {
+        s.split_once(end).unwrap_or((s, ""))
+    }
     let mut out = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        if !key.is_empty() {
-            out.push(Step::Key(key));
-        }
-        while let Some((idx, tail)) = rest.split_once(']') {
-            if let Ok(i) = idx.parse() {
-                out.push(Step::Index(i));
+    let mut rest = path;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '.' => rest = &rest[1..],
+            '"' => {
+                let (key, tail) = until(&rest[1..], '"');
+                out.push(Step::Key(key));
+                rest = tail;
             }
-            rest = tail.strip_prefix('[').unwrap_or(tail);
+            '[' => {
+                let (idx, tail) = until(&rest[1..], ']');
+                if let Ok(i) = idx.parse() {
+                    out.push(Step::Index(i));
+                }
+                rest = tail;
+            }
+            _ => {
+                let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                out.push(Step::Key(&rest[..end]));
+                rest = &rest[end..];
+            }
         }
     }
     out
@@ -405,12 +476,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_open_inline_table_is_found_at_its_brace() {
+        let text = "a = 1\ns = { from = 2022, to = 2026\nb = 2\n";
+        assert_eq!(
+            open_inline_table(&text[..text.find("b =").unwrap()]),
+            Some(10)
+        );
+        // Closed, on one line, in a string or a comment: nothing open.
+        assert_eq!(open_inline_table("s = { a = 1 }\nb = 2"), None);
+        assert_eq!(open_inline_table("s = { a = 1"), None);
+        assert_eq!(open_inline_table("s = \"{\"\nb = 2"), None);
+        assert_eq!(open_inline_table("s = \"\\\"{\"\nb = 2"), None);
+        assert_eq!(open_inline_table("s = '{ é'\nb = 2"), None);
+        assert_eq!(open_inline_table("# {\nb = 2"), None);
+        assert_eq!(open_inline_table("s = \"\"\"\n{\n\"\"\"\nb"), None);
+    }
+
+    #[test]
     fn path_steps() {
         assert_eq!(
             steps("targets[2].year"),
             vec![Step::Key("targets"), Step::Index(2), Step::Key("year")]
         );
         assert_eq!(steps("a.b"), vec![Step::Key("a"), Step::Key("b")]);
+        assert_eq!(
+            steps("segments.\"a.b\".p[1]"),
+            vec![
+                Step::Key("segments"),
+                Step::Key("a.b"),
+                Step::Key("p"),
+                Step::Index(1)
+            ]
+        );
     }
 
     #[test]

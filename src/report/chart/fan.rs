@@ -211,8 +211,11 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
             hi = hi.max(r.value);
         }
         for p in plot.points {
-            lo = lo.min(p.lo);
-            hi = hi.max(p.hi);
+            // A bar whose end overflows still shows its point.
+            for v in [p.lo, p.value, p.hi].into_iter().filter(|v| v.is_finite()) {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
         }
         padded_range(lo, hi, plot.include_zero, 0.08)
     });

@@ -1,6 +1,6 @@
 //! Axis scales: how tick labels read, and padded value ranges.
 
-use crate::report::text::Locale;
+use crate::report::text::{HUGE, Locale};
 
 /// How values on an axis read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +49,9 @@ pub fn tick_decimals(span: f64) -> usize {
 }
 
 /// A tick label formatter for an axis over `lo..hi`: thousands separators and
-/// just enough decimals, never scientific notation. For [`Scale::Percent`] the
-/// values are shares and read `25%`.
+/// just enough decimals; an exponent only for an axis reaching 1e15 (as
+/// [`Locale::number`]). For [`Scale::Percent`] the values are shares and
+/// read `25%`.
 pub fn tick_formatter(
     lo: f64,
     hi: f64,
@@ -58,7 +59,9 @@ pub fn tick_formatter(
     l: &'static Locale,
 ) -> impl Fn(&f64) -> String {
     let span = hi - lo;
+    let huge = lo.abs().max(hi.abs()) >= HUGE;
     move |&v: &f64| match scale {
+        Scale::Number if huge => l.number(v),
         Scale::Number => l.thousands(v, tick_decimals(span)),
         Scale::Percent => l.percent_with(v, tick_decimals(100.0 * span)),
         Scale::Year => {
@@ -83,6 +86,10 @@ pub fn padded_range(lo: f64, hi: f64, include_zero: bool, pad: f64) -> (f64, f64
     if include_zero {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
+    }
+    if !(hi - lo).is_finite() {
+        // Values across the whole range of doubles: no room to pad.
+        return (lo, hi);
     }
     if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
         let d = (hi.abs() * 0.1).max(1.0);

@@ -33,7 +33,7 @@ pub use calibrate::CalibrateText;
 pub use charts::ChartsText;
 pub use compare::CompareText;
 pub use en::EN;
-pub use numbers::NumberStyle;
+pub use numbers::{HUGE, NumberStyle};
 pub use optimize::OptimizeText;
 pub use run::{FigureText, RunText};
 pub use sensitivity::SensitivityText;

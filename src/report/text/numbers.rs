@@ -7,6 +7,11 @@ use super::Locale;
 /// one draw, a statistic of a series without any finite value).
 pub const UNDEFINED: &str = "–";
 
+/// From here up, [`Locale::number`] writes an exponent.
+pub const HUGE: f64 = 1e15;
+/// Below this (and above 0), [`Locale::number`] writes an exponent.
+const TINY: f64 = 1e-6;
+
 /// How a language writes numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberStyle {
@@ -55,12 +60,17 @@ impl Locale {
 
     /// A number for labels and tables: thousands separators, and decimals by
     /// magnitude (0 from 100 up, 1 from 10, 2 from 1, else 3 significant
-    /// digits), trailing zeros dropped (`10`, not `10.0`).
+    /// digits), trailing zeros dropped (`10`, not `10.0`); beyond what
+    /// digits can show (from 1e15, or below 1e-6) three significant digits
+    /// with an exponent (`1.23e20`).
     pub fn number(&self, x: f64) -> String {
         if !x.is_finite() {
             return UNDEFINED.to_string();
         }
         let a = x.abs();
+        if a >= HUGE || (a > 0.0 && a < TINY) {
+            return format!("{x:.2e}").replace('.', self.numbers.decimal);
+        }
         let d = if a >= 100.0 || a == 0.0 {
             0
         } else if a >= 10.0 {
@@ -100,11 +110,13 @@ impl Locale {
         if !share.is_finite() {
             return UNDEFINED.to_string();
         }
-        format!(
-            "{}{}",
-            self.thousands(100.0 * share, decimals),
-            self.numbers.percent
-        )
+        let pct = 100.0 * share;
+        let digits = if pct.abs() >= HUGE {
+            self.number(pct)
+        } else {
+            self.thousands(pct, decimals)
+        };
+        format!("{digits}{}", self.numbers.percent)
     }
 }
 
@@ -131,5 +143,11 @@ mod tests {
         assert_eq!(EN.number(0.5), "0.5");
         assert_eq!(EN.percent(0.3434), "34.3%");
         assert_eq!(EN.fixed(0.12345, 3), "0.123");
+        assert_eq!(EN.number(1e15), "1.00e15");
+        assert_eq!(EN.number(-1e308), "-1.00e308");
+        assert_eq!(EN.number(123_456_789_012_345.0), "123,456,789,012,345");
+        assert_eq!(EN.number(5e-324), "4.94e-324");
+        assert_eq!(EN.number(2.5e-7), "2.50e-7");
+        assert_eq!(EN.percent(1e300), "1.00e302%");
     }
 }

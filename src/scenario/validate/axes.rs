@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 
 use super::MAX_LAG;
-use super::checker::{Checker, Domain, valid_id};
+use super::checker::{Checker, Domain, path_key, valid_id};
 use super::header::Horizon;
 use super::header::MAX_LABEL;
 use super::schedule::check_schedule;
@@ -23,7 +23,7 @@ pub(super) fn check_axes(
 
 /// One axis: a valid id, its plan, lag, effect parameters and deliverables.
 fn check_axis(c: &mut Checker, id: &str, a: &RawAxis, h: &Horizon) -> Axis {
-    let p = format!("axes.{id}");
+    let p = format!("axes.{}", path_key(id));
     if !valid_id(id) {
         c.issue(
             &p,

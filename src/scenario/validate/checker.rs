@@ -2,6 +2,7 @@
 //! and uncertain parameters, the check of a *param* key (a number or a
 //! distribution table, within its [`Domain`]) and of lift tables.
 
+use crate::shown::Shown;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -157,9 +158,9 @@ impl Checker {
         match raw {
             RawParam::Fixed(v) => {
                 if !v.is_finite() {
-                    self.issue(path, format!("must be a finite number, got {v}"));
+                    self.issue(path, format!("must be a finite number, got {}", Shown(*v)));
                 } else if !domain.contains(*v) {
-                    self.issue(path, format!("must be {domain}, got {v}"));
+                    self.issue(path, format!("must be {domain}, got {}", Shown(*v)));
                 }
                 self.fixed.push(path.to_string());
                 Param::Fixed(*v)
@@ -281,7 +282,7 @@ impl Checker {
             {
                 self.issue(
                     format!("{path}.{key}"),
-                    format!("must be a finite number, got {v}"),
+                    format!("must be a finite number, got {}", Shown(*v)),
                 );
                 ok = false;
             }
@@ -326,6 +327,20 @@ pub(super) fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         s += &format!(" and {} more", all.len() - 8);
     }
     s
+}
+
+/// `id` as one step of a key path: bare when TOML allows it, else quoted
+/// (`segments."a.b"`), so the loader locates the key an issue is about.
+pub(super) fn path_key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare || id.contains('"') {
+        id.to_string()
+    } else {
+        format!("\"{id}\"")
+    }
 }
 
 /// An id of an axis, a segment or a deliverable: 1 to 64 of `a-z 0-9 - _`.

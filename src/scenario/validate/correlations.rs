@@ -7,6 +7,7 @@ use crate::sampling::{CopulaGroup, copula_groups};
 use crate::scenario::Correlation;
 use crate::scenario::error::closest;
 use crate::scenario::raw::RawCorrelation;
+use crate::shown::Shown;
 
 /// Every declared correlation, each pair once, between two different
 /// uncertain parameters.
@@ -85,7 +86,10 @@ fn check_rho(c: &mut Checker, p: &str, rho: Option<f64>) -> Option<f64> {
             None
         }
         Some(v) if !v.is_finite() || !(-1.0..=1.0).contains(&v) => {
-            c.issue(format!("{p}.rho"), format!("must be in [-1, 1], got {v}"));
+            c.issue(
+                format!("{p}.rho"),
+                format!("must be in [-1, 1], got {}", Shown(v)),
+            );
             None
         }
         Some(v) => Some(v),

@@ -7,6 +7,7 @@ use super::targets::{check_metric, check_year};
 use crate::scenario::Observation;
 use crate::scenario::metrics::MetricIndex;
 use crate::scenario::raw::RawObserved;
+use crate::shown::Shown;
 
 /// Every complete observation, in file order.
 pub(super) fn check_observed(
@@ -31,7 +32,7 @@ pub(super) fn check_observed(
             Some(v) if !v.is_finite() => {
                 c.issue(
                     format!("{p}.value"),
-                    format!("must be a finite number, got {v}"),
+                    format!("must be a finite number, got {}", Shown(v)),
                 );
                 None
             }
@@ -83,7 +84,7 @@ fn check_error(c: &mut Checker, p: &str, o: &RawObserved, value: Option<f64>) ->
         } else {
             c.issue(
                 format!("{p}.{key}"),
-                format!("must be a positive finite number, got {v}"),
+                format!("must be a positive finite number, got {}", Shown(v)),
             );
             false
         }
@@ -97,16 +98,24 @@ fn check_error(c: &mut Checker, p: &str, o: &RawObserved, value: Option<f64>) ->
             let v = value?;
             let sd = rel * v.abs();
             if sd > 0.0 && sd.is_finite() {
-                Some(sd)
-            } else {
-                c.issue(
-                    format!("{p}.rel_sd"),
-                    format!(
-                        "gives an error of {sd} for the value {v}; an observation of 0 needs `sd`"
-                    ),
-                );
-                None
+                return Some(sd);
             }
+            let why = if v == 0.0 {
+                "an observation of 0 needs `sd`"
+            } else if sd == 0.0 {
+                "the value is too small for a relative error; give `sd`"
+            } else {
+                "the error is beyond the largest number; give `sd`"
+            };
+            c.issue(
+                format!("{p}.rel_sd"),
+                format!(
+                    "gives an error of {} for the value {}: {why}",
+                    Shown(sd),
+                    Shown(v)
+                ),
+            );
+            None
         }
         (Some(_), Some(_)) => {
             c.issue(

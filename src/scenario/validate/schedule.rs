@@ -6,6 +6,7 @@ use super::checker::Checker;
 use super::header::Horizon;
 use crate::scenario::plan::Schedule;
 use crate::scenario::raw::{RawAxis, RawSchedule};
+use crate::shown::Shown;
 
 /// The budget (M EUR) and schedule of axis `p`, when both are valid and the
 /// horizon is known; every problem is reported.
@@ -20,7 +21,7 @@ pub(super) fn check_schedule(
     {
         c.issue(
             format!("{p}.budget"),
-            format!("must be a finite number >= 0 (M EUR), got {b}"),
+            format!("must be a finite number >= 0 (M EUR), got {}", Shown(b)),
         );
         return None;
     }
@@ -167,7 +168,7 @@ fn amounts(
     if let Some(bad) = amounts.iter().find(|v| !v.is_finite() || **v < 0.0) {
         c.issue(
             format!("{sp}.amounts"),
-            format!("amounts must be finite numbers >= 0, got {bad}"),
+            format!("amounts must be finite numbers >= 0, got {}", Shown(*bad)),
         );
         return None;
     }

@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use super::checker::{Checker, Domain, valid_id};
+use super::checker::{Checker, Domain, path_key, valid_id};
 use super::header::MAX_LABEL;
 use crate::scenario::raw::{RawMarket, RawSegment};
 use crate::scenario::{Market, Segment};
@@ -46,7 +46,7 @@ fn check_segment_id(c: &mut Checker, p: &str, id: &str) {
 
 /// One segment: its id, population, Bass coefficients, value and lifts.
 fn check_segment(c: &mut Checker, id: &str, s: &RawSegment, axis_ids: &[String]) -> Segment {
-    let p = format!("segments.{id}");
+    let p = format!("segments.{}", path_key(id));
     check_segment_id(c, &p, id);
     let f = |k: &str| format!("{p}.{k}");
     let population = c.param(

@@ -8,6 +8,7 @@ use crate::scenario::error::closest;
 use crate::scenario::metrics::{Metric, MetricIndex};
 use crate::scenario::raw::RawTarget;
 use crate::scenario::{Bound, Target};
+use crate::shown::Shown;
 
 /// Every complete target, in file order; `metrics` is the scenario's metrics.
 pub(super) fn check_targets(
@@ -120,7 +121,7 @@ fn check_bound(c: &mut Checker, p: &str, t: &RawTarget) -> Option<Bound> {
             };
             c.issue(
                 format!("{p}.{key}"),
-                format!("must be a finite number, got {v}"),
+                format!("must be a finite number, got {}", Shown(v)),
             );
             None
         }
