@@ -28,6 +28,7 @@ fn run() -> anyhow::Result<()> {
         Plan::Sensitivity(p) => cli::commands::sensitivity(p),
         Plan::Optimize(p) => cli::commands::optimize(p),
         Plan::Calibrate(p) => cli::commands::calibrate(p),
+        Plan::Merge(p) => cli::commands::merge(p),
     }
 }
 

@@ -135,7 +135,7 @@ fn conjugate_normal_posterior_matches_the_closed_form() {
     assert!((row.sd - x.posterior.sd).abs() < 1e-12);
     // The prior is the unweighted run.
     let prior = cal.prior.get(series);
-    assert!((prior.moments.mean - MU0).abs() <= 4.0 * TAU / (DRAWS as f64).sqrt());
+    assert!((prior.moments.mean() - MU0).abs() <= 4.0 * TAU / (DRAWS as f64).sqrt());
     assert!(d.reliable(), "{d:?}");
 }
 

@@ -113,9 +113,9 @@ fn difference_statistics_agree_with_the_two_runs() {
     let exec = (0.5 + 4.0 * 0.8 + 1.0) / 6.0;
     let se = a.extra_spending.moments.sd() / 4000f64.sqrt();
     assert!(
-        (a.extra_spending.moments.mean - 30.0 * exec).abs() < 4.0 * se + 1e-9,
+        (a.extra_spending.moments.mean() - 30.0 * exec).abs() < 4.0 * se + 1e-9,
         "{} vs {}",
-        a.extra_spending.moments.mean,
+        a.extra_spending.moments.mean(),
         30.0 * exec
     );
     // More budget never lowers the market here, and the ratio is defined.

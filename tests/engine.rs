@@ -33,7 +33,7 @@ fn value((sc, stats): &(Scenario, RunStats), metric: &str, t: usize) -> f64 {
     let s = stats.get(sc.metrics.series(m, t));
     // Every parameter is fixed: all draws agree.
     assert_eq!(s.min, s.max, "{metric} {t} varies");
-    s.moments.mean
+    s.moments.mean()
 }
 
 const HAND: &str = r#"

@@ -481,7 +481,7 @@ fn base_matrices_are_independent_and_a_is_the_runs_own_sample() {
     let m = metric(&s, "market.total");
     for t in 0..s.years() {
         let mean = draws.metric.row(t).sum() / n as f64;
-        let want = stats.get(s.metrics.series(m, t)).moments.mean;
+        let want = stats.get(s.metrics.series(m, t)).moments.mean();
         assert!((mean - want).abs() <= 1e-9 * want.abs(), "{mean} vs {want}");
     }
 }

@@ -538,7 +538,7 @@ impl Spread {
         let q = s.percentiles(&[0.05, 0.5, 0.95]);
         Spread {
             mean: if s.moments.n > 0 {
-                s.moments.mean
+                s.moments.mean()
             } else {
                 f64::NAN
             },
@@ -560,9 +560,9 @@ impl Comparison {
         let q = d.percentiles(&[0.05, 0.5, 0.95]);
         DiffRow {
             year: sh.year,
-            base_mean: self.runs[0].get(sh.base).moments.mean,
-            alt_mean: self.runs[a + 1].get(sh.alt).moments.mean,
-            diff_mean: d.moments.mean,
+            base_mean: self.runs[0].get(sh.base).moments.mean(),
+            alt_mean: self.runs[a + 1].get(sh.alt).moments.mean(),
+            diff_mean: d.moments.mean(),
             diff_sd: d.moments.sd(),
             diff_p5: q[0],
             diff_p50: q[1],

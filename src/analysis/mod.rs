@@ -4,7 +4,8 @@
 //! ([`calibrate`]), the paired
 //! differences of a comparison ([`compare`]) and what differs between the
 //! compared scenarios besides the programme ([`baseline`]), and the drivers of a metric
-//! ([`sensitivity`]). No text, no charts, no command line: [`crate::report`]
+//! ([`sensitivity`]), and the partial results of a run spread over machines
+//! ([`shard`]). No text, no charts, no command line: [`crate::report`]
 //! presents these results.
 
 pub mod backtest;
@@ -14,3 +15,4 @@ pub mod compare;
 pub mod optimize;
 pub mod run;
 pub mod sensitivity;
+pub mod shard;

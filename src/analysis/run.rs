@@ -69,7 +69,7 @@ impl Row {
         let q = s.percentiles(&probs);
         Row {
             year,
-            mean: s.moments.mean,
+            mean: s.moments.mean(),
             sd: s.moments.sd(),
             min: s.min,
             p5: q[0],

@@ -15,7 +15,9 @@ use esante::engine::{self, ExportDraws, Job, RunStats, Statistics, memory};
 use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
-use super::hiargs::{CalibratePlan, ComparePlan, OptimizePlan, RunPlan, SensitivityPlan};
+use super::hiargs::{
+    CalibratePlan, ComparePlan, MergePlan, OptimizePlan, RunPlan, SensitivityPlan,
+};
 use super::paths::parent_dir;
 use super::progress::Progress;
 use super::{UsageError, print, say};
@@ -29,6 +31,9 @@ pub fn check(s: &Scenario, l: &Locale) -> anyhow::Result<()> {
 /// `esante run`: statistics (and the draws export) in one pass, then the
 /// report folder.
 pub fn run(p: RunPlan) -> anyhow::Result<()> {
+    if let Some(shard) = p.shard {
+        return run_shard(p, shard);
+    }
     let pool = pool(p.common.threads)?;
     let need = memory::run_bytes(&[&p.scenario], 0, pool.current_num_threads());
     memory::check(
@@ -49,7 +54,7 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
             None => (stats_visit.finish(job.run(&stats_visit, &bar)), None),
             Some(path) => {
                 let mut stats = None;
-                write_atomically(path, |file| {
+                write_atomically(path, ".esante-draws-", |file| {
                     let export = ExportDraws::new(&job, 0, file.try_clone()?, parent_dir(path));
                     let visit = (stats_visit, export);
                     let (s, e) = job.run(&visit, &bar);
@@ -63,21 +68,79 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         bar.finish();
         Ok(result)
     })?;
-    let l = p.common.locale;
-    warn_non_finite(&p.scenario, "", &stats, l);
-    let run = Run {
-        scenario: &p.scenario,
-        stats: &stats,
-    };
-    report::run::document(&run, &p.common.formats, p.common.locale)?
-        .write(&p.out)
-        .with_context(|| format!("cannot write the report to {}", p.out.display()))?;
+    write_run_report(&p.scenario, &stats, &p.out, &p.common, export)
+}
+
+/// `esante run --shard K/N`: the shard's statistics, written as its shard
+/// file in the `--out` folder.
+fn run_shard(p: RunPlan, shard: engine::Shard) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    let need = memory::run_bytes(&[&p.scenario], 0, pool.current_num_threads());
+    memory::check(
+        format!("the run of `{}`", p.scenario.name),
+        need,
+        p.common.max_memory,
+        "use a smaller scenario (fewer segments, axes or years)",
+    )
+    .map_err(|e| UsageError(e.to_string()))?;
+    if p.out.exists() && !p.out.is_dir() {
+        return Err(UsageError(format!(
+            "--out {}: exists and is not a folder",
+            p.out.display()
+        ))
+        .into());
+    }
+    let path = p.out.join(esante::analysis::shard::file_name(shard));
+    super::paths::check_shard_target(&path)?;
+    let bar = Progress::new(p.common.quiet);
+    let stats = pool.install(|| engine::run_shard(&p.scenario, p.settings, shard, &bar));
+    warn_non_finite(&p.scenario, "", &stats, p.common.locale);
+    let file = esante::analysis::shard::ShardFile::new(&p.scenario, p.settings, shard, stats);
+    std::fs::create_dir_all(&p.out)
+        .with_context(|| format!("cannot create {}", p.out.display()))?;
+    write_atomically(&path, ".esante-shard-", |f| {
+        use std::io::Write;
+        f.write_all(file.to_json().as_bytes())
+    })
+    .with_context(|| format!("cannot write {}", path.display()))?;
     if !p.common.quiet {
+        print(&format!(
+            "shard {shard} ({} of {} draws) written to {}
+",
+            file.draws,
+            p.settings.draws,
+            path.display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// `esante merge`: the report of the merged shards, as `run` writes it.
+pub fn merge(p: MergePlan) -> anyhow::Result<()> {
+    let pool = pool(p.common.threads)?;
+    pool.install(|| write_run_report(&p.scenario, &p.stats, &p.out, &p.common, None))
+}
+
+/// Writes a run's report folder and prints its key results.
+fn write_run_report(
+    scenario: &Scenario,
+    stats: &RunStats,
+    out_dir: &Path,
+    common: &super::hiargs::Common,
+    export: Option<&Path>,
+) -> anyhow::Result<()> {
+    let l = common.locale;
+    warn_non_finite(scenario, "", stats, l);
+    let run = Run { scenario, stats };
+    report::run::document(&run, &common.formats, l)?
+        .write(out_dir)
+        .with_context(|| format!("cannot write the report to {}", out_dir.display()))?;
+    if !common.quiet {
         let mut out = terminal::results_table(&run, l);
         let _ = writeln!(
             out,
             "{}",
-            (l.terminal.report_written)(&p.out.display().to_string())
+            (l.terminal.report_written)(&out_dir.display().to_string())
         );
         if let Some(path) = export {
             let _ = writeln!(
@@ -323,10 +386,11 @@ fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
 /// a failed write leaves any previous file untouched.
 fn write_atomically(
     path: &Path,
+    prefix: &str,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".esante-draws-");
+    builder.prefix(prefix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

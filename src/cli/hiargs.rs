@@ -8,15 +8,17 @@ use std::path::PathBuf;
 use esante::Scenario;
 use esante::analysis::optimize;
 use esante::analysis::sensitivity::{self, Method};
+use esante::analysis::shard::{self, ShardFile};
+use esante::engine::{RunStats, Shard};
 use esante::report::chart::Format;
 use esante::report::text::{Lang, Locale};
 use esante::sampling::{RunSettings, Sampling};
 
 use super::lowargs::{
-    CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MethodArg, OptimizeArgs, Output, RunArgs,
-    SamplingArg, SensitivityArgs, SimFlags,
+    CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MergeArgs, MethodArg, OptimizeArgs,
+    Output, RunArgs, SamplingArg, SensitivityArgs, SimFlags,
 };
-use super::paths;
+use super::{UsageError, paths};
 
 /// What every command shares: threads, chart formats, quietness.
 #[derive(Debug, Clone)]
@@ -48,6 +50,21 @@ pub enum Plan {
     Optimize(OptimizePlan),
     /// `esante calibrate`.
     Calibrate(CalibratePlan),
+    /// `esante merge`.
+    Merge(MergePlan),
+}
+
+/// `esante merge`, resolved: the shard files read and checked.
+#[derive(Debug)]
+pub struct MergePlan {
+    /// The run's scenario, from the shard files.
+    pub scenario: Scenario,
+    /// The merged statistics.
+    pub stats: RunStats,
+    /// The report folder.
+    pub out: PathBuf,
+    /// Threads, formats, quietness.
+    pub common: Common,
 }
 
 /// `esante calibrate`, resolved.
@@ -85,10 +102,12 @@ pub struct RunPlan {
     pub scenario: Scenario,
     /// Its run settings.
     pub settings: RunSettings,
-    /// The report folder.
+    /// The report folder, or with `shard` the folder of the shard files.
     pub out: PathBuf,
     /// Where to export every draw, if asked.
     pub export_draws: Option<PathBuf>,
+    /// Only this share of the draws, written as a shard file.
+    pub shard: Option<Shard>,
     /// Threads, formats, quietness.
     pub common: Common,
 }
@@ -139,14 +158,17 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),
         Command::Optimize(a) => Plan::Optimize(optimize(a)?),
         Command::Calibrate(a) => Plan::Calibrate(calibrate(a)?),
+        Command::Merge(a) => Plan::Merge(merge(a)?),
     })
 }
 
 fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
     let scenario = load(&a.scenario)?;
-    let out = a
-        .out
-        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
+    let folder = PathBuf::from("reports").join(&scenario.name);
+    let out = a.out.unwrap_or_else(|| match a.shard {
+        Some(_) => folder.join("shards"),
+        None => folder,
+    });
     if let Some(path) = &a.export_draws {
         paths::check_export(path, &scenario.files, &out, a.force)?;
     }
@@ -154,8 +176,34 @@ fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
         settings: settings(scenario.simulation, a.draws, &a.settings),
         out,
         export_draws: a.export_draws,
+        shard: a.shard,
         common: common(a.output),
         scenario,
+    })
+}
+
+/// Reads every shard file `a` names (a folder: its `shard-*-of-*.json`
+/// files) and merges them; any problem is a usage error.
+fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
+    let mut files = Vec::new();
+    for part in &a.parts {
+        for path in paths::shard_files(part).map_err(UsageError)? {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                UsageError(format!("cannot read shard file {}: {e}", path.display()))
+            })?;
+            let file = ShardFile::parse(&path, &text).map_err(|e| UsageError(e.to_string()))?;
+            files.push((path, file));
+        }
+    }
+    let (scenario, stats) = shard::merge(files).map_err(|e| UsageError(e.to_string()))?;
+    let out = a
+        .out
+        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
+    Ok(MergePlan {
+        scenario,
+        stats,
+        out,
+        common: common(a.output),
     })
 }
 

@@ -37,6 +37,10 @@ pub enum Command {
     /// Condition the Monte Carlo on the scenario's observed figures
     /// ([[observed]]) by importance weighting, and write the calibrated report.
     Calibrate(CalibrateArgs),
+    /// Merge the partial results of `esante run --shard K/N` into the run's
+    /// report: byte for byte the report of the run in one piece, whatever
+    /// the number of shards and their order.
+    Merge(MergeArgs),
     /// Validate a scenario and print what it says.
     Check {
         /// The scenario file (TOML).
@@ -71,6 +75,25 @@ pub struct RunArgs {
     /// draws export.
     #[arg(long, requires = "export_draws")]
     pub force: bool,
+    /// Evaluate only shard K of N of the draws (K from 0 to N-1, as
+    /// SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX count) and write its
+    /// partial result, shard-K-of-N.json, into the --out folder (default:
+    /// reports/<name>/shards/); `esante merge` then writes the report.
+    #[arg(long, value_name = "K/N", conflicts_with = "export_draws")]
+    pub shard: Option<esante::engine::Shard>,
+}
+
+/// `esante merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Shard files (shard-K-of-N.json), or folders holding them.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<PathBuf>,
+    /// The report folder (default: reports/<name>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// `esante compare`.

@@ -151,3 +151,84 @@ mod tests {
         assert_eq!(resolved(&p), root.join("b/c.csv"));
     }
 }
+
+/// The shard files `part` names: the file itself, or a folder's files named
+/// `shard-K-of-N.json`, in name order.
+pub fn shard_files(part: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta =
+        std::fs::metadata(part).map_err(|e| format!("cannot read {}: {e}", part.display()))?;
+    if !meta.is_dir() {
+        return Ok(vec![part.to_path_buf()]);
+    }
+    let entries =
+        std::fs::read_dir(part).map_err(|e| format!("cannot list {}: {e}", part.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_shard_name)
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "{} holds no shard file (shard-K-of-N.json, written by `esante run --shard K/N`)",
+            part.display()
+        ));
+    }
+    Ok(files)
+}
+
+/// Whether `name` is `shard-K-of-N.json` with K and N numbers.
+fn is_shard_name(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    name.strip_prefix("shard-")
+        .and_then(|r| r.strip_suffix(".json"))
+        .and_then(|r| r.split_once("-of-"))
+        .is_some_and(|(k, n)| digits(k) && digits(n))
+}
+
+/// Checks that a shard file may be written at `path`: nothing there yet, or
+/// an earlier shard file (a retried shard rewrites its own file, and never
+/// anything else).
+pub fn check_shard_target(path: &Path) -> Result<(), UsageError> {
+    let refuse = |why: &str| Err(UsageError(format!("{}: {why}", path.display())));
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.file_type().is_file() => {
+            refuse("exists and is not a regular file; a shard replaces only its own shard file")
+        }
+        Ok(_) => {
+            let mut head = String::new();
+            let read =
+                std::fs::File::open(path).and_then(|f| f.take(1 << 30).read_to_string(&mut head));
+            if read.is_ok() && esante::analysis::shard::ShardFile::is_shard_file(&head) {
+                Ok(())
+            } else {
+                refuse("exists and is not a shard file; a shard replaces only its own shard file")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::is_shard_name;
+
+    #[test]
+    fn shard_file_names() {
+        assert!(is_shard_name("shard-0-of-8.json"));
+        assert!(is_shard_name("shard-15-of-16.json"));
+        for bad in [
+            "shard-a-of-8.json",
+            "shard-1-of-.json",
+            "shard-1-of-2.json.tmp",
+            "x.json",
+            "shard--of-2.json",
+        ] {
+            assert!(!is_shard_name(bad), "{bad}");
+        }
+    }
+}

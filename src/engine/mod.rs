@@ -28,6 +28,7 @@
 mod export;
 pub mod memory;
 mod observer;
+mod shard;
 mod stats;
 mod visit;
 mod weights;
@@ -38,6 +39,7 @@ use ndarray::{Array2, ArrayView2, ArrayViewMut2, s};
 
 pub use export::ExportDraws;
 pub use observer::{Observer, Silent};
+pub use shard::{Shard, ShardError};
 pub use stats::{Importance, RunStats, Statistics};
 pub use visit::{Block, Visit, Visitor};
 pub use weights::{Likelihood, Weighting, WeightingError};
@@ -119,9 +121,11 @@ impl<'a> Job<'a> {
             self.scenario.uncertain.len(),
             "one row per parameter"
         );
+        let draws = params.ncols() as u64;
         drive(
             &[&self.model],
-            params.ncols() as u64,
+            draws,
+            all_blocks(draws),
             &|_, start, mut out: ArrayViewMut2<'_, f64>| {
                 let n = out.ncols();
                 let s = start as usize;
@@ -146,7 +150,8 @@ pub fn run_together<'v, V: Visit>(
     visit: &'v V,
     observer: &dyn Observer,
 ) -> V::Acc<'v> {
-    drive_jobs(jobs, None, visit, observer).0
+    let blocks = all_blocks(jobs.first().map_or(0, |j| j.settings.draws));
+    drive_jobs(jobs, None, blocks, visit, observer).0
 }
 
 /// [`run_together`] with every draw weighted by the likelihood of the
@@ -164,7 +169,8 @@ pub fn run_weighted<'v, V: Visit>(
         weighting.job < jobs.len(),
         "the weighted job is one of the jobs"
     );
-    let (acc, shift) = drive_jobs(jobs, Some(weighting), visit, observer);
+    let blocks = all_blocks(jobs.first().map_or(0, |j| j.settings.draws));
+    let (acc, shift) = drive_jobs(jobs, Some(weighting), blocks, visit, observer);
     if shift.0.is_finite() {
         Ok(acc)
     } else {
@@ -175,6 +181,7 @@ pub fn run_weighted<'v, V: Visit>(
 fn drive_jobs<'v, V: Visit>(
     jobs: &[Job<'_>],
     weighting: Option<&Weighting>,
+    blocks: Range<usize>,
     visit: &'v V,
     observer: &dyn Observer,
 ) -> (V::Acc<'v>, Shift) {
@@ -188,6 +195,7 @@ fn drive_jobs<'v, V: Visit>(
     drive(
         &models,
         draws,
+        blocks,
         &|j, start, out| jobs[j].sampler.fill(start, out),
         &rows,
         weighting,
@@ -207,6 +215,24 @@ pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) 
     stats.finish(acc)
 }
 
+/// The share `shard` of a run of `scenario` with `settings`: the statistics
+/// of its blocks of draws only. Statistics merge exactly, so merging the
+/// shards `0/N` to `N-1/N` in any order gives the bits of [`run`].
+pub fn run_shard(
+    scenario: &Scenario,
+    settings: RunSettings,
+    shard: Shard,
+    observer: &dyn Observer,
+) -> RunStats {
+    let job = Job::new(scenario, settings);
+    let stats = Statistics::new(&job, 0);
+    let blocks = shard.blocks(n_blocks(settings.draws));
+    observer.start(shard.draws(settings.draws));
+    let (acc, _) = drive_jobs(std::slice::from_ref(&job), None, blocks, &stats, observer);
+    observer.finish();
+    stats.finish(acc)
+}
+
 /// The loop itself: fills each job's parameters for a block with
 /// `fill(job, start, out)`, steps its model and hands everything to the leaf's
 /// visitor. With a `weighting`, the weighted job is stepped first, its values
@@ -216,6 +242,7 @@ pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) 
 fn drive<'v, V, F>(
     models: &[&Model],
     draws: u64,
+    blocks: Range<usize>,
     fill: &F,
     rows: &[usize],
     weighting: Option<&Weighting>,
@@ -286,7 +313,7 @@ where
         }
         visit.merge(&mut a.0, b);
     };
-    fold_blocks(draws, &leaf, &merge)
+    fold_blocks(blocks, &leaf, &merge)
 }
 
 /// The weighted job's values of one block, in the order the model gave
@@ -339,40 +366,57 @@ pub(crate) fn block_span(b: usize, draws: u64) -> (u64, usize) {
     (start, (draws - start).min(BLOCK as u64) as usize)
 }
 
-/// Runs `leaf` on consecutive ranges of blocks (of [`BLOCK`] draws) covering
-/// `draws` draws and combines the results with `merge` along a fixed binary
-/// tree, in parallel on the current rayon pool.
+/// Number of blocks of a run of `draws` draws (at least one).
+fn n_blocks(draws: u64) -> usize {
+    (draws as usize).div_ceil(BLOCK).max(1)
+}
+
+/// Every block of a run of `draws` draws.
+fn all_blocks(draws: u64) -> Range<usize> {
+    0..n_blocks(draws)
+}
+
+/// Runs `leaf` on consecutive ranges of `blocks` (of [`BLOCK`] draws) and
+/// combines the results with `merge` along a fixed binary tree, in parallel
+/// on the current rayon pool.
 ///
-/// Leaf boundaries depend only on `draws` (at most [`MAX_LEAVES`] leaves) and
-/// `merge(a, b)` always receives the earlier range as `a`, so the result does
-/// not depend on the number of threads.
-fn fold_blocks<P, L, M>(draws: u64, leaf: &L, merge: &M) -> P
+/// Leaf boundaries depend only on `blocks` (at most [`MAX_LEAVES`] leaves)
+/// and `merge(a, b)` always receives the earlier range as `a`, so the result
+/// does not depend on the number of threads. (Unweighted statistics merge
+/// exactly, so for them the tree does not matter at all: see [`Shard`].)
+fn fold_blocks<P, L, M>(blocks: Range<usize>, leaf: &L, merge: &M) -> P
 where
     P: Send,
     L: Fn(Range<usize>) -> P + Sync,
     M: Fn(&mut P, P) + Sync,
 {
-    let n_blocks = (draws as usize).div_ceil(BLOCK).max(1);
-    let per_leaf = n_blocks.div_ceil(MAX_LEAVES).max(1);
-    let n_leaves = n_blocks.div_ceil(per_leaf);
-    reduce(0..n_leaves, per_leaf, n_blocks, leaf, merge)
+    let per_leaf = blocks.len().div_ceil(MAX_LEAVES).max(1);
+    let n_leaves = blocks.len().div_ceil(per_leaf).max(1);
+    reduce(0..n_leaves, per_leaf, &blocks, leaf, merge)
 }
 
-/// Combines leaves `leaves` along the fixed binary tree.
-fn reduce<P, L, M>(leaves: Range<usize>, per_leaf: usize, n_blocks: usize, leaf: &L, merge: &M) -> P
+/// Combines leaves `leaves` (of `per_leaf` blocks from the start of
+/// `blocks`) along the fixed binary tree.
+fn reduce<P, L, M>(
+    leaves: Range<usize>,
+    per_leaf: usize,
+    blocks: &Range<usize>,
+    leaf: &L,
+    merge: &M,
+) -> P
 where
     P: Send,
     L: Fn(Range<usize>) -> P + Sync,
     M: Fn(&mut P, P) + Sync,
 {
     if leaves.len() == 1 {
-        let first = leaves.start * per_leaf;
-        return leaf(first..(first + per_leaf).min(n_blocks));
+        let first = (blocks.start + leaves.start * per_leaf).min(blocks.end);
+        return leaf(first..(first + per_leaf).min(blocks.end));
     }
     let mid = leaves.start + leaves.len() / 2;
     let (mut a, b) = rayon::join(
-        || reduce(leaves.start..mid, per_leaf, n_blocks, leaf, merge),
-        || reduce(mid..leaves.end, per_leaf, n_blocks, leaf, merge),
+        || reduce(leaves.start..mid, per_leaf, blocks, leaf, merge),
+        || reduce(mid..leaves.end, per_leaf, blocks, leaf, merge),
     );
     merge(&mut a, b);
     a
@@ -515,7 +559,7 @@ mod tests {
             }
         }
         let mean = x.iter().zip(&weights).map(|(x, w)| x * w).sum::<f64>() / total;
-        let got = stats.get(series).moments.mean;
+        let got = stats.get(series).moments.mean();
         assert!((got / mean - 1.0).abs() < 1e-12, "{got} vs {mean}");
         assert!(
             sums.ess() < 0.5 * n as f64,

@@ -43,7 +43,7 @@ pub use copula::{CopulaGroup, Inconsistent, copula_groups};
 use crate::dist::{Distribution, norm_cdf, norm_quantile};
 
 /// How draws are spread over each parameter's distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sampling {
     /// Plain Monte Carlo: independent uniforms.
@@ -73,7 +73,7 @@ impl std::fmt::Display for Sampling {
 /// How a run draws: how many draws, the seed of every random stream, and
 /// how draws spread over each distribution. The results of a run depend on
 /// the scenario and these settings only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunSettings {
     /// Number of draws (> 0).
     pub draws: u64,

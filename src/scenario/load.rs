@@ -125,6 +125,24 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     Ok(Loaded { raw, merged, files })
 }
 
+/// A resolved scenario (one table, no `extends`) from its text; `origin`
+/// names it in messages.
+pub fn from_text(origin: &Path, text: &str) -> Result<Loaded, ScenarioError> {
+    let raw = parse_one(origin, text)?;
+    let merged: toml::Table = text.parse().map_err(|e| toml_error(origin, text, &e))?;
+    if raw.scenario.as_ref().is_some_and(|s| s.extends.is_some()) {
+        return Err(Diagnostic::file(origin, "a resolved scenario has no `extends`").into());
+    }
+    Ok(Loaded {
+        raw,
+        merged,
+        files: vec![SourceFile {
+            path: origin.to_path_buf(),
+            text: text.to_string(),
+        }],
+    })
+}
+
 /// Tables merge key by key; any other value (arrays included) replaces. A
 /// distribution table (one with a `dist` key) is a parameter's value, so it
 /// replaces too: a child can change a parameter's kind without inheriting the

@@ -92,6 +92,20 @@ impl Scenario {
         validate::validate(&loaded)
     }
 
+    /// A scenario from its resolved text ([`Scenario::resolved_text`], as a
+    /// shard file carries it); `origin` names it in messages. It has the
+    /// hash of the scenario the text was written from.
+    pub fn from_resolved(origin: &Path, text: &str) -> Result<Scenario, ScenarioError> {
+        let loaded = load::from_text(origin, text)?;
+        validate::validate(&loaded)
+    }
+
+    /// The resolved scenario as canonical TOML (what [`Scenario::hash`] is
+    /// the hash of).
+    pub fn resolved_text(&self) -> String {
+        toml::to_string(&self.resolved).unwrap_or_default()
+    }
+
     /// Number of simulated years `T`.
     pub fn years(&self) -> usize {
         self.metrics.years()

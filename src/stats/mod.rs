@@ -22,8 +22,11 @@
 //! bounded by the values' dynamic range (256 buckets per power of two, at most
 //! 2^96), never by the number of draws.
 
+pub mod exact;
 pub mod importance;
 mod moments;
+mod pair;
+mod serial;
 mod sketch;
 mod sums;
 mod weights;
@@ -44,13 +47,15 @@ pub const PERCENTILES: [(&str, f64); 7] = [
 ];
 
 /// Everything kept about one metric in one year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeriesStats {
     /// Count, mean, squared deviations.
     pub moments: Moments,
     /// Smallest value.
+    #[serde(with = "serial::float")]
     pub min: f64,
     /// Largest value.
+    #[serde(with = "serial::float")]
     pub max: f64,
     /// Distribution sketch for percentiles.
     pub sketch: Sketch,
@@ -71,32 +76,18 @@ impl Default for SeriesStats {
 }
 
 impl SeriesStats {
-    /// Adds a batch of values (the draws of one block).
+    /// Adds a batch of values (the draws of one block). Non-finite values
+    /// (overflow) are counted in `non_finite` and kept out of the rest.
     pub fn add_slice(&mut self, xs: &[f64]) {
         if xs.is_empty() {
             return;
         }
         let (lo, hi) = min_max(xs);
-        let m = if lo == hi {
-            let n = xs.len() as u64;
-            Moments {
-                n,
-                mean: lo,
-                m2: 0.0,
-                weight: n as f64,
-                weight_sq: n as f64,
-            }
-        } else {
-            Moments::of(xs)
-        };
-        if !m.mean.is_finite() || !m.m2.is_finite() {
-            // Overflow or NaN somewhere in the batch: keep the finite values only.
+        let m = Moments::of_batch(xs, lo, hi);
+        if m.n < xs.len() as u64 {
             let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
-            if finite.len() < xs.len() {
-                self.non_finite += (xs.len() - finite.len()) as u64;
-                self.add_slice(&finite);
-                return;
-            }
+            self.non_finite += (xs.len() - finite.len()) as u64;
+            return self.add_slice(&finite);
         }
         self.moments.merge(&m);
         self.min = self.min.min(lo);
@@ -129,17 +120,11 @@ impl SeriesStats {
         let (lo, hi) = min_max(xs);
         let constant = lo == hi && xs.iter().all(|&x| x == lo);
         let m = if constant {
-            Moments {
-                n: xs.len() as u64,
-                mean: lo,
-                m2: 0.0,
-                weight: w.sum(),
-                weight_sq: w.sum_sq(),
-            }
+            Moments::weighted_from(xs.len() as u64, w.sum(), w.sum_sq(), lo, 0.0)
         } else {
             Moments::weighted(xs, w)
         };
-        if !m.mean.is_finite() || !m.m2.is_finite() {
+        if !m.mean().is_finite() || !m.m2().is_finite() {
             // Overflow or NaN somewhere in the batch: keep the finite values only.
             let (fx, fw): (Vec<f64>, Vec<f64>) = xs
                 .iter()
@@ -183,9 +168,7 @@ impl SeriesStats {
         if factor == 1.0 || self.moments.n == 0 {
             return;
         }
-        self.moments.weight *= factor;
-        self.moments.weight_sq *= factor * factor;
-        self.moments.m2 *= factor;
+        self.moments.rescale(factor);
         self.sketch.rescale(factor);
     }
 
@@ -217,6 +200,24 @@ impl SeriesStats {
         } else {
             self.sketch.share_below(x)
         }
+    }
+
+    /// Checks statistics read from a file (a shard of a run): unweighted,
+    /// internally consistent, and `values` values in all, finite or not.
+    pub fn check_unweighted(&self, values: u64) -> Result<(), String> {
+        self.moments.check_exact()?;
+        self.sketch.check_counts(self.moments.n)?;
+        if self.moments.n.checked_add(self.non_finite) != Some(values) {
+            return Err(format!(
+                "{} values where the shard has {values} draws",
+                self.moments.n + self.non_finite
+            ));
+        }
+        let extremes = (self.min, self.max);
+        if self.moments.extremes() != Some(extremes) {
+            return Err("extremes that differ from the moments'".into());
+        }
+        Ok(())
     }
 
     /// Adds everything another summary saw.
@@ -401,7 +402,7 @@ mod tests {
             assert!((g - want).abs() <= tol, "p={p}: {g} vs {want}");
         }
         let m = Moments::of(values);
-        assert!((s.moments.mean - m.mean).abs() <= 1e-12 * m.mean.abs().max(1.0));
+        assert!((s.moments.mean() - m.mean()).abs() <= 1e-12 * m.mean().abs().max(1.0));
         assert!((s.moments.sd() - m.sd()).abs() <= 1e-10 * m.sd().max(1e-300));
         assert_eq!(s.min, sorted[0]);
         assert_eq!(s.max, sorted[sorted.len() - 1]);
@@ -561,7 +562,7 @@ mod tests {
             // The weighted mean.
             let w: f64 = ws.iter().sum();
             let mean = pairs.iter().map(|(x, w)| x * w).sum::<f64>() / w;
-            assert!((s.moments.mean - mean).abs() <= 1e-12 * mean.abs().max(1.0));
+            assert!((s.moments.mean() - mean).abs() <= 1e-12 * mean.abs().max(1.0));
             assert!(s.is_weighted() && !s.sketch.counts_alike());
         }
     }
@@ -597,7 +598,7 @@ mod tests {
         let mut m = Moments::default();
         v.iter().for_each(|&x| m.push(x));
         let t = Moments::of(&v);
-        assert!((m.mean - t.mean).abs() < 1e-14 && (m.sd() - t.sd()).abs() < 1e-12);
+        assert!((m.mean() - t.mean()).abs() < 1e-14 && (m.sd() - t.sd()).abs() < 1e-12);
         // sample sd of 1, 2, 4, 8, 16.5 (Python statistics.stdev) = 6.300793600809346
         assert!((t.sd() - 6.300_793_600_809_346).abs() < 1e-12);
     }

@@ -39,7 +39,7 @@ impl Tally for f64 {
 }
 
 /// Dense bucket tallies over a window of bucket indices.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Store<T> {
     offset: u64,
     counts: Vec<T>,
@@ -129,7 +129,7 @@ impl<T: Tally> Store<T> {
 }
 
 /// The buckets of one sign and the zero bucket.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Buckets<T> {
     zero: T,
     pos: Store<T>,
@@ -186,11 +186,12 @@ impl<T: Tally> Buckets<T> {
 
 /// Log-linear histogram of finite values (see the module docs): counts of
 /// values, or sums of their weights for a weighted (calibrated) run.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sketch(Kind);
 
 /// What the buckets of a sketch hold.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum Kind {
     /// Each bucket counts its values.
     Counts(Buckets<u64>),
@@ -206,6 +207,28 @@ impl Default for Kind {
 }
 
 impl Sketch {
+    /// Checks a sketch read from a file: counts (not weights) within the
+    /// bucket range, `n` in all.
+    pub fn check_counts(&self, n: u64) -> Result<(), String> {
+        let Kind::Counts(b) = &self.0 else {
+            return Err("a weighted sketch in an unweighted run".into());
+        };
+        for store in [&b.pos, &b.neg] {
+            let end = store.offset.checked_add(store.counts.len() as u64);
+            if store.counts.len() > MAX_BUCKETS || end.is_none_or(|e| e > 1 << (64 - SHIFT)) {
+                return Err("sketch buckets out of range".into());
+            }
+        }
+        let total = [&b.pos, &b.neg]
+            .iter()
+            .flat_map(|s| s.counts.iter())
+            .try_fold(b.zero, |t, &c| t.checked_add(c));
+        if total != Some(n) {
+            return Err("sketch counts that do not add up to the count".into());
+        }
+        Ok(())
+    }
+
     /// An empty sketch of weighted values.
     pub fn weighted() -> Sketch {
         Sketch(Kind::Weights {
