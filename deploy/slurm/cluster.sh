@@ -180,6 +180,8 @@ EOF
 start_munged() {
     [ -z "$(munged_pid)" ] || return 0
     local m=$dir/munge
+    runuser -u munge -- test -x "$dir" ||
+        die "munged runs as user munge, which cannot reach $dir: every folder above it needs o+x"
     # munged runs as munge and insists on its own folder, reachable by everyone.
     install -d -o munge -g munge -m 0755 "$m"
     if [ ! -s "$m/munge.key" ]; then
