@@ -72,7 +72,7 @@ die() {
 running_pid() {
     local pidfile=$1 name=$2 pid state comm
     [ -r "$pidfile" ] || return 0
-    pid=$(tr -dc '0-9' <"$pidfile")
+    pid=$({ tr -dc '0-9' <"$pidfile"; } 2>/dev/null) || return 0
     [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 0
     comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 0
     [ "$comm" = "$name" ] || return 0
