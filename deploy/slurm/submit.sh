@@ -20,6 +20,8 @@
 #
 # Environment:
 #   ESANTE       the esante binary on the compute nodes (default: esante on PATH)
+#   ESANTE_CPUS  CPUs per shard (default 1; the shard runs with as many threads
+#                unless the esante flags say --threads)
 #   ESANTE_LOGS  folder for the jobs' output (default: PARTS.logs next to PARTS):
 #                shards-ARRAYID-K.out, merge-ID.out
 #   SLURM_CONF   which cluster (deploy/slurm/cluster.sh prints it), as for any
@@ -89,8 +91,10 @@ case $esante in
 */*) esante=$(abs "$esante") ;;
 esac
 logs=$(abs "${ESANTE_LOGS:-$parts.logs}")
+cpus=${ESANTE_CPUS:-1}
 
 [[ $shards =~ ^[1-9][0-9]*$ ]] || die "SHARDS must be a positive whole number, not '$shards'"
+[[ $cpus =~ ^[1-9][0-9]*$ ]] || die "ESANTE_CPUS must be a positive whole number, not '$cpus'"
 [[ $timeout =~ ^[0-9]+$ ]] || die "--timeout takes whole seconds, not '$timeout'"
 [ -f "$scenario" ] || die "no scenario file $scenario"
 command -v sbatch >/dev/null || die "sbatch not found (is Slurm's client installed?)"
@@ -98,7 +102,7 @@ mkdir -p "$parts" "$logs"
 
 # --parsable prints "ID" or "ID;CLUSTER".
 array=$(SCENARIO=$scenario SHARDS=$shards PARTS=$parts ESANTE=$esante \
-    sbatch --parsable --array="0-$((shards - 1))" \
+    sbatch --parsable --array="0-$((shards - 1))" --cpus-per-task="$cpus" \
     --output="$logs/shards-%A-%a.out" \
     "$here/esante-shards.sbatch" ${extra[@]+"${extra[@]}"})
 array=${array%%;*}
