@@ -174,7 +174,7 @@ fi
         echo "  shard $k: $state, exit code $code, log $logs/shards-$array-$k.out"
         failed=$((failed + 1))
         if [ $failed -le 3 ] && [ -s "$logs/shards-$array-$k.out" ]; then
-            tail -n 5 "$logs/shards-$array-$k.out" | sed 's/^/    | /'
+            tail -n 8 "$logs/shards-$array-$k.out" | sed 's/^/    | /'
         fi
     done < <(scontrol -o show job "$array" 2>/dev/null | while IFS= read -r line; do
         printf '%s|%s|%s\n' "$(field ArrayTaskId " $line")" "$(field JobState " $line")" \
