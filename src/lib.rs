@@ -37,6 +37,7 @@
 pub mod analysis;
 pub mod dist;
 pub mod engine;
+pub mod math;
 pub(crate) mod model;
 pub mod report;
 pub mod sampling;

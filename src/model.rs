@@ -289,7 +289,7 @@ impl Model {
             let effect = &mut effects[t * n..(t + 1) * n];
             for j in 0..n {
                 l.stock[j] = l.keep[j] * l.stock[j] + s_lag * l.gain[j];
-                effect[j] = 1.0 - (-l.stock[j] / l.half[j]).exp2();
+                effect[j] = 1.0 - crate::math::exp2(-l.stock[j] / l.half[j]);
                 l.spent[j] += s * l.exec[j];
             }
             let Some(emit) = emit.as_mut() else { continue };

@@ -7,11 +7,12 @@
 //! spline, which keeps sampling at a few nanoseconds while matching the exact
 //! quantile to about 1e-9.
 
+use crate::math::beta::{beta_reg, ln_beta};
+use crate::math::{exp, ln};
 use crate::shown::Shown;
-use statrs::function::beta::{checked_beta_reg, ln_beta};
 
 use super::kind::{BuildError, Keys};
-use super::normal::{norm_cdf, norm_pdf, norm_quantile};
+use super::normal::{norm_cdf, norm_pdf, norm_quantile, norm_quantiles};
 use super::{Dist, DistError, finite};
 
 /// `beta`: `alpha` and `beta` required; `min` and `max` optional (0 and 1).
@@ -86,6 +87,14 @@ impl ScaledBeta {
     pub(super) fn quantile(&self, u: f64) -> f64 {
         self.min + self.width * self.table.quantile(u)
     }
+
+    /// [`ScaledBeta::quantile`] of every lane of `v`, in place.
+    pub(super) fn quantiles(&self, v: &mut [f64], scratch: &mut Vec<f64>) {
+        norm_quantiles(v, scratch);
+        for x in v.iter_mut() {
+            *x = self.min + self.width * self.table.at_score(*x);
+        }
+    }
 }
 
 /// Half-width of the normal-score grid: covers every `u` the engine produces
@@ -123,8 +132,8 @@ impl BetaTable {
             let xk = beta_quantile(alpha, beta, z, prev, ln_b).max(prev);
             prev = xk;
             // dx/dz = φ(z) / f(x): exact derivative of the tabulated function.
-            let ln_pdf = (alpha - 1.0) * xk.ln() + (beta - 1.0) * (1.0 - xk).ln() - ln_b;
-            let d = norm_pdf(z) / ln_pdf.exp() * dz;
+            let ln_pdf = (alpha - 1.0) * ln(xk) + (beta - 1.0) * ln(1.0 - xk) - ln_b;
+            let d = norm_pdf(z) / exp(ln_pdf) * dz;
             x.push(xk);
             slope.push(d);
         }
@@ -155,7 +164,12 @@ impl BetaTable {
     /// The value below which a share `u` of the mass lies.
     #[inline]
     fn quantile(&self, u: f64) -> f64 {
-        let z = norm_quantile(u);
+        self.at_score(norm_quantile(u))
+    }
+
+    /// The tabulated quantile at normal score `z`.
+    #[inline]
+    fn at_score(&self, z: f64) -> f64 {
         let s = (z + TABLE_Z) * (TABLE_N as f64 / (2.0 * TABLE_Z));
         if !(s > 0.0) {
             return self.x[0];
@@ -209,10 +223,10 @@ fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-/// The regularised incomplete beta function `I_x(alpha, beta)`; NaN where
-/// statrs refuses the arguments (it panics on them otherwise).
+/// The regularised incomplete beta function `I_x(alpha, beta)`; NaN outside
+/// its domain.
 fn beta_cdf(alpha: f64, beta: f64, x: f64) -> f64 {
-    checked_beta_reg(alpha, beta, x).unwrap_or(f64::NAN)
+    beta_reg(alpha, beta, x)
 }
 
 /// Newton's method for `I_x(alpha, beta) = u` from `from`, in the bracket
@@ -234,8 +248,8 @@ fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
         } else {
             hi = x;
         }
-        let ln_pdf = (alpha - 1.0) * x.ln() + (beta - 1.0) * (1.0 - x).ln() - ln_b;
-        let mut next = x - f / ln_pdf.exp();
+        let ln_pdf = (alpha - 1.0) * ln(x) + (beta - 1.0) * ln(1.0 - x) - ln_b;
+        let mut next = x - f / exp(ln_pdf);
         if !(next > lo && next < hi) {
             next = 0.5 * (lo + hi);
         }

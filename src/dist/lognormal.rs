@@ -3,8 +3,9 @@
 //! the variable itself.
 
 use super::kind::{BuildError, Keys};
-use super::normal::{Z95, norm_quantile};
+use super::normal::{Z95, norm_quantile, norm_quantiles};
 use super::{Dist, DistError, finite};
+use crate::math;
 use crate::shown::Shown;
 
 impl Dist {
@@ -17,7 +18,7 @@ impl Dist {
                 Shown(p95)
             )));
         }
-        let (l5, l95) = (p5.ln(), p95.ln());
+        let (l5, l95) = (math::ln(p5), math::ln(p95));
         Ok(Dist::LogNormal {
             mu: 0.5 * (l5 + l95),
             sigma: (l95 - l5) / (2.0 * Z95),
@@ -33,9 +34,9 @@ impl Dist {
                 Shown(sd)
             )));
         }
-        let s2 = (1.0 + (sd / mean).powi(2)).ln();
+        let s2 = math::ln(1.0 + (sd / mean).powi(2));
         Ok(Dist::LogNormal {
-            mu: mean.ln() - 0.5 * s2,
+            mu: math::ln(mean) - 0.5 * s2,
             sigma: s2.sqrt(),
         })
     }
@@ -89,6 +90,14 @@ impl LogNormal {
     /// The value below which a share `u` of the mass lies.
     #[inline]
     pub(super) fn quantile(&self, u: f64) -> f64 {
-        (self.mu + self.sigma * norm_quantile(u)).exp()
+        math::exp(self.mu + self.sigma * norm_quantile(u))
+    }
+
+    /// [`LogNormal::quantile`] of every lane of `v`, in place.
+    pub(super) fn quantiles(&self, v: &mut [f64], scratch: &mut Vec<f64>) {
+        norm_quantiles(v, scratch);
+        for x in v.iter_mut() {
+            *x = math::exp(self.mu + self.sigma * *x);
+        }
     }
 }

@@ -24,7 +24,7 @@
 //!
 //! The beta quantile has no closed form; [`Distribution::new`] tabulates it once
 //! (exact nodes of the inverse regularised incomplete beta function, by
-//! a bracketed Newton solve of [`statrs::function::beta::checked_beta_reg`]) on a grid in normal-score space and
+//! a bracketed Newton solve of [`crate::math::beta::beta_reg`]) on a grid in normal-score space and
 //! interpolates with a monotone cubic Hermite spline, which keeps sampling at a
 //! few nanoseconds while matching the exact quantile to about 1e-9.
 //!
@@ -256,8 +256,8 @@ impl fmt::Display for Dist {
                 write!(f, ")")
             }
             Dist::LogNormal { mu, sigma } => {
-                let p5 = (mu - Z95 * sigma).exp();
-                let p95 = (mu + Z95 * sigma).exp();
+                let p5 = crate::math::exp(mu - Z95 * sigma);
+                let p95 = crate::math::exp(mu + Z95 * sigma);
                 write!(f, "lognormal(p5 {}, p95 {})", sig(p5), sig(p95))
             }
             Dist::Triangular { min, mode, max } => write!(f, "triangular({min}, {mode}, {max})"),
@@ -293,7 +293,7 @@ fn sig(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return x.to_string();
     }
-    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let digits = (3 - crate::math::log10(x.abs()).floor() as i32).max(0) as usize;
     format!("{x:.digits$}")
 }
 
@@ -372,6 +372,23 @@ impl Distribution {
         }
     }
 
+    /// [`Distribution::quantile`] of every lane of `v`, in place, bit for
+    /// bit; the normal quantile under the normal, lognormal, beta and PERT
+    /// kinds runs over the whole slice at once (see [`crate::math::normal`]).
+    /// `scratch` is working memory, reused between calls.
+    pub fn quantiles(&self, v: &mut [f64], scratch: &mut Vec<f64>) {
+        match &self.inv {
+            Inverse::Normal(d) => d.quantiles(v, scratch),
+            Inverse::LogNormal(d) => d.quantiles(v, scratch),
+            Inverse::Beta(d) => d.quantiles(v, scratch),
+            _ => {
+                for u in v.iter_mut() {
+                    *u = self.quantile(*u);
+                }
+            }
+        }
+    }
+
     /// The smallest and largest value the distribution can take (may be infinite).
     pub fn support(&self) -> (f64, f64) {
         match &self.inv {
@@ -394,7 +411,7 @@ impl Distribution {
         match (&self.spec, &self.inv) {
             (Dist::Uniform { min, max }, _) => 0.5 * (min + max),
             (Dist::Normal { mean, sd, .. }, Inverse::Normal(d)) => d.mean(*mean, *sd),
-            (Dist::LogNormal { mu, sigma }, _) => (mu + 0.5 * sigma * sigma).exp(),
+            (Dist::LogNormal { mu, sigma }, _) => crate::math::exp(mu + 0.5 * sigma * sigma),
             (Dist::Triangular { min, mode, max }, _) => (min + mode + max) / 3.0,
             (Dist::Pert { min, mode, max }, _) => (min + 4.0 * mode + max) / 6.0,
             (

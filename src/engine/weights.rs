@@ -138,7 +138,7 @@ impl Shift {
         }
         let old = std::mem::replace(&mut self.0, to);
         // Nothing with a positive weight was seen under an infinite shift.
-        old.is_finite().then(|| (old - to).exp())
+        old.is_finite().then(|| crate::math::exp(old - to))
     }
 
     /// The weights of a block from its log-likelihoods (in place), under a
@@ -148,7 +148,7 @@ impl Shift {
             *l = if *l == f64::NEG_INFINITY {
                 0.0
             } else {
-                (*l - self.0).exp()
+                crate::math::exp(*l - self.0)
             };
         }
     }

@@ -100,7 +100,7 @@ fn factor(
             members.iter().position(|&k| k == a),
             members.iter().position(|&k| k == b),
         ) {
-            let v = 2.0 * (std::f64::consts::PI * rho / 6.0).sin();
+            let v = 2.0 * crate::math::sin(std::f64::consts::PI * rho / 6.0);
             r[(i, j)] = v;
             r[(j, i)] = v;
         }
@@ -218,7 +218,7 @@ mod tests {
         let rho: f64 = 0.5;
         let g = copula_groups(2, &[(0, 1, rho)]).unwrap();
         let l = &g[0].chol;
-        let r = 2.0 * (std::f64::consts::PI * rho / 6.0).sin();
+        let r = 2.0 * crate::math::sin(std::f64::consts::PI * rho / 6.0);
         assert_eq!(l[0], vec![1.0]);
         assert!((l[1][0] - r).abs() < 1e-15);
         assert!((l[1][0].powi(2) + l[1][1].powi(2) - 1.0).abs() < 1e-15);

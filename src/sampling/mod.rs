@@ -40,7 +40,8 @@ pub mod copula;
 pub use crate::dist::unit_open;
 pub use copula::{CopulaGroup, Inconsistent, copula_groups};
 
-use crate::dist::{Distribution, norm_cdf, norm_quantile};
+use crate::dist::{Distribution, norm_cdf};
+use crate::math::normal::norm_quantiles;
 
 /// How draws are spread over each parameter's distribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -317,37 +318,48 @@ impl Sampler {
     /// Writes the parameter values of draws `start .. start + out.ncols()` into
     /// `out` (shape: uncertain parameters x draws, rows contiguous).
     pub fn fill(&self, start: u64, mut out: ArrayViewMut2<'_, f64>) {
+        let mut scratch = Vec::new();
         for (k, src) in &self.singles {
             let mut row = out.row_mut(*k);
             let row = row.as_slice_mut().expect("rows are contiguous");
             src.fill(start, row);
-            let d = &self.dists[*k];
-            for v in row.iter_mut() {
-                *v = d.quantile(*v);
-            }
+            self.dists[*k].quantiles(row, &mut scratch);
         }
         let n = out.ncols();
         let mut z = Vec::new();
         for (group, sources) in &self.groups {
             let m = group.members.len();
             z.resize(m * n, 0.0);
+            debug_assert_eq!(group.chol[0], [1.0]);
+            // The first member's score is its own (its Cholesky row is [1]):
+            // it keeps its uniform as drawn, so under LHS its strata stay
+            // exact whatever the rounding of Φ(Φ⁻¹(u)).
+            let first = &mut out.row_mut(group.members[0]);
+            let first = first.as_slice_mut().expect("rows are contiguous");
+            sources[0].fill(start, first);
             for (i, src) in sources.iter().enumerate() {
                 let zi = &mut z[i * n..(i + 1) * n];
-                src.fill(start, zi);
-                for v in zi.iter_mut() {
-                    *v = norm_quantile(*v);
+                if i == 0 {
+                    zi.copy_from_slice(first);
+                } else {
+                    src.fill(start, zi);
                 }
+                norm_quantiles(zi, &mut scratch);
             }
             for j in 0..n {
-                for (i, &k) in group.members.iter().enumerate() {
+                for (i, &k) in group.members.iter().enumerate().skip(1) {
                     let row = &group.chol[i];
                     let mut s = 0.0;
                     for (l, c) in row.iter().enumerate().take(i + 1) {
                         s += c * z[l * n + j];
                     }
-                    let u = norm_cdf(s).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
-                    out[[k, j]] = self.dists[k].quantile(u);
+                    out[[k, j]] = norm_cdf(s).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
                 }
+            }
+            for &k in &group.members {
+                let mut row = out.row_mut(k);
+                let row = row.as_slice_mut().expect("rows are contiguous");
+                self.dists[k].quantiles(row, &mut scratch);
             }
         }
     }
@@ -394,6 +406,48 @@ mod tests {
                 assert!(!seen[j], "n={n}: {j} twice");
                 seen[j] = true;
             }
+        }
+    }
+
+    #[test]
+    fn correlated_lhs_keeps_every_draw_of_a_first_member_in_its_stratum() {
+        use crate::dist::Dist;
+        let n = 100_003usize;
+        let unit = Distribution::new(Dist::Uniform { min: 0.0, max: 1.0 }).unwrap();
+        let paths: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let groups = copula_groups(3, &[(0, 1, 0.6), (1, 2, -0.4)]).unwrap();
+        let sampler = Sampler::new(
+            &paths,
+            &[unit.clone(), unit.clone(), unit],
+            &groups,
+            7,
+            n as u64,
+            Sampling::Lhs,
+        );
+        let mut out = ndarray::Array2::<f64>::zeros((3, n));
+        sampler.fill(0, out.view_mut());
+        // One draw per stratum for the first member, exactly; the others keep
+        // their marginal (uniform here) and move together with it.
+        let mut strata: Vec<usize> = out
+            .row(0)
+            .iter()
+            .map(|&u| (u * n as f64) as usize)
+            .collect();
+        strata.sort_unstable();
+        assert!(strata.iter().enumerate().all(|(i, &s)| i == s));
+        // The round trip through the normal score keeps the strata too.
+        let moved = out
+            .row(0)
+            .iter()
+            .filter(|&&u| {
+                let back = norm_cdf(crate::dist::norm_quantile(u));
+                (back * n as f64) as usize != (u * n as f64) as usize
+            })
+            .count();
+        assert_eq!(moved, 0, "Φ(Φ⁻¹(u)) left its stratum");
+        for k in 1..3 {
+            let mean = out.row(k).sum() / n as f64;
+            assert!((mean - 0.5).abs() < 0.01, "member {k}: mean {mean}");
         }
     }
 }

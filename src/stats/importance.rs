@@ -19,6 +19,8 @@
 
 use std::cmp::Ordering;
 
+use crate::math;
+
 /// The PSIS tail size `M = ceil(min(0.2 n, 3 sqrt(n)))` for `n` draws
 /// (Vehtari et al. 2024, with `r_eff = 1`), computed in integers: the least
 /// `M >= n / 5` or the least `M` with `M^2 >= 9 n`, whichever is smaller.
@@ -174,7 +176,7 @@ fn gpd_shape(x: &[f64]) -> f64 {
     let x_max = x[n - 1];
     // x at floor(n/4 + 1/2), 1-based: the first quartile.
     let x_quarter = x[(n + 2) / 4 - 1];
-    let mean_log1p = |b: f64| x.iter().map(|&xi| (-b * xi).ln_1p()).sum::<f64>() / nf;
+    let mean_log1p = |b: f64| x.iter().map(|&xi| math::ln_1p(-b * xi)).sum::<f64>() / nf;
     // The grid of b = -k / sigma (Zhang & Stephens' theta), all below 1 / x_max.
     let b: Vec<f64> = (1..=grid)
         .map(|j| {
@@ -187,13 +189,13 @@ fn gpd_shape(x: &[f64]) -> f64 {
         .iter()
         .map(|&bj| {
             let k = mean_log1p(bj);
-            nf * ((-(bj / k)).ln() - k - 1.0)
+            nf * (math::ln(-(bj / k)) - k - 1.0)
         })
         .collect();
     // Posterior weights of the grid points, negligible ones (and NaN) dropped.
     let w: Vec<f64> = l
         .iter()
-        .map(|&lj| 1.0 / l.iter().map(|&li| (li - lj).exp()).sum::<f64>())
+        .map(|&lj| 1.0 / l.iter().map(|&li| math::exp(li - lj)).sum::<f64>())
         .collect();
     let cut = 10.0 * f64::EPSILON;
     let total: f64 = w.iter().filter(|&&wj| wj >= cut).sum();

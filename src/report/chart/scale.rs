@@ -1,5 +1,6 @@
 //! Axis scales: how tick labels read, and padded value ranges.
 
+use crate::math;
 use crate::report::text::{HUGE, Locale};
 
 /// How values on an axis read.
@@ -18,7 +19,7 @@ pub fn nice_step(x: f64) -> f64 {
     if !(x.is_finite() && x > 0.0) {
         return 1.0;
     }
-    let p = 10f64.powf(x.log10().floor());
+    let p = math::pow(10.0, math::log10(x).floor());
     let m = x / p;
     let k = if m <= 1.0 {
         1.0
@@ -44,7 +45,7 @@ pub fn tick_decimals(span: f64) -> usize {
     if step >= 1.0 {
         0
     } else {
-        ((-step.log10()).ceil() as usize).min(8)
+        ((-math::log10(step)).ceil() as usize).min(8)
     }
 }
 

@@ -78,7 +78,7 @@ impl Locale {
         } else if a >= 1.0 {
             2
         } else {
-            (2 - a.log10().floor() as i32).clamp(3, 8) as usize
+            (2 - crate::math::log10(a).floor() as i32).clamp(3, 8) as usize
         };
         let s = self.thousands(x, d);
         let dec = self.numbers.decimal;

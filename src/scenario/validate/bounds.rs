@@ -9,6 +9,7 @@
 //! are propagated through the yearly equations of docs/model.md section 4
 //! as upper bounds (every metric is a sum of products of non-negative terms).
 
+use crate::math::log10;
 use crate::scenario::{Axis, Bound, Issue, Param, Scenario, Segment, Uncertain};
 
 /// The largest value a metric may reach: beyond it squared deviations (and
@@ -58,7 +59,7 @@ impl Product {
     fn heaviest(&self) -> &str {
         self.factors
             .iter()
-            .max_by(|a, b| a.1.abs().log10().total_cmp(&b.1.abs().log10()))
+            .max_by(|a, b| log10(a.1.abs()).total_cmp(&log10(b.1.abs())))
             .map_or("", |f| f.0.as_str())
     }
 
