@@ -3,6 +3,9 @@
 //! and thread-count invariance. Tolerances are multiples of standard errors.
 //! Rank correlations are in `sensitivity_rank.rs`.
 
+// Reference values may use the system's functions: they never reach an output.
+#![allow(clippy::disallowed_methods)]
+
 use std::f64::consts::PI;
 use std::path::Path;
 

@@ -423,6 +423,8 @@ where
 }
 
 #[cfg(test)]
+// Reference values in tests may use the system's functions.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
     use crate::scenario::Series;

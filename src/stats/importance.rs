@@ -283,6 +283,8 @@ impl WeightSums {
 }
 
 #[cfg(test)]
+// Reference values in tests may use the system's functions.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
     use rand::{RngExt, SeedableRng};

@@ -375,6 +375,8 @@ pub fn exact_percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 #[cfg(test)]
+// Reference values in tests may use the system's functions.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
     use rand::{Rng, RngExt, SeedableRng};

@@ -164,7 +164,7 @@ impl Sums {
         }
         let h = self.scale();
         let s = Pair::from(self.sum.to_pair_scaled(h));
-        s.div(n as f64).value() * 2f64.powi(h as i32)
+        times_power_of_two(s.div(n as f64).value(), h)
     }
 
     /// Squared deviations of `n` values, times `2^-2h` with `h` from
@@ -262,7 +262,7 @@ impl Moments {
             _ if self.n == 0 => 0.0,
             Form::Exact(s) => {
                 let (m2, h) = s.m2_scaled(self.n);
-                m2 * 2f64.powi(2 * h as i32)
+                times_power_of_two(times_power_of_two(m2, h), h)
             }
             Form::Weighted { m2, .. } => *m2,
         }
@@ -377,11 +377,18 @@ impl Moments {
         match &self.form {
             Form::Exact(s) => {
                 let (m2, h) = s.m2_scaled(self.n);
-                (m2 / dof).sqrt() * 2f64.powi(h as i32)
+                times_power_of_two((m2 / dof).sqrt(), h)
             }
             Form::Weighted { m2, .. } => (m2.max(0.0) / dof).sqrt(),
         }
     }
+}
+
+/// `x * 2^h`, in two exact steps, so that a result within the range of
+/// doubles is reached even when `2^h` alone is not (`h` up to about 2046).
+fn times_power_of_two(x: f64, h: i64) -> f64 {
+    let h = h.clamp(-2200, 2200) as i32;
+    x * 2f64.powi(h / 2) * 2f64.powi(h - h / 2)
 }
 
 /// Sum of `f(x, w)` over pairs of `xs` and `ws`, four accumulators.
@@ -482,6 +489,9 @@ mod tests {
         let sd = 0.434_932_945_023_329_6e300;
         assert!((m.sd() - sd).abs() <= 1e-14 * sd, "{}", m.sd());
         assert_eq!(m.m2(), f64::INFINITY);
+        // Sums beyond the largest double, a mean within it.
+        let big = Moments::of(&[f64::MAX, f64::MAX, f64::MAX / 2.0, f64::MAX / 2.0]);
+        assert_eq!(big.mean(), f64::MAX * 0.75);
     }
 
     #[test]
