@@ -289,8 +289,16 @@ impl ExactSum {
         // Round to nearest, ties to even, on the bits below `lowest_kept`.
         let guard = bit_at(lowest_kept - 1) == 1;
         let sticky = guard && {
-            let below = lowest_kept - 1;
-            (0..below.max(0)).any(|b| bit_at(b) == 1)
+            // Any bit below the guard bit: whole digits, then part of one.
+            let below = (lowest_kept - 1).max(0);
+            let (d, o) = (
+                (below / i64::from(DIGIT)) as usize,
+                below % i64::from(DIGIT),
+            );
+            s.digits[..d.min(s.digits.len())].iter().any(|&v| v != 0)
+                || s.digits
+                    .get(d)
+                    .is_some_and(|&v| (v as u64) & ((1 << o) - 1) != 0)
         };
         if guard && (sticky || mantissa & 1 == 1) {
             mantissa += 1;
