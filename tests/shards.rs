@@ -303,3 +303,86 @@ fn bad_shard_files_and_values_are_refused() {
     );
     assert!(!tmp.path().join("report").exists());
 }
+
+/// `esante optimize --shard K/N` and `esante merge`: the optimisation report
+/// of the single search, byte for byte, for N = 1, 2, 3, 7 and any order,
+/// calibrated too; shards of different problems are refused.
+#[test]
+fn merged_optimisation_shards_are_the_single_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let problem = [
+        "--draws", "2000", "--step", "0.125", "--format", "svg", "--quiet",
+    ];
+    for calibrated in [false, true] {
+        let extra: &[&str] = if calibrated { &["--calibrated"] } else { &[] };
+        let single = tmp.path().join(format!("single-{calibrated}"));
+        let mut args = vec!["optimize", SCENARIO, "--out"];
+        let out = s(&single);
+        args.push(&out);
+        args.extend(problem);
+        args.extend(extra);
+        ok(&args);
+        for n in [1u64, 2, 3, 7] {
+            let parts = tmp.path().join(format!("parts-{calibrated}-{n}"));
+            let mut files = Vec::new();
+            for k in (0..n).rev() {
+                let shard = format!("--shard={k}/{n}");
+                let p = s(&parts);
+                let mut args = vec!["optimize", SCENARIO, &shard, "--out", &p];
+                args.extend(problem);
+                args.extend(extra);
+                ok(&args);
+                files.push(s(&parts.join(format!("shard-{k}-of-{n}.json"))));
+            }
+            let merged = tmp.path().join(format!("merged-{calibrated}-{n}"));
+            let mut args = vec!["merge".to_string()];
+            args.extend(files.iter().cloned());
+            args.extend(["--out", &s(&merged), "--format", "svg", "--quiet"].map(String::from));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            ok(&args);
+            assert_same_folder(&single, &merged);
+        }
+    }
+    // Another step: not the same optimisation; a run shard is not one.
+    let other = tmp.path().join("other");
+    ok(&[
+        "optimize",
+        SCENARIO,
+        "--shard=1/2",
+        "--draws",
+        "2000",
+        "--step",
+        "0.25",
+        "--out",
+        &s(&other),
+        "--quiet",
+    ]);
+    let first = s(&tmp.path().join("parts-false-2").join("shard-0-of-2.json"));
+    refused(
+        &[
+            "merge",
+            &first,
+            &s(&other.join("shard-1-of-2.json")),
+            "--out",
+            &s(&tmp.path().join("r")),
+        ],
+        &["not shards of the same optimisation"],
+    );
+    refused(
+        &["merge", &first, "--out", &s(&tmp.path().join("r"))],
+        &["1 of 2 shards missing: 1/2"],
+    );
+    let run_parts = tmp.path().join("run-parts");
+    let run_shard = shards(&run_parts, 2, &[]);
+    refused(
+        &[
+            "merge",
+            &first,
+            &s(&run_shard[1]),
+            "--out",
+            &s(&tmp.path().join("r")),
+        ],
+        &["shard-1-of-2.json"],
+    );
+    assert!(!tmp.path().join("r").exists());
+}

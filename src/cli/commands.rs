@@ -117,8 +117,18 @@ fn run_shard(p: RunPlan, shard: engine::Shard) -> anyhow::Result<()> {
 
 /// `esante merge`: the report of the merged shards, as `run` writes it.
 pub fn merge(p: MergePlan) -> anyhow::Result<()> {
-    let pool = pool(p.common.threads)?;
-    pool.install(|| write_run_report(&p.scenario, &p.stats, &p.out, &p.common, None))
+    match p {
+        MergePlan::Run {
+            scenario,
+            stats,
+            out,
+            common,
+        } => {
+            let pool = pool(common.threads)?;
+            pool.install(|| write_run_report(&scenario, &stats, &out, &common, None))
+        }
+        MergePlan::Optimize(plan, grid) => optimize_search(*plan, Some(grid)),
+    }
 }
 
 /// Writes a run's report folder and prints its key results.
@@ -253,6 +263,12 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
 
 /// `esante optimize`: the best split of the envelope, checked out of sample.
 pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
+    optimize_search(p, None)
+}
+
+/// The search, or with `p.shard` its share of the grid written as a shard
+/// file, or from a merged grid (`esante merge`) the rest of it.
+fn optimize_search(p: OptimizePlan, grid: Option<Vec<optimize::Summary>>) -> anyhow::Result<()> {
     optimize::check_grid(&p.settings.problem).map_err(|e| UsageError(e.to_string()))?;
     let pool = pool(p.common.threads)?;
     memory::check(
@@ -263,13 +279,15 @@ pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
     )
     .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
-    let search = if p.calibrated {
-        optimize::optimize_calibrated
-    } else {
-        optimize::optimize
-    };
+    if let Some(shard) = p.shard {
+        return optimize_shard(&p, shard, &pool, &bar);
+    }
     let o = pool
-        .install(|| search(&p.scenario, &p.settings, &bar))
+        .install(|| match grid {
+            Some(g) => optimize::resume(&p.scenario, &p.settings, p.calibrated, g, &bar),
+            None if p.calibrated => optimize::optimize_calibrated(&p.scenario, &p.settings, &bar),
+            None => optimize::optimize(&p.scenario, &p.settings, &bar),
+        })
         .map_err(|e| UsageError(e.to_string()))?;
     let l = p.common.locale;
     if let Some(e) = o.calibrated {
@@ -302,6 +320,51 @@ pub fn optimize(p: OptimizePlan) -> anyhow::Result<()> {
             (l.optimize.written)(&p.out.display().to_string())
         );
         print(&out)?;
+    }
+    Ok(())
+}
+
+/// `esante optimize --shard K/N`: the shard's part of the grid, written as
+/// its shard file in the `--out` folder.
+fn optimize_shard(
+    p: &OptimizePlan,
+    shard: engine::Shard,
+    pool: &rayon::ThreadPool,
+    bar: &Progress,
+) -> anyhow::Result<()> {
+    if p.out.exists() && !p.out.is_dir() {
+        return Err(UsageError(format!(
+            "--out {}: exists and is not a folder",
+            p.out.display()
+        ))
+        .into());
+    }
+    let path = p.out.join(esante::analysis::shard::file_name(shard));
+    super::paths::check_shard_target(&path)?;
+    let file = pool
+        .install(|| {
+            super::optimize_shard::OptimizeShardFile::compute(
+                &p.scenario,
+                &p.settings,
+                p.calibrated,
+                p.request.clone(),
+                shard,
+                bar,
+            )
+        })
+        .map_err(|e| UsageError(e.to_string()))?;
+    std::fs::create_dir_all(&p.out)
+        .with_context(|| format!("cannot create {}", p.out.display()))?;
+    write_atomically(&path, ".esante-shard-", |f| {
+        use std::io::Write;
+        f.write_all(file.to_json().as_bytes())
+    })
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    if !p.common.quiet {
+        print(&format!(
+            "optimisation shard {shard} written to {}\n",
+            path.display()
+        ))?;
     }
     Ok(())
 }

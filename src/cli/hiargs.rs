@@ -18,6 +18,7 @@ use super::lowargs::{
     CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MergeArgs, MethodArg, OptimizeArgs,
     Output, RunArgs, SamplingArg, SensitivityArgs, SimFlags,
 };
+use super::optimize_shard::{FORMAT as OPTIMIZE_FORMAT, OptimizeShardFile};
 use super::{UsageError, paths};
 
 /// What every command shares: threads, chart formats, quietness.
@@ -56,15 +57,20 @@ pub enum Plan {
 
 /// `esante merge`, resolved: the shard files read and checked.
 #[derive(Debug)]
-pub struct MergePlan {
-    /// The run's scenario, from the shard files.
-    pub scenario: Scenario,
-    /// The merged statistics.
-    pub stats: RunStats,
-    /// The report folder.
-    pub out: PathBuf,
-    /// Threads, formats, quietness.
-    pub common: Common,
+pub enum MergePlan {
+    /// Shards of `esante run`.
+    Run {
+        /// The run's scenario, from the shard files.
+        scenario: Box<Scenario>,
+        /// The merged statistics.
+        stats: RunStats,
+        /// The report folder.
+        out: PathBuf,
+        /// Threads, formats, quietness.
+        common: Common,
+    },
+    /// Shards of `esante optimize`: the search finishes at the merge.
+    Optimize(Box<OptimizePlan>, Vec<optimize::Summary>),
 }
 
 /// `esante calibrate`, resolved.
@@ -89,8 +95,12 @@ pub struct OptimizePlan {
     pub settings: optimize::Settings,
     /// Whether the splits are judged on the calibrated projection.
     pub calibrated: bool,
-    /// The report folder.
+    /// The report folder, or with `shard` the folder of the shard files.
     pub out: PathBuf,
+    /// Only this share of the grid, written as a shard file.
+    pub shard: Option<Shard>,
+    /// The flags that pose the problem, for the shard file.
+    pub request: Vec<String>,
     /// Threads, formats, quietness.
     pub common: Common,
 }
@@ -185,22 +195,51 @@ fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
 /// Reads every shard file `a` names (a folder: its `shard-*-of-*.json`
 /// files) and merges them; any problem is a usage error.
 fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
-    let mut files = Vec::new();
+    let mut texts = Vec::new();
     for part in &a.parts {
         for path in paths::shard_files(part).map_err(UsageError)? {
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 UsageError(format!("cannot read shard file {}: {e}", path.display()))
             })?;
-            let file = ShardFile::parse(&path, &text).map_err(|e| UsageError(e.to_string()))?;
-            files.push((path, file));
+            texts.push((path, text));
         }
+    }
+    let optimizing = texts
+        .first()
+        .is_some_and(|(_, t)| paths::shard_format(t).as_deref() == Some(OPTIMIZE_FORMAT));
+    if optimizing {
+        let mut files = Vec::new();
+        for (path, text) in &texts {
+            files.push((path.clone(), OptimizeShardFile::parse(path, text)?));
+        }
+        let m = super::optimize_shard::merge(files)?;
+        let out = a.out.unwrap_or_else(|| {
+            PathBuf::from("reports")
+                .join(&m.scenario.name)
+                .join(esante::report::OPTIMIZE_DIR)
+        });
+        let plan = OptimizePlan {
+            scenario: m.scenario,
+            settings: m.settings,
+            calibrated: m.calibrated,
+            out,
+            shard: None,
+            request: Vec::new(),
+            common: common(a.output),
+        };
+        return Ok(MergePlan::Optimize(Box::new(plan), m.grid));
+    }
+    let mut files = Vec::new();
+    for (path, text) in texts {
+        let file = ShardFile::parse(&path, &text).map_err(|e| UsageError(e.to_string()))?;
+        files.push((path, file));
     }
     let (scenario, stats) = shard::merge(files).map_err(|e| UsageError(e.to_string()))?;
     let out = a
         .out
         .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
-    Ok(MergePlan {
-        scenario,
+    Ok(MergePlan::Run {
+        scenario: Box::new(scenario),
         stats,
         out,
         common: common(a.output),
@@ -253,16 +292,17 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
 
 fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
     let scenario = load(&a.scenario)?;
-    let settings = optimize::Settings {
-        problem: super::optimize::problem(&scenario, &a)?,
-        run: settings(scenario.simulation, a.draws, &a.settings),
-    };
+    let settings = optimize_settings(&scenario, &a)?;
+    let folder = PathBuf::from("reports")
+        .join(&scenario.name)
+        .join(esante::report::OPTIMIZE_DIR);
     Ok(OptimizePlan {
-        out: a.out.unwrap_or_else(|| {
-            PathBuf::from("reports")
-                .join(&scenario.name)
-                .join(esante::report::OPTIMIZE_DIR)
+        out: a.out.clone().unwrap_or_else(|| match a.shard {
+            Some(_) => folder.join("shards"),
+            None => folder,
         }),
+        request: super::optimize_shard::request(&a),
+        shard: a.shard,
         settings,
         calibrated: a.calibrated,
         common: common(a.output),
@@ -290,12 +330,32 @@ fn settings(defaults: RunSettings, draws: Option<u64>, flags: &SimFlags) -> RunS
     RunSettings {
         draws: draws.unwrap_or(defaults.draws),
         seed: flags.seed.unwrap_or(defaults.seed),
-        sampling: match flags.sampling {
-            None => defaults.sampling,
-            Some(SamplingArg::Mc) => Sampling::Mc,
-            Some(SamplingArg::Lhs) => Sampling::Lhs,
-        },
+        sampling: flags.sampling.map_or(defaults.sampling, sampling),
     }
+}
+
+/// The sampling a `--sampling` value names.
+fn sampling(a: SamplingArg) -> Sampling {
+    match a {
+        SamplingArg::Mc => Sampling::Mc,
+        SamplingArg::Lhs => Sampling::Lhs,
+    }
+}
+
+/// The `--sampling` value of a sampling arg, as typed.
+pub fn sampling_name(a: SamplingArg) -> &'static str {
+    sampling(a).as_str()
+}
+
+/// The problem and draws `a` asks of `scenario`.
+pub fn optimize_settings(
+    scenario: &Scenario,
+    a: &OptimizeArgs,
+) -> anyhow::Result<optimize::Settings> {
+    Ok(optimize::Settings {
+        problem: super::optimize::problem(scenario, a)?,
+        run: settings(scenario.simulation, a.draws, &a.settings),
+    })
 }
 
 fn common(o: Output) -> Common {

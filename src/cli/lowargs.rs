@@ -219,6 +219,11 @@ pub struct OptimizeArgs {
     /// calibrated projection.
     #[arg(long)]
     pub calibrated: bool,
+    /// Evaluate only shard K of N of the search's grid (K from 0 to N-1) and
+    /// write its part, shard-K-of-N.json, into the --out folder (default:
+    /// reports/<name>/optimize/shards/); `esante merge` finishes the search.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<esante::engine::Shard>,
 }
 
 /// Seed and sampling, overriding the scenario's (for `compare`, the base's)

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod hiargs;
 pub mod lowargs;
 pub mod optimize;
+pub mod optimize_shard;
 pub mod paths;
 pub mod progress;
 

@@ -181,6 +181,16 @@ pub fn shard_files(part: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// The `format` a shard file declares (`esante-shard`,
+/// `esante-optimize-shard`), if it is JSON with one.
+pub fn shard_format(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+    }
+    serde_json::from_str::<Head>(text).ok()?.format
+}
+
 /// Whether `name` is `shard-K-of-N.json` with K and N numbers.
 fn is_shard_name(name: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -204,7 +214,7 @@ pub fn check_shard_target(path: &Path) -> Result<(), UsageError> {
             let mut head = String::new();
             let read =
                 std::fs::File::open(path).and_then(|f| f.take(1 << 30).read_to_string(&mut head));
-            if read.is_ok() && esante::analysis::shard::ShardFile::is_shard_file(&head) {
+            if read.is_ok() && shard_format(&head).is_some_and(|f| f.starts_with("esante-")) {
                 Ok(())
             } else {
                 refuse("exists and is not a shard file; a shard replaces only its own shard file")

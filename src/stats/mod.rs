@@ -26,7 +26,7 @@ pub mod exact;
 pub mod importance;
 mod moments;
 mod pair;
-mod serial;
+pub mod serial;
 mod sketch;
 mod sums;
 mod weights;

@@ -5,9 +5,10 @@
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// `#[serde(with = "float")]` for a double that may be non-finite.
-pub(super) mod float {
+pub mod float {
     use super::*;
 
+    /// Writes `x`.
     pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
         if x.is_finite() {
             s.serialize_f64(*x)
@@ -20,6 +21,7 @@ pub(super) mod float {
         }
     }
 
+    /// Reads a double written by [`serialize`].
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]

@@ -319,7 +319,23 @@ impl Observer for Scaled<'_> {
     }
 }
 
-impl Passes<'_> {
+impl<'a> Passes<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        settings: &'a Settings,
+        observer: &'a dyn Observer,
+    ) -> Passes<'a> {
+        Passes {
+            scenario,
+            model: Model::new(scenario),
+            problem: &settings.problem,
+            observer,
+            draws: settings.run.draws,
+            total: std::cell::Cell::new(0),
+            evaluations: std::cell::Cell::new(0),
+        }
+    }
+
     /// Announces `splits` more model runs per draw to the observer.
     fn plan(&self, splits: usize) {
         let more = self.draws.saturating_mul(splits as u64);
@@ -420,27 +436,83 @@ fn search(
 ) -> Result<Optimization, OptimizeError> {
     let p = &settings.problem;
     check_grid(p)?;
-    let passes = Passes {
-        scenario,
-        model: Model::new(scenario),
-        problem: p,
-        observer,
-        draws: settings.run.draws,
-        total: std::cell::Cell::new(0),
-        evaluations: std::cell::Cell::new(0),
-    };
+    let passes = Passes::new(scenario, settings, observer);
     let job = Draws::new(Job::new(scenario, settings.run), calibrated)?;
-    let check = Job::with_domains(scenario, settings.run, CHECK_DOMAINS);
-    let check = Draws::new(check, calibrated)?;
+    let splits = grid_splits(p);
+    passes.plan(splits.len() + 3 * (p.free.len() * p.free.len().saturating_sub(1)));
+    let grid = passes.summaries(&job, &splits)?;
+    finish(&passes, &job, settings, calibrated, splits, grid)
+}
 
-    // 1. The grid (or one feasible split when the bounds miss every grid point).
+/// The splits of the search's grid, in the order they are evaluated (one
+/// feasible split when the bounds miss every grid point).
+pub fn grid_splits(p: &Problem) -> Vec<Vec<f64>> {
     let mut splits = grid::splits(p);
     if splits.is_empty() {
         splits.push(grid::feasible(p));
     }
+    splits
+}
+
+/// The in-sample summaries of the grid splits `range` of [`grid_splits`]:
+/// the part of the search `esante optimize --shard` spreads over machines.
+/// A split's summary depends only on the split and the draws, never on
+/// which other splits are evaluated with it.
+pub fn grid_summaries(
+    scenario: &Scenario,
+    settings: &Settings,
+    calibrated: bool,
+    range: std::ops::Range<usize>,
+    observer: &dyn Observer,
+) -> Result<Vec<Summary>, OptimizeError> {
+    check_grid(&settings.problem)?;
+    let passes = Passes::new(scenario, settings, observer);
+    let job = Draws::new(Job::new(scenario, settings.run), calibrated)?;
+    let splits = grid_splits(&settings.problem);
+    let part = splits.get(range).unwrap_or_default();
+    passes.plan(part.len());
+    let out = passes.summaries(&job, part)?;
+    observer.finish();
+    Ok(out)
+}
+
+/// The search from the summaries of every grid split (in the order of
+/// [`grid_splits`], as the shards of `esante optimize --shard` computed
+/// them): the same result as [`optimize`] (or [`optimize_calibrated`]).
+pub fn resume(
+    scenario: &Scenario,
+    settings: &Settings,
+    calibrated: bool,
+    grid: Vec<Summary>,
+    observer: &dyn Observer,
+) -> Result<Optimization, OptimizeError> {
+    let p = &settings.problem;
+    check_grid(p)?;
+    let splits = grid_splits(p);
+    assert_eq!(splits.len(), grid.len(), "a summary per grid split");
+    let passes = Passes::new(scenario, settings, observer);
+    passes
+        .evaluations
+        .set(settings.run.draws.saturating_mul(grid.len() as u64));
+    let job = Draws::new(Job::new(scenario, settings.run), calibrated)?;
+    passes.plan(3 * (p.free.len() * p.free.len().saturating_sub(1)));
+    finish(&passes, &job, settings, calibrated, splits, grid)
+}
+
+/// Everything after the grid: refinement, the current split, the
+/// shortlist on independent draws, the frontier and marginal returns.
+fn finish(
+    passes: &Passes<'_>,
+    job: &Draws<'_>,
+    settings: &Settings,
+    calibrated: bool,
+    splits: Vec<Vec<f64>>,
+    summaries: Vec<Summary>,
+) -> Result<Optimization, OptimizeError> {
+    let (scenario, observer, p) = (passes.scenario, passes.observer, &settings.problem);
+    let check = Job::with_domains(scenario, settings.run, CHECK_DOMAINS);
+    let check = Draws::new(check, calibrated)?;
     let grid_len = splits.len();
-    passes.plan(splits.len() + 3 * (p.free.len() * p.free.len().saturating_sub(1)));
-    let summaries = passes.summaries(&job, &splits)?;
     let mut table = Table::default();
     for (s, m) in splits.into_iter().zip(summaries) {
         table.add(s, m);
@@ -452,7 +524,7 @@ fn search(
     let starts: Vec<usize> = order.iter().take(STARTS).copied().collect();
     refine::refine(p, &starts, &mut table, |batch| {
         passes.plan(batch.len());
-        passes.summaries(&job, batch)
+        passes.summaries(job, batch)
     })?;
 
     // 3. The current split among the candidates when it spends the envelope.
@@ -464,7 +536,7 @@ fn search(
             .all(|(k, &b)| grid::within(p, k, b));
     if on_envelope && table.find(&current).is_none() {
         passes.plan(1);
-        let m = passes.summaries(&job, std::slice::from_ref(&current))?;
+        let m = passes.summaries(job, std::slice::from_ref(&current))?;
         table.add(current.clone(), m[0]);
     }
 
@@ -499,7 +571,7 @@ fn search(
     let mut check_splits = vec![current.clone()];
     check_splits.extend(picks.iter().map(|&i| all[i].0.clone()));
     passes.plan(2 * check_splits.len());
-    let inside = passes.eval(&job, &check_splits, true)?;
+    let inside = passes.eval(job, &check_splits, true)?;
     let outside = passes.eval(&check, &check_splits, true)?;
     let st = p.objective.statistic;
     let choice = |c: usize| Choice {
@@ -533,7 +605,7 @@ fn search(
         }
     }
     passes.plan(marginal_splits.len());
-    let m = passes.summaries(&job, &marginal_splits)?;
+    let m = passes.summaries(job, &marginal_splits)?;
     let n = p.free.len();
     let slope = |probe: usize| -> Vec<f64> {
         (0..n)
