@@ -213,6 +213,14 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
             files.push((path.clone(), OptimizeShardFile::parse(path, text)?));
         }
         let m = super::optimize_shard::merge(files)?;
+        let settings = optimize_settings(&m.scenario, &m.args)?;
+        if super::optimize_shard::settings_text(&settings, m.args.calibrated) != m.settings {
+            return Err(UsageError(
+                "the shards' problem does not resolve to the settings they record (another esante?)"
+                    .into(),
+            )
+            .into());
+        }
         let out = a.out.unwrap_or_else(|| {
             PathBuf::from("reports")
                 .join(&m.scenario.name)
@@ -220,8 +228,8 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
         });
         let plan = OptimizePlan {
             scenario: m.scenario,
-            settings: m.settings,
-            calibrated: m.calibrated,
+            settings,
+            calibrated: m.args.calibrated,
             out,
             shard: None,
             request: Vec::new(),
@@ -342,16 +350,8 @@ fn sampling(a: SamplingArg) -> Sampling {
     }
 }
 
-/// The `--sampling` value of a sampling arg, as typed.
-pub fn sampling_name(a: SamplingArg) -> &'static str {
-    sampling(a).as_str()
-}
-
 /// The problem and draws `a` asks of `scenario`.
-pub fn optimize_settings(
-    scenario: &Scenario,
-    a: &OptimizeArgs,
-) -> anyhow::Result<optimize::Settings> {
+fn optimize_settings(scenario: &Scenario, a: &OptimizeArgs) -> anyhow::Result<optimize::Settings> {
     Ok(optimize::Settings {
         problem: super::optimize::problem(scenario, a)?,
         run: settings(scenario.simulation, a.draws, &a.settings),

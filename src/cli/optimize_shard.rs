@@ -121,7 +121,8 @@ pub fn request(a: &OptimizeArgs) -> Vec<String> {
         "sampling",
         a.settings
             .sampling
-            .map(|s| super::hiargs::sampling_name(s).to_string()),
+            .and_then(|s| clap::ValueEnum::to_possible_value(&s))
+            .map(|v| v.get_name().to_string()),
     );
     if a.calibrated {
         v.push("--calibrated".into());
@@ -157,7 +158,7 @@ impl OptimizeShardFile {
                 resolved: scenario.resolved_text(),
             },
             request,
-            settings: format!("{settings:?} calibrated={calibrated}"),
+            settings: settings_text(settings, calibrated),
             shard,
             grid,
             first,
@@ -190,14 +191,21 @@ impl OptimizeShardFile {
     }
 }
 
-/// What the merge of optimisation shards resolves to.
+/// The resolved problem and draws as a shard file records them: every
+/// shard of one optimisation has the same.
+pub fn settings_text(settings: &optimize::Settings, calibrated: bool) -> String {
+    format!("{settings:?} calibrated={calibrated}")
+}
+
+/// What the merge of optimisation shards reads: the caller resolves `args`
+/// against `scenario` and checks the result against `settings`.
 pub struct Merged {
     /// The scenario, from the files.
     pub scenario: Scenario,
-    /// The problem and draws.
-    pub settings: optimize::Settings,
-    /// Whether the draws are weighted.
-    pub calibrated: bool,
+    /// The flags that posed the problem.
+    pub args: OptimizeArgs,
+    /// The resolved settings the shards recorded ([`settings_text`]).
+    pub settings: String,
     /// Every grid split's summary, in grid order.
     pub grid: Vec<Summary>,
 }
@@ -275,13 +283,6 @@ pub fn merge(files: Vec<(PathBuf, OptimizeShardFile)>) -> anyhow::Result<Merged>
             )));
         }
     };
-    let settings = super::hiargs::optimize_settings(&scenario, &args)?;
-    if format!("{settings:?} calibrated={}", args.calibrated) != first.settings {
-        return Err(set(format!(
-            "{}: its settings do not resolve to what it records (another esante?)",
-            first_path.display()
-        )));
-    }
     let mut grid = vec![None; first.grid];
     for (path, f) in &files {
         let range = f.shard.blocks(first.grid);
@@ -298,8 +299,8 @@ pub fn merge(files: Vec<(PathBuf, OptimizeShardFile)>) -> anyhow::Result<Merged>
     }
     Ok(Merged {
         scenario,
-        settings,
-        calibrated: args.calibrated,
+        args,
+        settings: first.settings,
         grid: grid
             .into_iter()
             .map(|s| s.expect("every shard checked"))
