@@ -76,6 +76,17 @@ pub struct ShardScenario {
     pub resolved: String,
 }
 
+impl ShardScenario {
+    /// What a shard file records of `scenario`.
+    pub fn of(scenario: &Scenario) -> ShardScenario {
+        ShardScenario {
+            name: scenario.name.clone(),
+            hash: scenario.hash.clone(),
+            resolved: scenario.resolved_text(),
+        }
+    }
+}
+
 /// Mergeable statistics of some of a run's draws.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartialStats {
@@ -106,7 +117,8 @@ pub fn file_name(shard: Shard) -> String {
     format!("shard-{}-of-{}.json", shard.index, shard.count)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// The lowercase hex SHA-256 of `bytes`: a shard file's checksum.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -132,11 +144,7 @@ impl ShardFile {
             format: FORMAT.into(),
             version: VERSION,
             esante_version: env!("CARGO_PKG_VERSION").into(),
-            scenario: ShardScenario {
-                name: scenario.name.clone(),
-                hash: scenario.hash.clone(),
-                resolved: scenario.resolved_text(),
-            },
+            scenario: ShardScenario::of(scenario),
             run: settings,
             shard,
             draws: shard.draws(settings.draws),
@@ -183,16 +191,6 @@ impl ShardFile {
             ));
         }
         Ok(f)
-    }
-
-    /// Whether `text` is a shard file (the only kind of file a shard may
-    /// replace).
-    pub fn is_shard_file(text: &str) -> bool {
-        #[derive(Deserialize)]
-        struct Head {
-            format: Option<String>,
-        }
-        serde_json::from_str::<Head>(text).is_ok_and(|h| h.format.as_deref() == Some(FORMAT))
     }
 }
 

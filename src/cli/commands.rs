@@ -31,18 +31,10 @@ pub fn check(s: &Scenario, l: &Locale) -> anyhow::Result<()> {
 /// `esante run`: statistics (and the draws export) in one pass, then the
 /// report folder.
 pub fn run(p: RunPlan) -> anyhow::Result<()> {
+    let pool = run_pool(&p)?;
     if let Some(shard) = p.shard {
-        return run_shard(p, shard);
+        return run_shard(p, shard, &pool);
     }
-    let pool = pool(p.common.threads)?;
-    let need = memory::run_bytes(&[&p.scenario], 0, pool.current_num_threads());
-    memory::check(
-        format!("the run of `{}`", p.scenario.name),
-        need,
-        p.common.max_memory,
-        "use a smaller scenario (fewer segments, axes or years)",
-    )
-    .map_err(|e| UsageError(e.to_string()))?;
     let bar = Progress::new(p.common.quiet);
     let job = Job::new(&p.scenario, p.settings);
     let stats_visit = Statistics::new(&job, 0);
@@ -71,9 +63,8 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
     write_run_report(&p.scenario, &stats, &p.out, &p.common, export)
 }
 
-/// `esante run --shard K/N`: the shard's statistics, written as its shard
-/// file in the `--out` folder.
-fn run_shard(p: RunPlan, shard: engine::Shard) -> anyhow::Result<()> {
+/// The worker pool of a run, once its memory is known to fit.
+fn run_pool(p: &RunPlan) -> anyhow::Result<rayon::ThreadPool> {
     let pool = pool(p.common.threads)?;
     let need = memory::run_bytes(&[&p.scenario], 0, pool.current_num_threads());
     memory::check(
@@ -83,36 +74,54 @@ fn run_shard(p: RunPlan, shard: engine::Shard) -> anyhow::Result<()> {
         "use a smaller scenario (fewer segments, axes or years)",
     )
     .map_err(|e| UsageError(e.to_string()))?;
-    if p.out.exists() && !p.out.is_dir() {
-        return Err(UsageError(format!(
-            "--out {}: exists and is not a folder",
-            p.out.display()
-        ))
-        .into());
-    }
-    let path = p.out.join(esante::analysis::shard::file_name(shard));
-    super::paths::check_shard_target(&path)?;
+    Ok(pool)
+}
+
+/// `esante run --shard K/N`: the shard's statistics, written as its shard
+/// file in the `--out` folder.
+fn run_shard(p: RunPlan, shard: engine::Shard, pool: &rayon::ThreadPool) -> anyhow::Result<()> {
+    let path = shard_path(&p.out, shard)?;
     let bar = Progress::new(p.common.quiet);
     let stats = pool.install(|| engine::run_shard(&p.scenario, p.settings, shard, &bar));
     warn_non_finite(&p.scenario, "", &stats, p.common.locale);
     let file = esante::analysis::shard::ShardFile::new(&p.scenario, p.settings, shard, stats);
-    std::fs::create_dir_all(&p.out)
-        .with_context(|| format!("cannot create {}", p.out.display()))?;
-    write_atomically(&path, ".esante-shard-", |f| {
-        use std::io::Write;
-        f.write_all(file.to_json().as_bytes())
-    })
-    .with_context(|| format!("cannot write {}", path.display()))?;
+    write_shard(&p.out, &path, &file.to_json())?;
     if !p.common.quiet {
         print(&format!(
-            "shard {shard} ({} of {} draws) written to {}
-",
+            "shard {shard} ({} of {} draws) written to {}\n",
             file.draws,
             p.settings.draws,
             path.display()
         ))?;
     }
     Ok(())
+}
+
+/// Where shard `shard` writes its file in the folder `out`, checked first:
+/// `out` a folder (or not there yet), and no file there but an earlier
+/// shard file.
+fn shard_path(out: &Path, shard: engine::Shard) -> anyhow::Result<std::path::PathBuf> {
+    if out.exists() && !out.is_dir() {
+        return Err(UsageError(format!(
+            "--out {}: exists and is not a folder",
+            out.display()
+        ))
+        .into());
+    }
+    let path = out.join(esante::analysis::shard::file_name(shard));
+    super::paths::check_shard_target(&path)?;
+    Ok(path)
+}
+
+/// Writes a shard file's `text` at `path` in the folder `out` (created if
+/// needed), atomically.
+fn write_shard(out: &Path, path: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    write_atomically(path, ".esante-shard-", |f| {
+        use std::io::Write;
+        f.write_all(text.as_bytes())
+    })
+    .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `esante merge`: the report of the merged shards, as `run` writes it.
@@ -332,15 +341,7 @@ fn optimize_shard(
     pool: &rayon::ThreadPool,
     bar: &Progress,
 ) -> anyhow::Result<()> {
-    if p.out.exists() && !p.out.is_dir() {
-        return Err(UsageError(format!(
-            "--out {}: exists and is not a folder",
-            p.out.display()
-        ))
-        .into());
-    }
-    let path = p.out.join(esante::analysis::shard::file_name(shard));
-    super::paths::check_shard_target(&path)?;
+    let path = shard_path(&p.out, shard)?;
     let file = pool
         .install(|| {
             super::optimize_shard::OptimizeShardFile::compute(
@@ -353,13 +354,7 @@ fn optimize_shard(
             )
         })
         .map_err(|e| UsageError(e.to_string()))?;
-    std::fs::create_dir_all(&p.out)
-        .with_context(|| format!("cannot create {}", p.out.display()))?;
-    write_atomically(&path, ".esante-shard-", |f| {
-        use std::io::Write;
-        f.write_all(file.to_json().as_bytes())
-    })
-    .with_context(|| format!("cannot write {}", path.display()))?;
+    write_shard(&p.out, &path, &file.to_json())?;
     if !p.common.quiet {
         print(&format!(
             "optimisation shard {shard} written to {}\n",

@@ -22,11 +22,10 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use esante::Scenario;
 use esante::analysis::optimize::{self, Summary};
-use esante::analysis::shard::ShardScenario;
+use esante::analysis::shard::{self, ShardScenario};
 use esante::engine::Shard;
 use esante::stats::serial::float;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::UsageError;
 use super::lowargs::OptimizeArgs;
@@ -86,11 +85,7 @@ impl From<Record> for Summary {
 }
 
 fn sha256_hex(records: &[Record]) -> String {
-    let bytes = serde_json::to_vec(records).unwrap_or_default();
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    shard::sha256_hex(&serde_json::to_vec(records).unwrap_or_default())
 }
 
 /// The flags of `a` that pose the problem and draw the draws, as
@@ -152,11 +147,7 @@ impl OptimizeShardFile {
             format: FORMAT.into(),
             version: VERSION,
             esante_version: env!("CARGO_PKG_VERSION").into(),
-            scenario: ShardScenario {
-                name: scenario.name.clone(),
-                hash: scenario.hash.clone(),
-                resolved: scenario.resolved_text(),
-            },
+            scenario: ShardScenario::of(scenario),
             request,
             settings: settings_text(settings, calibrated),
             shard,
