@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::engine::{RunStats, Shard};
 use crate::sampling::RunSettings;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, short_hex};
 use crate::stats::SeriesStats;
 
 /// The `format` of a shard file.
@@ -77,6 +77,23 @@ pub struct ShardScenario {
 }
 
 impl ShardScenario {
+    /// The scenario `file` (a shard file) records, checked against its hash.
+    pub fn load(&self, file: &Path) -> Result<Scenario, ShardFileError> {
+        let invalid = |why: String| ShardFileError::Invalid {
+            file: file.to_path_buf(),
+            why,
+        };
+        let origin = PathBuf::from(format!("{} (resolved scenario)", file.display()));
+        let scenario = Scenario::from_resolved(&origin, &self.resolved)
+            .map_err(|e| invalid(format!("its scenario does not load: {e}")))?;
+        if scenario.hash != self.hash {
+            return Err(invalid(
+                "its scenario does not have the hash it records".into(),
+            ));
+        }
+        Ok(scenario)
+    }
+
     /// What a shard file records of `scenario`.
     pub fn of(scenario: &Scenario) -> ShardScenario {
         ShardScenario {
@@ -194,6 +211,52 @@ impl ShardFile {
     }
 }
 
+/// Checks that the shard indices of `files` (index, file) cover `0..count`
+/// exactly once each; names the duplicated and the missing ones otherwise.
+pub fn check_set<'a>(
+    count: u64,
+    files: impl Iterator<Item = (u64, &'a Path)>,
+) -> Result<(), ShardFileError> {
+    let mut by_index: BTreeMap<u64, Vec<&Path>> = BTreeMap::new();
+    for (k, path) in files {
+        by_index.entry(k).or_default().push(path);
+    }
+    let duplicated: Vec<String> = by_index
+        .iter()
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(k, p)| {
+            let names: Vec<String> = p.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "shard {k}/{count} given {} times ({})",
+                p.len(),
+                names.join(", ")
+            )
+        })
+        .collect();
+    if !duplicated.is_empty() {
+        return Err(ShardFileError::Set(duplicated.join("; ")));
+    }
+    let missing: Vec<u64> = (0..count).filter(|k| !by_index.contains_key(k)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = missing
+        .iter()
+        .take(20)
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    let more = if missing.len() > 20 {
+        format!(" and {} more", missing.len() - 20)
+    } else {
+        String::new()
+    };
+    Err(ShardFileError::Set(format!(
+        "{} of {count} shards missing: {}{more}",
+        missing.len(),
+        shown.join(", ")
+    )))
+}
+
 /// Merges the shard files of one run into its scenario and statistics.
 ///
 /// Checks that every file belongs to the same run (scenario hash, seed,
@@ -219,9 +282,9 @@ pub fn merge(files: Vec<(PathBuf, ShardFile)>) -> Result<(Scenario, RunStats), S
                 format!(
                     "scenario {} ({}) vs {} ({})",
                     f.scenario.name,
-                    short(&f.scenario.hash),
+                    short_hex(&f.scenario.hash),
                     first.scenario.name,
-                    short(&first.scenario.hash)
+                    short_hex(&first.scenario.hash)
                 )
             } else if f.run != first.run {
                 format!(
@@ -245,57 +308,11 @@ pub fn merge(files: Vec<(PathBuf, ShardFile)>) -> Result<(Scenario, RunStats), S
             )));
         }
     }
-    let n = first.shard.count;
-    let mut by_index: BTreeMap<u64, Vec<&PathBuf>> = BTreeMap::new();
-    for (path, f) in &files {
-        by_index.entry(f.shard.index).or_default().push(path);
-    }
-    let duplicated: Vec<String> = by_index
-        .iter()
-        .filter(|(_, p)| p.len() > 1)
-        .map(|(k, p)| {
-            let names: Vec<String> = p.iter().map(|p| p.display().to_string()).collect();
-            format!(
-                "shard {k}/{n} given {} times ({})",
-                p.len(),
-                names.join(", ")
-            )
-        })
-        .collect();
-    if !duplicated.is_empty() {
-        return Err(ShardFileError::Set(duplicated.join("; ")));
-    }
-    let missing: Vec<u64> = (0..n).filter(|k| !by_index.contains_key(k)).collect();
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing
-            .iter()
-            .take(20)
-            .map(|k| format!("{k}/{n}"))
-            .collect();
-        let more = if missing.len() > 20 {
-            format!(" and {} more", missing.len() - 20)
-        } else {
-            String::new()
-        };
-        return Err(ShardFileError::Set(format!(
-            "{} of {n} shards missing: {}{more}",
-            missing.len(),
-            shown.join(", ")
-        )));
-    }
-    let origin = PathBuf::from(format!("{} (resolved scenario)", first_path.display()));
-    let scenario = Scenario::from_resolved(&origin, &first.scenario.resolved).map_err(|e| {
-        ShardFileError::Invalid {
-            file: first_path.clone(),
-            why: format!("its scenario does not load: {e}"),
-        }
-    })?;
-    if scenario.hash != first.scenario.hash {
-        return Err(ShardFileError::Invalid {
-            file: first_path,
-            why: "its scenario does not have the hash it records".into(),
-        });
-    }
+    check_set(
+        first.shard.count,
+        files.iter().map(|(p, f)| (f.shard.index, p.as_path())),
+    )?;
+    let scenario = first.scenario.load(&first_path)?;
     let n_series = scenario.metrics.n_series();
     let mut series = vec![SeriesStats::default(); n_series];
     let mut hits = vec![0u64; scenario.targets.len()];
@@ -336,10 +353,4 @@ pub fn merge(files: Vec<(PathBuf, ShardFile)>) -> Result<(Scenario, RunStats), S
         weights: None,
     };
     Ok((scenario, stats))
-}
-
-/// The first 12 hex digits of a `sha256:` hash.
-fn short(hash: &str) -> &str {
-    let h = hash.strip_prefix("sha256:").unwrap_or(hash);
-    h.get(..12).unwrap_or(h)
 }

@@ -222,41 +222,15 @@ pub fn merge(files: Vec<(PathBuf, OptimizeShardFile)>) -> anyhow::Result<Merged>
             )));
         }
     }
-    let n = first.shard.count;
-    let mut seen = vec![Vec::new(); n as usize];
-    for (path, f) in &files {
-        if let Some(s) = seen.get_mut(f.shard.index as usize) {
-            s.push(path.display().to_string());
-        }
-    }
-    let twice: Vec<String> = seen
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.len() > 1)
-        .map(|(k, p)| format!("shard {k}/{n} given {} times ({})", p.len(), p.join(", ")))
-        .collect();
-    if !twice.is_empty() {
-        return Err(set(twice.join("; ")));
-    }
-    let missing: Vec<String> = (0..n)
-        .filter(|&k| seen[k as usize].is_empty())
-        .map(|k| format!("{k}/{n}"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(set(format!(
-            "{} of {n} shards missing: {}",
-            missing.len(),
-            missing.join(", ")
-        )));
-    }
-    let origin = PathBuf::from(format!("{} (resolved scenario)", first_path.display()));
-    let scenario = Scenario::from_resolved(&origin, &first.scenario.resolved)?;
-    if scenario.hash != first.scenario.hash {
-        return Err(set(format!(
-            "{}: its scenario does not have the hash it records",
-            first_path.display()
-        )));
-    }
+    shard::check_set(
+        first.shard.count,
+        files.iter().map(|(p, f)| (f.shard.index, p.as_path())),
+    )
+    .map_err(|e| set(e.to_string()))?;
+    let scenario = first
+        .scenario
+        .load(&first_path)
+        .map_err(|e| set(e.to_string()))?;
     let mut argv = vec![
         "esante".to_string(),
         "optimize".into(),

@@ -207,12 +207,7 @@ fn drive_jobs<'v, V: Visit>(
 /// Runs a scenario with `settings` on the current rayon pool and returns the
 /// statistics of every metric in every year and the targets' hit counts.
 pub fn run(scenario: &Scenario, settings: RunSettings, observer: &dyn Observer) -> RunStats {
-    let job = Job::new(scenario, settings);
-    let stats = Statistics::new(&job, 0);
-    observer.start(settings.draws);
-    let acc = job.run(&stats, observer);
-    observer.finish();
-    stats.finish(acc)
+    run_shard(scenario, settings, Shard::WHOLE, observer)
 }
 
 /// The share `shard` of a run of `scenario` with `settings`: the statistics

@@ -12,11 +12,7 @@ use crate::scenario::Scenario;
 /// The version of esante, recorded in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The first 12 hex digits of a `sha256:` hash, without the prefix.
-pub fn short_hex(hash: &str) -> &str {
-    let h = hash.strip_prefix("sha256:").unwrap_or(hash);
-    &h[..h.len().min(12)]
-}
+pub use crate::scenario::short_hex;
 
 /// A scenario as the JSON files describe it.
 #[derive(Debug, Clone, Serialize)]

@@ -127,6 +127,13 @@ impl Scenario {
     }
 }
 
+/// The first 12 hex digits of a `sha256:` hash, without the prefix (all of
+/// it when shorter).
+pub fn short_hex(hash: &str) -> &str {
+    let h = hash.strip_prefix("sha256:").unwrap_or(hash);
+    h.get(..12).unwrap_or(h)
+}
+
 /// The `sha256:` hash of a resolved scenario table: SHA-256 of its canonical
 /// TOML, in lowercase hex.
 pub fn canonical_hash(resolved: &toml::Table) -> String {

@@ -83,13 +83,11 @@ impl SeriesStats {
             return;
         }
         let (lo, hi) = min_max(xs);
-        let m = Moments::of_batch(xs, lo, hi);
-        if m.n < xs.len() as u64 {
+        if !self.moments.add_batch(xs, lo, hi) {
             let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
             self.non_finite += (xs.len() - finite.len()) as u64;
             return self.add_slice(&finite);
         }
-        self.moments.merge(&m);
         self.min = self.min.min(lo);
         self.max = self.max.max(hi);
         self.sketch.add_slice(xs, lo, hi);

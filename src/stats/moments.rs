@@ -95,41 +95,36 @@ impl Sums {
     }
 
     /// Adds a batch of values whose extremes are `lo` and `hi` (as
-    /// [`super::min_max`] finds them) and returns how many were finite
-    /// (the others are left out).
-    fn add_batch(&mut self, xs: &[f64], lo: f64, hi: f64) -> u64 {
+    /// [`super::min_max`] finds them); `false`, adding nothing, when a value
+    /// is not finite.
+    fn add_batch(&mut self, xs: &[f64], lo: f64, hi: f64) -> bool {
         let k = xs.len() as u64;
         if lo == hi && lo.is_finite() && xs.iter().all(|&x| x == lo) {
             // k copies of one value: k batches of one, exactly.
             self.sum.add_multiple(lo, k);
             self.squares_of(1).add_square_multiple(lo, k);
-            self.min = self.min.min(lo);
-            self.max = self.max.max(hi);
-            return k;
+        } else {
+            let s = sum4(xs, |x| x);
+            let mean = s / k as f64;
+            let d = sum4(xs, |x| (x - mean) * (x - mean));
+            if s.is_finite() && d.is_finite() {
+                // No NaN or infinity: either would have reached s or d.
+                self.sum.add(s);
+                self.deviations.add(d);
+                self.squares_of(k).add_square(s);
+            } else if xs.iter().any(|x| !x.is_finite()) {
+                return false;
+            } else {
+                // Finite values whose sums overflow: one by one, exactly.
+                for &x in xs {
+                    self.sum.add(x);
+                    self.squares_of(1).add_square(x);
+                }
+            }
         }
-        let s = sum4(xs, |x| x);
-        let mean = s / k as f64;
-        let d = sum4(xs, |x| (x - mean) * (x - mean));
-        if s.is_finite() && d.is_finite() {
-            // No NaN or infinity: either would have reached s or d.
-            self.sum.add(s);
-            self.deviations.add(d);
-            self.squares_of(k).add_square(s);
-            self.min = self.min.min(lo);
-            self.max = self.max.max(hi);
-            return k;
-        }
-        // Non-finite values, or sums that overflow: the finite values one
-        // by one, exactly.
-        let mut finite = 0;
-        for &x in xs.iter().filter(|x| x.is_finite()) {
-            self.sum.add(x);
-            self.squares_of(1).add_square(x);
-            self.min = self.min.min(x);
-            self.max = self.max.max(x);
-            finite += 1;
-        }
-        finite
+        self.min = self.min.min(lo);
+        self.max = self.max.max(hi);
+        true
     }
 
     fn merge(&mut self, o: &Sums) {
@@ -190,24 +185,40 @@ impl Moments {
     /// sums with those of the other batches. Non-finite values are left out
     /// (and out of `n`).
     pub fn of(xs: &[f64]) -> Moments {
+        let mut m = Moments::default();
         let (lo, hi) = super::min_max(xs);
-        Moments::of_batch(xs, lo, hi)
+        if !m.add_batch(xs, lo, hi) {
+            let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+            let (lo, hi) = super::min_max(&finite);
+            m.add_batch(&finite, lo, hi);
+        }
+        m
     }
 
-    /// [`Moments::of`] with the batch's extremes known.
-    pub(super) fn of_batch(xs: &[f64], lo: f64, hi: f64) -> Moments {
-        let mut sums = Sums::default();
-        let n = if xs.is_empty() {
-            0
-        } else {
-            sums.add_batch(xs, lo, hi)
-        };
-        Moments {
-            n,
-            weight: n as f64,
-            weight_sq: n as f64,
-            form: Form::Exact(sums),
+    /// Adds a batch of values whose extremes are `lo` and `hi`, straight
+    /// into the exact sums of unweighted moments (no intermediate moments
+    /// on the hot path); `false`, adding nothing, when a value is not finite.
+    pub(super) fn add_batch(&mut self, xs: &[f64], lo: f64, hi: f64) -> bool {
+        if xs.is_empty() {
+            return true;
         }
+        let k = xs.len() as u64;
+        if let Form::Exact(s) = &mut self.form {
+            if !s.add_batch(xs, lo, hi) {
+                return false;
+            }
+            self.n += k;
+            self.weight += k as f64;
+            self.weight_sq += k as f64;
+            return true;
+        }
+        // Weighted moments met a batch of unit weights: merged as one.
+        let mut batch = Moments::default();
+        if !batch.add_batch(xs, lo, hi) {
+            return false;
+        }
+        self.merge(&batch);
+        true
     }
 
     /// Moments of `xs` weighted by `w` (same length), two passes. When every
