@@ -250,6 +250,12 @@ fn bad_shard_files_and_values_are_refused() {
     let other = tmp.path().join("other.json");
     std::fs::write(&other, "{\"format\": \"something-else\"}").unwrap();
     refused(&["merge", &s(&other), "--out", &out], &["not a shard file"]);
+    let beyond = tmp.path().join("beyond.json");
+    std::fs::write(&beyond, text.replacen("\"index\":0", "\"index\":5", 1)).unwrap();
+    refused(
+        &["merge", &s(&beyond), &s(&files[1]), "--out", &out],
+        &["beyond.json", "5/2", "is not a shard"],
+    );
     let future = tmp.path().join("future.json");
     std::fs::write(&future, text.replacen("\"version\":1", "\"version\":99", 1)).unwrap();
     refused(

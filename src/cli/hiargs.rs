@@ -214,7 +214,9 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
         }
         let m = super::optimize_shard::merge(files)?;
         let settings = optimize_settings(&m.scenario, &m.args)?;
-        if super::optimize_shard::settings_text(&settings, m.args.calibrated) != m.settings {
+        if super::optimize_shard::settings_text(&settings, m.args.calibrated) != m.settings
+            || optimize::grid_splits(&settings.problem).len() != m.grid.len()
+        {
             return Err(UsageError(
                 "the shards' problem does not resolve to the settings they record (another esante?)"
                     .into(),

@@ -10,8 +10,10 @@ use std::str::FromStr;
 
 use super::BLOCK;
 
-/// Shard `index` of `count`.
+/// Shard `index` of `count`, with `index < count <= MAX_SHARDS` (checked
+/// however it is made: parsed, read from a file, or built by [`Shard::new`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Parts")]
 pub struct Shard {
     /// Which shard, from 0 to `count - 1`.
     pub index: u64,
@@ -30,6 +32,21 @@ pub struct ShardError(String);
 /// The most shards a run may be cut into.
 pub const MAX_SHARDS: u64 = 1 << 20;
 
+/// A shard as a file holds it, before its check.
+#[derive(serde::Deserialize)]
+struct Parts {
+    index: u64,
+    count: u64,
+}
+
+impl TryFrom<Parts> for Shard {
+    type Error = ShardError;
+
+    fn try_from(p: Parts) -> Result<Shard, ShardError> {
+        Shard::new(p.index, p.count)
+    }
+}
+
 impl FromStr for Shard {
     type Err = ShardError;
 
@@ -43,11 +60,7 @@ impl FromStr for Shard {
             }
             t.parse().map_err(|_| err())
         };
-        let (index, count) = (parse(k)?, parse(n)?);
-        if count == 0 || index >= count || count > MAX_SHARDS {
-            return Err(err());
-        }
-        Ok(Shard { index, count })
+        Shard::new(parse(k)?, parse(n)?).map_err(|_| err())
     }
 }
 
@@ -60,6 +73,14 @@ impl std::fmt::Display for Shard {
 impl Shard {
     /// The whole run as one shard.
     pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// Shard `index` of `count`, if `index < count <= MAX_SHARDS`.
+    pub fn new(index: u64, count: u64) -> Result<Shard, ShardError> {
+        if count == 0 || index >= count || count > MAX_SHARDS {
+            return Err(ShardError(format!("{index}/{count}")));
+        }
+        Ok(Shard { index, count })
+    }
 
     /// This shard's blocks among `n_blocks`: the `index`-th of `count`
     /// consecutive ranges whose sizes differ by at most one (some empty when
@@ -92,6 +113,17 @@ mod tests {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }
         assert_eq!(Shard { index: 2, count: 3 }.to_string(), "2/3");
+        // Read from a file, a shard is checked the same way.
+        let read = |t: &str| serde_json::from_str::<Shard>(t).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"index": 1, "count": 3}"#),
+            Ok(Shard { index: 1, count: 3 })
+        );
+        assert!(
+            read(r#"{"index": 3, "count": 3}"#)
+                .unwrap_err()
+                .contains("is not a shard")
+        );
     }
 
     #[test]
