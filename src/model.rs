@@ -66,7 +66,8 @@ struct AxisLanes {
     exec: Vec<f64>,
     gain: Vec<f64>,
     keep: Vec<f64>,
-    half: Vec<f64>,
+    /// `-1 / half_saturation`: the effect is `1 - 2^(stock * rate)`.
+    decay: Vec<f64>,
     stock: Vec<f64>,
     spent: Vec<f64>,
     per_meur: Vec<Vec<f64>>,
@@ -113,7 +114,10 @@ fn lanes(p: Param, samples: &ArrayView2<'_, f64>, out: &mut Vec<f64>, n: usize) 
     out.clear();
     match p {
         Param::Fixed(v) => out.resize(n, v),
-        Param::Uncertain(k) => out.extend(samples.row(k).iter().take(n)),
+        Param::Uncertain(k) => match samples.row(k).as_slice() {
+            Some(row) => out.extend_from_slice(&row[..n]),
+            None => out.extend(samples.row(k).iter().take(n)),
+        },
     }
 }
 
@@ -178,6 +182,11 @@ impl Model {
         &self.metrics
     }
 
+    /// Number of years of the horizon.
+    pub fn years(&self) -> usize {
+        self.years
+    }
+
     /// The planned spending of axis `axis` in each year, M EUR.
     pub fn plan(&self, axis: usize) -> &[f64] {
         &self.axes[axis].plan
@@ -191,16 +200,45 @@ impl Model {
         samples: ArrayView2<'_, f64>,
         n: usize,
         ws: &mut Workspace,
-        mut emit: impl FnMut(Series, &[f64]),
+        emit: impl FnMut(Series, &[f64]),
     ) {
+        self.step_effects(samples, n, ws);
+        self.emit_block(ws, true, self.years, emit);
+    }
+
+    /// The first half of [`Model::run_block`]: loads the block and steps
+    /// every axis' effect levels into `ws`, handing out nothing.
+    pub fn step_effects(&self, samples: ArrayView2<'_, f64>, n: usize, ws: &mut Workspace) {
         self.load(samples, n, ws);
         let mut effects = std::mem::take(&mut ws.effects);
         effects.resize_with(self.axes.len(), Vec::new);
         for (ai, out) in effects.iter_mut().enumerate() {
-            self.step_axis(ai, &self.axes[ai].plan, ws, out, Some(&mut emit));
+            self.step_axis(ai, &self.axes[ai].plan, ws, out, None);
+        }
+        ws.effects = effects;
+    }
+
+    /// The second half of [`Model::run_block`], after
+    /// [`Model::step_effects`]: hands out the axes' metrics (when `axes`)
+    /// and steps the segments and the market over the first `years` years,
+    /// handing out theirs. It can be called again on the same block (the
+    /// segments restart from their initial adoption): a weighted pass first
+    /// reads the observed years, then everything.
+    pub fn emit_block(
+        &self,
+        ws: &mut Workspace,
+        axes: bool,
+        years: usize,
+        mut emit: impl FnMut(Series, &[f64]),
+    ) {
+        let effects = std::mem::take(&mut ws.effects);
+        if axes {
+            for (ai, e) in effects.iter().enumerate() {
+                self.emit_axis(ai, &self.axes[ai].plan, ws, e, &mut emit);
+            }
         }
         let views: Vec<&[f64]> = effects.iter().map(Vec::as_slice).collect();
-        self.step_segments(&views, self.years, Segments::All, ws, emit);
+        self.step_segments(&views, years, Segments::All, ws, emit);
         ws.effects = effects;
     }
 
@@ -221,7 +259,10 @@ impl Model {
             for k in l.keep.iter_mut() {
                 *k = 1.0 - *k;
             }
-            lanes(a.half_saturation, &samples, &mut l.half, n);
+            lanes(a.half_saturation, &samples, &mut l.decay, n);
+            for d in l.decay.iter_mut() {
+                *d = -1.0 / *d;
+            }
             l.per_meur.resize_with(a.deliverables.len(), Vec::new);
             for (d, buf) in a.deliverables.iter().zip(l.per_meur.iter_mut()) {
                 lanes(*d, &samples, buf, n);
@@ -266,38 +307,72 @@ impl Model {
     /// Steps axis `axis` of the loaded block over every year with planned
     /// spending `plan` (M EUR per year; the scenario's is [`Model::plan`]):
     /// writes its effect level in every year to `effects` (year-major,
-    /// `t * n + j`) and, given `emit`, hands out its spending and deliverables
-    /// metrics too.
+    /// `t * n + j`) and, given `emit`, hands out its metrics too
+    /// ([`Model::emit_axis`]).
     pub fn step_axis(
         &self,
         axis: usize,
         plan: &[f64],
         ws: &mut Workspace,
         effects: &mut Vec<f64>,
-        mut emit: Option<Emit<'_>>,
+        emit: Option<Emit<'_>>,
     ) {
-        let (n, ix, a) = (ws.n, &self.metrics, &self.axes[axis]);
+        let (n, a) = (ws.n, &self.axes[axis]);
         let l = &mut ws.axis[axis];
         l.stock.clear();
         l.stock.resize(n, 0.0);
-        l.spent.clear();
-        l.spent.resize(n, 0.0);
         effects.resize(self.years * n, 0.0);
         for t in 0..self.years {
-            let s = plan[t];
             let s_lag = if t >= a.lag { plan[t - a.lag] } else { 0.0 };
             let effect = &mut effects[t * n..(t + 1) * n];
-            for j in 0..n {
-                l.stock[j] = l.keep[j] * l.stock[j] + s_lag * l.gain[j];
-                effect[j] = 1.0 - crate::math::exp2(-l.stock[j] / l.half[j]);
-                l.spent[j] += s * l.exec[j];
+            let lanes = l.stock[..n]
+                .iter_mut()
+                .zip(effect.iter_mut())
+                .zip(l.keep[..n].iter().zip(&l.gain[..n]))
+                .zip(&l.decay[..n]);
+            for (((stock, e), (keep, gain)), decay) in lanes {
+                *stock = keep * *stock + s_lag * gain;
+                *e = *stock * decay;
             }
-            let Some(emit) = emit.as_mut() else { continue };
+            crate::math::exp2_lanes(effect);
+            for e in effect.iter_mut() {
+                *e = 1.0 - *e;
+            }
+        }
+        if let Some(emit) = emit {
+            self.emit_axis(axis, plan, ws, effects, emit);
+        }
+    }
+
+    /// Hands out the spending, effect and deliverables metrics of axis
+    /// `axis` of the loaded block in every year, given its planned spending
+    /// `plan` and the effect levels `effects` that [`Model::step_axis`]
+    /// wrote for it.
+    pub fn emit_axis(
+        &self,
+        axis: usize,
+        plan: &[f64],
+        ws: &mut Workspace,
+        effects: &[f64],
+        emit: Emit<'_>,
+    ) {
+        let (n, ix) = (ws.n, &self.metrics);
+        let l = &mut ws.axis[axis];
+        l.spent.clear();
+        l.spent.resize(n, 0.0);
+        for t in 0..self.years {
+            let s = plan[t];
+            for (spent, exec) in l.spent[..n].iter_mut().zip(&l.exec[..n]) {
+                *spent += s * exec;
+            }
             emit(ix.series(Metric::Spending(axis), t), &l.spent[..n]);
-            emit(ix.series(Metric::Effect(axis), t), effect);
+            emit(
+                ix.series(Metric::Effect(axis), t),
+                &effects[t * n..(t + 1) * n],
+            );
             for (k, per) in l.per_meur.iter().enumerate() {
-                for j in 0..n {
-                    ws.tmp[j] = per[j] * l.spent[j];
+                for ((x, p), spent) in ws.tmp[..n].iter_mut().zip(&per[..n]).zip(&l.spent[..n]) {
+                    *x = p * spent;
                 }
                 emit(ix.series(Metric::Deliverable(axis, k), t), &ws.tmp[..n]);
             }

@@ -173,14 +173,18 @@ pub fn calibrate(
 }
 
 /// Whether the prior of `series` is kept beside the posterior: the observed
-/// series (the backtest before calibration) and every year of the adoption
-/// and market metrics (their fans show the prior's median).
+/// series (the backtest before calibration), every year of the adoption and
+/// total market metrics (their fans show the prior's median) and the last
+/// year of the market metrics (the table of what moved). Nothing else: the
+/// prior's statistics add to the cost of a calibration.
 pub fn prior_shows(scenario: &Scenario, series: Series) -> bool {
-    let (metric, _) = scenario.metrics.locate(series);
-    matches!(
-        metric,
-        Metric::Adoption(_) | Metric::Market(_) | Metric::Domestic | Metric::Export | Metric::Total
-    ) || scenario.observed.iter().any(|o| o.series == series)
+    let (metric, year) = scenario.metrics.locate(series);
+    let last = year == scenario.end_year;
+    match metric {
+        Metric::Adoption(_) | Metric::Total => true,
+        Metric::Domestic | Metric::Export => last,
+        _ => scenario.observed.iter().any(|o| o.series == series),
+    }
 }
 
 /// The prior and posterior of every uncertain parameter of job 0, as a

@@ -97,7 +97,8 @@ impl LogNormal {
     pub(super) fn quantiles(&self, v: &mut [f64], scratch: &mut Vec<f64>) {
         norm_quantiles(v, scratch);
         for x in v.iter_mut() {
-            *x = math::exp(self.mu + self.sigma * *x);
+            *x = self.mu + self.sigma * *x;
         }
+        math::exp_lanes(v);
     }
 }

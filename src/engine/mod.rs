@@ -230,9 +230,10 @@ pub fn run_shard(
 
 /// The loop itself: fills each job's parameters for a block with
 /// `fill(job, start, out)`, steps its model and hands everything to the leaf's
-/// visitor. With a `weighting`, the weighted job is stepped first, its values
-/// kept for the block, and the block's weights handed out before the rest;
-/// each part of the run returns its [`Shift`] (`-inf` when unweighted).
+/// visitor. With a `weighting`, the weighted job's effects and observed
+/// years are stepped first (see [`Weighting::loglik`]), and the block's
+/// weights handed out before the rest; each part of the run returns its
+/// [`Shift`] (`-inf` when unweighted).
 #[allow(clippy::too_many_arguments)]
 fn drive<'v, V, F>(
     models: &[&Model],
@@ -254,7 +255,7 @@ where
         let mut samples: Vec<Array2<f64>> =
             rows.iter().map(|&k| Array2::zeros((k, BLOCK))).collect();
         let mut ws: Vec<Workspace> = models.iter().map(|_| Workspace::default()).collect();
-        let mut kept = Kept::default();
+        let mut loglik = Vec::new();
         let mut shift = Shift::default();
         for b in blocks {
             let (start, n) = block_span(b, draws);
@@ -265,12 +266,13 @@ where
                     fill(j, start, m.slice_mut(s![.., ..n]));
                 }
                 let view = samples[w.job].slice(s![.., ..n]);
-                kept.step(models[w.job], view, &mut ws[w.job], w);
-                if let Some(factor) = shift.raise(kept.max_loglik()) {
+                w.loglik(models[w.job], view, &mut ws[w.job], &mut loglik);
+                let top = loglik.iter().fold(f64::NEG_INFINITY, |m, &l| m.max(l));
+                if let Some(factor) = shift.raise(top) {
                     acc.rescale(factor);
                 }
-                shift.to_weights(&mut kept.weights);
-                acc.weights(block, &kept.weights);
+                shift.to_weights(&mut loglik);
+                acc.weights(block, &loglik);
             }
             for (j, model) in models.iter().enumerate() {
                 if weighting.is_none() {
@@ -281,15 +283,13 @@ where
                 if !step {
                     continue;
                 }
+                let emit = |series, values: &[f64]| acc.values(j, block, series, values);
                 match weighting {
+                    // Its effects are stepped: only what follows remains.
                     Some(w) if j == w.job => {
-                        for &series in &kept.order {
-                            acc.values(j, block, series, &kept.values[series.0]);
-                        }
+                        model.emit_block(&mut ws[j], true, model.years(), emit)
                     }
-                    _ => model.run_block(view, n, &mut ws[j], |series, values| {
-                        acc.values(j, block, series, values)
-                    }),
+                    _ => model.run_block(view, n, &mut ws[j], emit),
                 }
             }
             acc.end(block);
@@ -309,50 +309,6 @@ where
         visit.merge(&mut a.0, b);
     };
     fold_blocks(blocks, &leaf, &merge)
-}
-
-/// The weighted job's values of one block, in the order the model gave
-/// them, and the block's log-likelihoods (then weights).
-#[derive(Default)]
-struct Kept {
-    values: Vec<Vec<f64>>,
-    order: Vec<crate::scenario::Series>,
-    weights: Vec<f64>,
-}
-
-impl Kept {
-    /// Steps `model` on the block's parameters, keeping its values, and
-    /// computes the log-likelihoods.
-    fn step(
-        &mut self,
-        model: &Model,
-        params: ArrayView2<'_, f64>,
-        ws: &mut Workspace,
-        w: &Weighting,
-    ) {
-        let n = params.ncols();
-        self.order.clear();
-        self.weights.clear();
-        self.weights.resize(n, 0.0);
-        model.run_block(params, n, ws, |series, values| {
-            if self.values.len() <= series.0 {
-                self.values.resize_with(series.0 + 1, Vec::new);
-            }
-            let row = &mut self.values[series.0];
-            row.clear();
-            row.extend_from_slice(values);
-            self.order.push(series);
-            w.likelihood.add(series, values, &mut self.weights);
-        });
-    }
-
-    /// The block's largest log-likelihood (`-inf` when no draw has a finite
-    /// one).
-    fn max_loglik(&self) -> f64 {
-        self.weights
-            .iter()
-            .fold(f64::NEG_INFINITY, |m, &l| m.max(l))
-    }
 }
 
 /// First draw and number of draws of block `b` of a run of `draws` draws.

@@ -16,25 +16,44 @@
 //! run. The parts and their merges follow the fixed tree of the draw loop, so
 //! weights do not depend on threads.
 
+use ndarray::ArrayView2;
+
 use super::Job;
-use crate::scenario::{Scenario, Series};
+use crate::model::{Model, Workspace};
+use crate::scenario::{Metric, Scenario, Series};
 
 /// The observations of a scenario as a log-likelihood of a draw's values.
 #[derive(Debug, Clone)]
 pub struct Likelihood {
     /// Per series: `(value, 1 / sd)` of its observations.
     by_series: Vec<Vec<(f64, f64)>>,
+    /// Whether an axis metric (spending, effect, deliverable) is observed.
+    axes: bool,
+    /// Years of the segments and the market to step for the observations:
+    /// one past the last observed year (0 when none is observed).
+    years: usize,
 }
 
 impl Likelihood {
     /// The likelihood of `scenario`'s observations (none: every draw has
     /// log-likelihood 0).
     pub fn new(scenario: &Scenario) -> Likelihood {
-        let mut by_series = vec![Vec::new(); scenario.metrics.n_series()];
+        let ix = &scenario.metrics;
+        let mut by_series = vec![Vec::new(); ix.n_series()];
+        let (mut axes, mut years) = (false, 0);
         for o in &scenario.observed {
             by_series[o.series.0].push((o.value, 1.0 / o.sd));
+            let (metric, t) = ix.split(o.series);
+            match ix.metric(metric) {
+                Metric::Spending(_) | Metric::Effect(_) | Metric::Deliverable(..) => axes = true,
+                _ => years = years.max(t + 1),
+            }
         }
-        Likelihood { by_series }
+        Likelihood {
+            by_series,
+            axes,
+            years,
+        }
     }
 
     /// Adds the log-likelihood terms of `series`' values to each draw's
@@ -68,6 +87,33 @@ pub struct Weighting {
     pub job: usize,
     /// The observations.
     pub likelihood: Likelihood,
+}
+
+impl Weighting {
+    /// The log-likelihood of every draw of a block of the weighted job (the
+    /// `n` draws whose parameters are the columns of `params`), into
+    /// `loglik`. Steps the block's effects into `ws` and only the years of
+    /// the segments that the observations need, so that
+    /// [`Model::emit_block`] can then hand out the whole block without
+    /// stepping the effects again, and without keeping any value.
+    pub fn loglik(
+        &self,
+        model: &Model,
+        params: ArrayView2<'_, f64>,
+        ws: &mut Workspace,
+        loglik: &mut Vec<f64>,
+    ) {
+        let lik = &self.likelihood;
+        loglik.clear();
+        loglik.resize(params.ncols(), 0.0);
+        model.step_effects(params, params.ncols(), ws);
+        let add = |series, values: &[f64]| {
+            if lik.observes(series) {
+                lik.add(series, values, loglik);
+            }
+        };
+        model.emit_block(ws, lik.axes, lik.years, add);
+    }
 }
 
 /// Why draws cannot be weighted.

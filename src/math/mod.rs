@@ -13,23 +13,16 @@
 //! square root, which IEEE 754 rounds exactly the same on every CPU (Rust never
 //! fuses a multiply and an add on its own).
 //!
+//! - [`exp`](mod@exp): `e^x` and `2^x`, also over a slice of lanes
+//!   (vectorised).
 //! - [`normal`]: `Φ`, `Φ⁻¹` (Wichura's AS241, over a slice of lanes) and `φ`.
 //! - [`beta`]: `ln B(a, b)` and the regularised incomplete beta function.
 
 pub mod beta;
+pub mod exp;
 pub mod normal;
 
-/// `e^x`.
-#[inline]
-pub fn exp(x: f64) -> f64 {
-    libm::exp(x)
-}
-
-/// `2^x`.
-#[inline]
-pub fn exp2(x: f64) -> f64 {
-    libm::exp2(x)
-}
+pub use exp::{exp, exp_lanes, exp2, exp2_lanes};
 
 /// The natural logarithm.
 #[inline]

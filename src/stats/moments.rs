@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::exact::{ExactSum, Unit};
 use super::pair::Pair;
 use super::serial::float;
-use super::sums::sum4;
+use super::sums::{sum4, sum4_pairs};
 use super::weights::BlockWeights;
 
 /// Count, total weight, mean and sum of squared deviations from the mean.
@@ -400,26 +400,6 @@ impl Moments {
 fn times_power_of_two(x: f64, h: i64) -> f64 {
     let h = h.clamp(-2200, 2200) as i32;
     x * 2f64.powi(h / 2) * 2f64.powi(h - h / 2)
-}
-
-/// Sum of `f(x, w)` over pairs of `xs` and `ws`, four accumulators.
-#[inline]
-fn sum4_pairs(xs: &[f64], ws: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
-    let mut acc = [0.0; 4];
-    let n = xs.len().min(ws.len());
-    let (xs, ws) = (&xs[..n], &ws[..n]);
-    let mut i = 0;
-    while i + 4 <= n {
-        for k in 0..4 {
-            acc[k] += f(xs[i + k], ws[i + k]);
-        }
-        i += 4;
-    }
-    let mut tail = 0.0;
-    for k in i..n {
-        tail += f(xs[k], ws[k]);
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 #[cfg(test)]
