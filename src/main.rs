@@ -29,6 +29,7 @@ fn run() -> anyhow::Result<()> {
         Plan::Optimize(p) => cli::commands::optimize(p),
         Plan::Calibrate(p) => cli::commands::calibrate(p),
         Plan::Merge(p) => cli::commands::merge(p),
+        Plan::Completions(shell) => cli::commands::completions(shell),
     }
 }
 

@@ -391,3 +391,54 @@ fn overflowing_scenarios_are_refused_by_every_command() {
     }
     assert!(!dir.path().join("r").exists() && !dir.path().join("c").exists());
 }
+
+#[test]
+fn completions_are_scripts_each_shell_reads() {
+    // Each script names every subcommand; bash and zsh parse it (when the
+    // shell is installed), fish's is checked by its own markers.
+    let script = |shell: &str| {
+        let out = esante().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (bash, zsh, fish) = (script("bash"), script("zsh"), script("fish"));
+    assert!(bash.contains("complete -F _esante"), "{bash}");
+    assert!(zsh.starts_with("#compdef esante"), "{zsh}");
+    assert!(fish.contains("complete -c esante"), "{fish}");
+    for sub in [
+        "run",
+        "compare",
+        "sensitivity",
+        "optimize",
+        "calibrate",
+        "merge",
+        "check",
+    ] {
+        for s in [&bash, &zsh, &fish] {
+            assert!(s.contains(sub), "{sub} missing");
+        }
+    }
+    assert!(bash.contains("--draws") && fish.contains("draws"));
+    for (shell, text) in [("bash", &bash), ("zsh", &zsh)] {
+        let Ok(mut child) = std::process::Command::new(shell)
+            .arg("-n")
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+        else {
+            continue; // not installed
+        };
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "{shell} -n refuses it");
+    }
+    esante()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: bash, zsh, fish"));
+}

@@ -18,6 +18,7 @@ use esante::report::{self, terminal};
 use super::hiargs::{
     CalibratePlan, ComparePlan, MergePlan, OptimizePlan, RunPlan, SensitivityPlan,
 };
+use super::lowargs::{Cli, Shell};
 use super::paths::parent_dir;
 use super::progress::Progress;
 use super::{UsageError, print, say};
@@ -460,4 +461,21 @@ fn write_atomically(
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `esante completions SHELL`: the completion script on stdout.
+pub fn completions(shell: Shell) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    use clap_complete::{generate, shells};
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    match shell {
+        Shell::Bash => generate(shells::Bash, &mut cmd, "esante", &mut out),
+        Shell::Zsh => generate(shells::Zsh, &mut cmd, "esante", &mut out),
+        Shell::Fish => generate(shells::Fish, &mut cmd, "esante", &mut out),
+    }
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&out)?;
+    Ok(stdout.flush()?)
 }

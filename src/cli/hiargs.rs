@@ -16,7 +16,7 @@ use esante::sampling::{RunSettings, Sampling};
 
 use super::lowargs::{
     CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MergeArgs, MethodArg, OptimizeArgs,
-    Output, RunArgs, SamplingArg, SensitivityArgs, SimFlags,
+    Output, RunArgs, SamplingArg, SensitivityArgs, Shell, SimFlags,
 };
 use super::optimize_shard::{FORMAT as OPTIMIZE_FORMAT, OptimizeShardFile};
 use super::{UsageError, paths};
@@ -41,6 +41,8 @@ pub struct Common {
 pub enum Plan {
     /// `esante check`.
     Check(Box<Scenario>),
+    /// `esante completions`.
+    Completions(Shell),
     /// `esante run`.
     Run(RunPlan),
     /// `esante compare`.
@@ -163,6 +165,7 @@ fn load(path: &std::path::Path) -> anyhow::Result<Scenario> {
 pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
     Ok(match cli.command {
         Command::Check { scenario } => Plan::Check(Box::new(load(&scenario)?)),
+        Command::Completions { shell } => Plan::Completions(shell),
         Command::Run(a) => Plan::Run(run(a)?),
         Command::Compare(a) => Plan::Compare(compare(a)?),
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),

@@ -46,6 +46,27 @@ pub enum Command {
         /// The scenario file (TOML).
         scenario: PathBuf,
     },
+    /// Print a completion script for a shell on stdout.
+    ///
+    /// bash: `esante completions bash > ~/.local/share/bash-completion/completions/esante`;
+    /// zsh: `esante completions zsh > ~/.zfunc/_esante` (with `fpath+=~/.zfunc`
+    /// before `compinit`); fish: `esante completions fish >
+    /// ~/.config/fish/completions/esante.fish`.
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+}
+
+/// The shells `esante completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash (bash-completion).
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
 }
 
 /// `esante run`.

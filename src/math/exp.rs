@@ -154,10 +154,13 @@ fn exp2_far(x: f64) -> f64 {
 fn lanes(v: &mut [f64], range: (f64, f64), fast: impl Fn(f64) -> f64, scalar: impl Fn(f64) -> f64) {
     for chunk in v.chunks_mut(CHUNK) {
         // `!(x >= lo && x <= hi)` also catches NaN.
-        let far = chunk
-            .iter()
-            .fold(false, |far, &x| far | !((x >= range.0) & (x <= range.1)));
-        if far {
+        let (far, zero) = chunk.iter().fold((false, true), |(far, zero), &x| {
+            (far | !((x >= range.0) & (x <= range.1)), zero & (x == 0.0))
+        });
+        if zero {
+            // e^0 = 2^0 = 1 exactly (an effect stock still 0, before a lag).
+            chunk.fill(1.0);
+        } else if far {
             chunk.iter_mut().for_each(|x| *x = scalar(*x));
         } else {
             chunk.iter_mut().for_each(|x| *x = fast(*x));

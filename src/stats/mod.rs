@@ -33,6 +33,7 @@ mod weights;
 
 pub use moments::Moments;
 pub use sketch::{SUB_BITS, Sketch};
+use sums::Scan;
 pub use weights::BlockWeights;
 
 /// The percentiles reported for every metric and year, in output order.
@@ -82,8 +83,9 @@ impl SeriesStats {
         if xs.is_empty() {
             return;
         }
-        let (lo, hi) = min_max(xs);
-        if !self.moments.add_batch(xs, lo, hi) {
+        let scan = Scan::of(xs);
+        let (lo, hi) = (scan.lo, scan.hi);
+        if !self.moments.add_batch(xs, scan) {
             let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
             self.non_finite += (xs.len() - finite.len()) as u64;
             return self.add_slice(&finite);

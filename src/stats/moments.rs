@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::exact::{ExactSum, Unit};
 use super::pair::Pair;
 use super::serial::float;
-use super::sums::{sum4, sum4_pairs};
+use super::sums::{Scan, sum4, sum4_pairs};
 use super::weights::BlockWeights;
 
 /// Count, total weight, mean and sum of squared deviations from the mean.
@@ -94,17 +94,16 @@ impl Sums {
         &mut self.squares[i].1
     }
 
-    /// Adds a batch of values whose extremes are `lo` and `hi` (as
-    /// [`super::min_max`] finds them); `false`, adding nothing, when a value
-    /// is not finite.
-    fn add_batch(&mut self, xs: &[f64], lo: f64, hi: f64) -> bool {
+    /// Adds a batch of values `xs` scanned as `scan`; `false`, adding
+    /// nothing, when a value is not finite.
+    fn add_batch(&mut self, xs: &[f64], scan: Scan) -> bool {
+        let Scan { sum: s, lo, hi } = scan;
         let k = xs.len() as u64;
         if lo == hi && lo.is_finite() && xs.iter().all(|&x| x == lo) {
             // k copies of one value: k batches of one, exactly.
             self.sum.add_multiple(lo, k);
             self.squares_of(1).add_square_multiple(lo, k);
         } else {
-            let s = sum4(xs, |x| x);
             let mean = s / k as f64;
             let d = sum4(xs, |x| (x - mean) * (x - mean));
             if s.is_finite() && d.is_finite() {
@@ -186,25 +185,23 @@ impl Moments {
     /// (and out of `n`).
     pub fn of(xs: &[f64]) -> Moments {
         let mut m = Moments::default();
-        let (lo, hi) = super::min_max(xs);
-        if !m.add_batch(xs, lo, hi) {
+        if !m.add_batch(xs, Scan::of(xs)) {
             let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
-            let (lo, hi) = super::min_max(&finite);
-            m.add_batch(&finite, lo, hi);
+            m.add_batch(&finite, Scan::of(&finite));
         }
         m
     }
 
-    /// Adds a batch of values whose extremes are `lo` and `hi`, straight
-    /// into the exact sums of unweighted moments (no intermediate moments
-    /// on the hot path); `false`, adding nothing, when a value is not finite.
-    pub(super) fn add_batch(&mut self, xs: &[f64], lo: f64, hi: f64) -> bool {
+    /// Adds a batch of values `xs` scanned as `scan`, straight into the
+    /// exact sums of unweighted moments (no intermediate moments on the hot
+    /// path); `false`, adding nothing, when a value is not finite.
+    pub(super) fn add_batch(&mut self, xs: &[f64], scan: Scan) -> bool {
         if xs.is_empty() {
             return true;
         }
         let k = xs.len() as u64;
         if let Form::Exact(s) = &mut self.form {
-            if !s.add_batch(xs, lo, hi) {
+            if !s.add_batch(xs, scan) {
                 return false;
             }
             self.n += k;
@@ -214,7 +211,7 @@ impl Moments {
         }
         // Weighted moments met a batch of unit weights: merged as one.
         let mut batch = Moments::default();
-        if !batch.add_batch(xs, lo, hi) {
+        if !batch.add_batch(xs, scan) {
             return false;
         }
         self.merge(&batch);

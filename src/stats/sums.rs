@@ -19,6 +19,48 @@ pub(super) fn sum4(xs: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
+/// One pass over a batch of values: the sum as [`sum4`] adds it (the same
+/// bits) and the extremes (NaN left out of them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scan {
+    /// `sum4(xs, |x| x)`.
+    pub sum: f64,
+    /// The smallest value (`+inf` for none).
+    pub lo: f64,
+    /// The largest value (`-inf` for none).
+    pub hi: f64,
+}
+
+impl Scan {
+    /// Scans `xs`.
+    #[inline]
+    pub(crate) fn of(xs: &[f64]) -> Scan {
+        let mut acc = [0.0; 4];
+        let mut lo = [f64::INFINITY; 4];
+        let mut hi = [f64::NEG_INFINITY; 4];
+        let chunks = xs.chunks_exact(4);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for i in 0..4 {
+                acc[i] += c[i];
+                lo[i] = if c[i] < lo[i] { c[i] } else { lo[i] };
+                hi[i] = if c[i] > hi[i] { c[i] } else { hi[i] };
+            }
+        }
+        let mut tail = 0.0;
+        for &x in rest {
+            tail += x;
+            lo[0] = lo[0].min(x);
+            hi[0] = hi[0].max(x);
+        }
+        Scan {
+            sum: (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail,
+            lo: lo[0].min(lo[1]).min(lo[2].min(lo[3])),
+            hi: hi[0].max(hi[1]).max(hi[2].max(hi[3])),
+        }
+    }
+}
+
 /// [`sum4`] of `f(x, w)` over the pairs of `xs` and `ws` (the shorter
 /// length), in the same order.
 #[inline]
