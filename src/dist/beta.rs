@@ -7,7 +7,9 @@
 //! spline, which keeps sampling at a few nanoseconds while matching the exact
 //! quantile to about 1e-9.
 
-use crate::math::beta::{beta_reg, ln_beta};
+use std::sync::{Arc, OnceLock};
+
+use crate::math::beta::{beta_reg_given, ln_beta};
 use crate::math::{exp, ln};
 use crate::shown::Shown;
 
@@ -25,12 +27,17 @@ pub(super) fn from_keys(k: &Keys<'_>) -> Result<Dist, BuildError> {
     })
 }
 
-/// A beta quantile table rescaled to `[min, min + width]`.
+/// A beta quantile table rescaled to `[min, min + width]`. The table is
+/// built the first time it is needed (validating a scenario does not need
+/// it), or ahead of sampling by [`ScaledBeta::prepare`], and shared by the
+/// clones.
 #[derive(Debug, Clone)]
 pub(super) struct ScaledBeta {
     pub(super) min: f64,
     pub(super) width: f64,
-    table: Box<BetaTable>,
+    alpha: f64,
+    beta: f64,
+    table: Arc<OnceLock<BetaTable>>,
 }
 
 impl ScaledBeta {
@@ -78,21 +85,36 @@ impl ScaledBeta {
         ScaledBeta {
             min,
             width: max - min,
-            table: Box::new(BetaTable::new(alpha, beta)),
+            alpha,
+            beta,
+            table: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// The table, built on first use (the same bits whoever builds it).
+    #[inline]
+    fn table(&self) -> &BetaTable {
+        self.table
+            .get_or_init(|| BetaTable::new(self.alpha, self.beta))
+    }
+
+    /// Builds the table now if it is not built yet.
+    pub(super) fn prepare(&self) {
+        self.table();
     }
 
     /// The value below which a share `u` of the mass lies.
     #[inline]
     pub(super) fn quantile(&self, u: f64) -> f64 {
-        self.min + self.width * self.table.quantile(u)
+        self.min + self.width * self.table().quantile(u)
     }
 
     /// [`ScaledBeta::quantile`] of every lane of `v`, in place.
     pub(super) fn quantiles(&self, v: &mut [f64], scratch: &mut Vec<f64>) {
         norm_quantiles(v, scratch);
+        let table = self.table();
         for x in v.iter_mut() {
-            *x = self.min + self.width * self.table.at_score(*x);
+            *x = self.min + self.width * table.at_score(*x);
         }
     }
 }
@@ -201,7 +223,7 @@ fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
     let guess = newton_quantile(alpha, beta, u, from, ln_b);
     let ok = |x: f64| {
         x.is_finite() && (0.0..=1.0).contains(&x) && {
-            let f = beta_cdf(alpha, beta, x);
+            let f = beta_cdf(alpha, beta, x, ln_b);
             (f - u).abs() <= 1e-12_f64.max(u.min(1.0 - u) * 1e-9)
         }
     };
@@ -214,7 +236,7 @@ fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
         if mid <= lo || mid >= hi {
             break;
         }
-        if beta_cdf(alpha, beta, mid) < u {
+        if beta_cdf(alpha, beta, mid, ln_b) < u {
             lo = mid;
         } else {
             hi = mid;
@@ -223,23 +245,23 @@ fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-/// The regularised incomplete beta function `I_x(alpha, beta)`; NaN outside
-/// its domain.
-fn beta_cdf(alpha: f64, beta: f64, x: f64) -> f64 {
-    beta_reg(alpha, beta, x)
+/// The regularised incomplete beta function `I_x(alpha, beta)`, given
+/// `ln_b = ln B(alpha, beta)`; NaN outside its domain.
+fn beta_cdf(alpha: f64, beta: f64, x: f64, ln_b: f64) -> f64 {
+    beta_reg_given(alpha, beta, x, ln_b)
 }
 
 /// Newton's method for `I_x(alpha, beta) = u` from `from`, in the bracket
 /// `[from, 1]`; at most 100 steps.
 fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
     let (mut lo, mut hi) = (if from > 0.0 { from.min(1.0) } else { 0.0 }, 1.0_f64);
-    let at_lo = beta_cdf(alpha, beta, lo);
+    let at_lo = beta_cdf(alpha, beta, lo, ln_b);
     if at_lo.is_nan() || at_lo >= u {
         lo = 0.0;
     }
     let mut x = if lo > 0.0 { lo } else { alpha / (alpha + beta) };
     for _ in 0..100 {
-        let f = beta_cdf(alpha, beta, x) - u;
+        let f = beta_cdf(alpha, beta, x, ln_b) - u;
         if f == 0.0 || !f.is_finite() {
             return x;
         }

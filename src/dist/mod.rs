@@ -347,6 +347,15 @@ impl Distribution {
         Ok(Distribution { spec, inv })
     }
 
+    /// Computes now what sampling will need and is built on first use (the
+    /// beta and PERT quantile tables, tens of milliseconds each), so that a
+    /// caller can build them in parallel before sampling.
+    pub fn prepare(&self) {
+        if let Inverse::Beta(d) = &self.inv {
+            d.prepare();
+        }
+    }
+
     /// The description this distribution was built from.
     pub fn spec(&self) -> &Dist {
         &self.spec

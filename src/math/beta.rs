@@ -14,6 +14,12 @@ pub fn ln_beta(a: f64, b: f64) -> f64 {
 /// converges fast, with the symmetry `I_x(a, b) = 1 - I_{1-x}(b, a)` on the
 /// other.
 pub fn beta_reg(a: f64, b: f64, x: f64) -> f64 {
+    beta_reg_given(a, b, x, ln_beta(a, b))
+}
+
+/// [`beta_reg`] given `ln_b = ln_beta(a, b)` (the same bits), for callers
+/// that evaluate it at many `x`.
+pub fn beta_reg_given(a: f64, b: f64, x: f64, ln_b: f64) -> f64 {
     if !(a > 0.0 && b > 0.0 && (0.0..=1.0).contains(&x)) {
         return f64::NAN;
     }
@@ -22,7 +28,7 @@ pub fn beta_reg(a: f64, b: f64, x: f64) -> f64 {
     }
     // x^a (1 - x)^b / B(a, b), in logarithms; ln(1 - x) as ln_1p(-x) keeps
     // the digits of a small x.
-    let ln_front = a * super::ln(x) + b * super::ln_1p(-x) - ln_beta(a, b);
+    let ln_front = a * super::ln(x) + b * super::ln_1p(-x) - ln_b;
     let front = super::exp(ln_front);
     if x < (a + 1.0) / (a + b + 2.0) {
         front * continued_fraction(a, b, x) / a

@@ -33,6 +33,7 @@
 use ndarray::ArrayViewMut2;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub mod copula;
@@ -276,6 +277,8 @@ impl Sampler {
         sampling: Sampling,
         domains: Domains<'_>,
     ) -> Sampler {
+        // The quantile tables, in parallel (the same bits on any thread).
+        dists.par_iter().for_each(Distribution::prepare);
         let mut grouped = vec![false; paths.len()];
         let groups = groups
             .iter()

@@ -281,10 +281,12 @@ impl Sketch {
             b.pos.add(a, 0);
             b.pos.add(z, 0);
             if b.pos.covers(a, z) {
-                let off = b.pos.offset;
-                let counts = &mut b.pos.counts;
+                // The buckets `a..=z` as a slice: its length stays in a
+                // register through the loop.
+                let first = (a - b.pos.offset) as usize;
+                let span = &mut b.pos.counts[first..=first + (z - a) as usize];
                 for &x in xs {
-                    counts[((x.to_bits() >> SHIFT) - off) as usize] += 1;
+                    span[((x.to_bits() >> SHIFT) - a) as usize] += 1;
                 }
                 return;
             }
@@ -329,7 +331,7 @@ impl Sketch {
             b.pos.add(z, 0.0);
             if b.pos.covers(a, z) {
                 let off = b.pos.offset;
-                let counts = &mut b.pos.counts;
+                let counts = &mut b.pos.counts[..];
                 if lo > 0.0 {
                     for (&x, &w) in xs.iter().zip(ws) {
                         counts[((x.to_bits() >> SHIFT) - off) as usize] += w;
