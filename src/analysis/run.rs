@@ -1,6 +1,7 @@
 //! A finished run and the numbers derived from it: the statistics row of a
-//! series (mean, sd, min, percentiles, max) and each target's probability
-//! with its Monte Carlo standard error.
+//! series (mean, sd, min, percentiles, max), the Monte Carlo standard
+//! errors of its mean and percentiles, and each target's probability with
+//! its Monte Carlo standard error.
 
 use crate::engine::RunStats;
 use crate::scenario::{Metric, Scenario, Series, Target};
@@ -84,6 +85,77 @@ impl Row {
     }
 }
 
+/// How precisely the draws pin down a series' statistics: the Monte Carlo
+/// standard error of its mean and of each reported percentile
+/// ([`PERCENTILES`]), in the metric's unit.
+///
+/// The mean's is `sd / sqrt(n)`. A percentile's comes from the
+/// distribution-free 95% interval of the `p`-quantile between two order
+/// statistics, those of ranks `n (p -/+ 1.96 sqrt(p (1 - p) / n))` (the
+/// binomial count of draws below the quantile, in its normal
+/// approximation), read from the percentile sketch: the interval's width
+/// divided by `2 * 1.96`. Weighted (calibrated) statistics use Kish's
+/// effective sample size for `n`. Both treat the draws as independent:
+/// under Latin hypercube sampling they overstate the error (LHS estimates
+/// are at least as precise as plain Monte Carlo ones).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Precision {
+    /// Standard error of the mean.
+    pub mean: f64,
+    /// Standard error of P5.
+    pub p5: f64,
+    /// Standard error of P10.
+    pub p10: f64,
+    /// Standard error of P25.
+    pub p25: f64,
+    /// Standard error of the median.
+    pub p50: f64,
+    /// Standard error of P75.
+    pub p75: f64,
+    /// Standard error of P90.
+    pub p90: f64,
+    /// Standard error of P95.
+    pub p95: f64,
+}
+
+/// The standard normal quantile of 97.5% (1.96): a 95% interval is this
+/// many standard errors either side.
+pub const Z975: f64 = 1.959_963_984_540_054;
+
+impl Precision {
+    /// The standard errors of one series' statistics (NaN without values).
+    pub fn of(s: &SeriesStats) -> Precision {
+        let m = &s.moments;
+        // Kish's effective sample size: n when every weight is 1.
+        let n = if m.weight_sq > 0.0 {
+            m.weight * m.weight / m.weight_sq
+        } else {
+            f64::NAN
+        };
+        let mut probs = Vec::with_capacity(2 * PERCENTILES.len());
+        for &(_, p) in &PERCENTILES {
+            let half = Z975 * (p * (1.0 - p) / n).sqrt();
+            probs.push((p - half).max(0.0));
+            probs.push((p + half).min(1.0));
+        }
+        let q = s.percentiles(&probs);
+        let se: Vec<f64> = q
+            .chunks_exact(2)
+            .map(|b| (b[1] - b[0]) / (2.0 * Z975))
+            .collect();
+        Precision {
+            mean: m.sd() / n.sqrt(),
+            p5: se[0],
+            p10: se[1],
+            p25: se[2],
+            p50: se[3],
+            p75: se[4],
+            p90: se[5],
+            p95: se[6],
+        }
+    }
+}
+
 /// A share of draws and its Monte Carlo standard error `sqrt(p (1 - p) / n)`.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Probability {
@@ -110,9 +182,9 @@ impl Probability {
         }
     }
 
-    /// Half-width of the 95% interval, `1.96` standard errors.
+    /// Half-width of the 95% interval, [`Z975`] standard errors.
     pub fn margin95(&self) -> f64 {
-        1.96 * self.std_error
+        Z975 * self.std_error
     }
 }
 
@@ -121,6 +193,11 @@ impl Run<'_> {
     pub fn row(&self, s: Series) -> Row {
         let (_, year) = self.scenario.metrics.locate(s);
         Row::of(year, self.stats.get(s))
+    }
+
+    /// The Monte Carlo standard errors of a series' statistics.
+    pub fn precision(&self, s: Series) -> Precision {
+        Precision::of(self.stats.get(s))
     }
 
     /// The rows of a metric over every year.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::backtest::{Verdict, backtest};
-use crate::analysis::run::{Row, Run};
+use crate::analysis::run::{Precision, Row, Run};
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::scenario::Bound;
 
@@ -51,7 +51,16 @@ struct BacktestRow<'a> {
 struct MetricStats<'a> {
     metric: &'a str,
     unit: &'a str,
-    years: Vec<Row>,
+    years: Vec<YearStats>,
+}
+
+/// A year of a metric: the row of `summary.csv` and the Monte Carlo
+/// standard errors of its mean and percentiles.
+#[derive(Serialize)]
+struct YearStats {
+    #[serde(flatten)]
+    row: Row,
+    mcse: Precision,
 }
 
 #[derive(Serialize)]
@@ -84,7 +93,12 @@ pub fn summary_json(run: &Run<'_>) -> String {
                 .map(|(m, metric)| MetricStats {
                     metric: &metric.name,
                     unit: &metric.unit,
-                    years: run.rows(m),
+                    years: (0..ix.years())
+                        .map(|t| YearStats {
+                            row: run.row(ix.series(m, t)),
+                            mcse: run.precision(ix.series(m, t)),
+                        })
+                        .collect(),
                 })
                 .collect(),
             targets: run

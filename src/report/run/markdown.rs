@@ -13,7 +13,7 @@ use crate::report::escape;
 use crate::report::provenance::VERSION;
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
-use crate::sampling::{GENERATOR, RunSettings};
+use crate::sampling::{GENERATOR, RunSettings, Sampling};
 use crate::scenario::{Bound, Metric, Param, Scenario};
 
 /// A parameter for a table cell: a fixed number with thousands separators
@@ -156,6 +156,34 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
             let _ = write!(o, " {} | {} | {} |", f(r.p5), f(r.p50), f(r.p95));
         }
         let _ = writeln!(o);
+    }
+
+    let _ = writeln!(o, "\n## {}\n", t.precision);
+    let draws = l.thousands(run.stats.settings.draws as f64, 0);
+    let lhs = run.stats.settings.sampling == Sampling::Lhs;
+    let _ = writeln!(o, "{}\n", (t.precision_note)(&draws, lhs));
+    let mut head = format!("| {} | {} |", t.key_columns[0], t.key_columns[1]);
+    for name in (t.precision_columns)(ix.year(t_end)) {
+        let _ = write!(head, " {name} |");
+    }
+    let _ = writeln!(o, "{head}\n|---|---|--:|--:|--:|--:|--:|");
+    for (m, label, unit) in key_metrics(s, l) {
+        let info = ix.info(m);
+        let share = info.kind.is_share();
+        let f = |v: f64| l.std_error(share, v);
+        let series = ix.series(m, t_end);
+        let (r, e) = (run.row(series), run.precision(series));
+        let _ = writeln!(
+            o,
+            "| {} (`{}`) | {unit} | {} | {} | {} | {} | {} |",
+            escape::inline(&label),
+            info.name,
+            l.metric_value(share, r.mean),
+            f(e.mean),
+            f(e.p5),
+            f(e.p50),
+            f(e.p95)
+        );
     }
 
     let _ = writeln!(o, "\n## {}\n", t.targets);

@@ -99,6 +99,18 @@ impl Locale {
         }
     }
 
+    /// A Monte Carlo standard error of a metric's value: for a share, in
+    /// percentage points with two significant digits (`0.42%`, at least
+    /// one decimal, at most four); otherwise as [`Locale::number`].
+    pub fn std_error(&self, share: bool, se: f64) -> String {
+        if !share || se <= 0.0 || !se.is_finite() {
+            return self.metric_value(share, se);
+        }
+        let pct = 100.0 * se;
+        let decimals = (1 - crate::math::log10(pct).floor() as i32).clamp(1, 4) as usize;
+        self.percent_with(se, decimals)
+    }
+
     /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
     pub fn percent(&self, share: f64) -> String {
         self.percent_with(share, 1)
@@ -123,6 +135,17 @@ impl Locale {
 #[cfg(test)]
 mod tests {
     use crate::report::text::EN;
+
+    #[test]
+    fn standard_errors_keep_two_significant_digits() {
+        assert_eq!(EN.std_error(true, 0.004_23), "0.42%");
+        assert_eq!(EN.std_error(true, 0.000_012_3), "0.0012%");
+        assert_eq!(EN.std_error(true, 0.034), "3.4%");
+        assert_eq!(EN.std_error(true, 0.123), "12.3%");
+        assert_eq!(EN.std_error(true, 0.0), "0.0%");
+        assert_eq!(EN.std_error(false, 41.234), "41.2");
+        assert_eq!(EN.std_error(false, 0.01234), "0.0123");
+    }
 
     #[test]
     fn thousands_separators() {

@@ -45,6 +45,14 @@ pub struct RunText {
     pub key_columns: [&'static str; 2],
     /// The three columns of a year: P5, median, P95 in `year`.
     pub key_year_columns: fn(year: i32) -> [String; 3],
+    /// "Monte Carlo precision".
+    pub precision: &'static str,
+    /// What the precision table shows, for a run of `draws` draws (Latin
+    /// hypercube when `lhs`).
+    pub precision_note: fn(draws: &str, lhs: bool) -> String,
+    /// The columns after metric and unit: the mean in `year` and the
+    /// standard errors of the mean, P5, median and P95.
+    pub precision_columns: fn(year: i32) -> [String; 5],
     /// Rows of the market totals: total, domestic, export.
     pub market_rows: [&'static str; 3],
     /// Row of a segment's adoption.

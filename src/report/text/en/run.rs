@@ -61,6 +61,32 @@ pub(super) const RUN: RunText = RunText {
     key_results: "Key results",
     key_columns: ["metric", "unit"],
     key_year_columns: |y| [format!("P5 {y}"), format!("median {y}"), format!("P95 {y}")],
+    precision: "Monte Carlo precision",
+    precision_note: |draws, lhs| {
+        let mut s = format!(
+            "How much the figures above would move with another set of {draws} draws: \
+             Monte Carlo standard errors (a 95% interval is 1.96 of them either side). \
+             The mean's is sd / √n; a percentile's is read from its distribution-free \
+             95% interval between order statistics. `summary.json` gives them for every \
+             metric and year (`mcse`)."
+        );
+        if lhs {
+            s.push_str(
+                " The draws are a Latin hypercube sample: these errors are those of \
+                 independent draws, which overstate the error of LHS estimates.",
+            );
+        }
+        s
+    },
+    precision_columns: |y| {
+        [
+            format!("mean {y}"),
+            "± mean".to_string(),
+            "± P5".to_string(),
+            "± median".to_string(),
+            "± P95".to_string(),
+        ]
+    },
     market_rows: ["Market, total", "Market, domestic", "Market, export"],
     adoption_row: |label| format!("Adoption, {label}"),
     market_unit: "M EUR/year",
