@@ -227,6 +227,19 @@ const CASES: &[Case] = &[
     ok("child_target_missing_year.toml", &["child_target_missing_year.toml:6:1: targets[0].year: missing required key", "!parent/targets_base.toml"]),
     ok("child_observed_outside_horizon.toml", &["parent/observed_base.toml:22:8: observed[0].year: must be within the horizon, 2021 to 2026, got 2028", "inherited by child_observed_outside_horizon.toml:3:11"]),
     ok("child_observed_missing_source.toml", &["child_observed_missing_source.toml:6:1: observed[0].source: missing required key", "!parent/observed_base.toml"]),
+
+    // --- extends: remove ---
+    ok("remove_unknown_axis.toml", &["remove_unknown_axis.toml:4:11: scenario.remove[0]: cannot remove `axes.deploymnt`: the scenario inherited from parent/two_axes_base.toml has no `axes.deploymnt`", "did you mean `deployment`? inherited axes: training, deployment"]),
+    ok("remove_wrong_kind.toml", &["remove_wrong_kind.toml:4:11: scenario.remove[0]: `axes.training.budget` cannot be removed: `remove` takes whole entries", "an axis `axes.<id>`, a segment `segments.<id>`", "`targets[i]`"]),
+    ok("remove_not_a_path.toml", &["remove_not_a_path.toml:4:11: scenario.remove[0]: `axes..training` is not a key path", "an axis `axes.<id>`"]),
+    ok("remove_not_string.toml", &["remove_not_string.toml:4:25: scenario.remove[1]: wrong type: expected a string in quotes, got the integer `1`"]),
+    ok("remove_not_array.toml", &["remove_not_array.toml:4:10: scenario.remove: wrong type: expected an array, got string \"axes.deployment\"", "!sequence"]),
+    ok("remove_without_extends.toml", &["remove_without_extends.toml:4:10: scenario.remove: `remove` takes away what a parent scenario gives, and this file has no `extends`"]),
+    ok("remove_target_out_of_range.toml", &["remove_target_out_of_range.toml:4:11: scenario.remove[0]: cannot remove `targets[2]`: the scenario inherited from parent/two_axes_base.toml has 2 elements in `[[targets]]`, `targets[0]` to `targets[1]`", "inherited targets: `targets[0]` (market.total in 2030); `targets[1]` (adoption.hospitals in 2029)"]),
+    ok("remove_twice.toml", &["remove_twice.toml:4:70: scenario.remove[2]: `axes.\"deployment\"` is already removed by scenario.remove[1]"]),
+    ok("remove_own_targets.toml", &["remove_own_targets.toml:4:11: scenario.remove[0]: `targets[0]` cannot be removed: this file's own `[[targets]]` replace every inherited one"]),
+    ok("remove_axis_still_lifted.toml", &["parent/two_axes_base.toml:24:41: segments.hospitals.lift.q.deployment: lift names unknown axis `deployment`", "`axes.deployment` is removed by remove_axis_still_lifted.toml:4:11 (scenario.remove[0])"]),
+    ok("remove_target_then_shorten.toml", &["parent/two_axes_base.toml:33:8: targets[1].year: must be within the horizon, 2021 to 2028, got 2029", "`targets[1]` of this file is `targets[0]` of the scenario"]),
 ];
 
 /// The folder of the bad files.

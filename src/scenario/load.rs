@@ -1,25 +1,19 @@
-//! Reading scenario files: TOML syntax, the serde mirror, `extends` chains and
-//! locating a key path in the file that defines it.
+//! Reading scenario files: TOML syntax, the serde mirror and `extends`
+//! chains, merged ([`super::merge`]) after each file's `remove` list
+//! ([`super::remove`]); problems are located by [`super::locate`].
 
 use crate::shown::Shown;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
-
 use super::error::{Diagnostic, Issue, ScenarioError, closest};
+pub use super::locate::SourceFile;
+use super::locate::{Origin, Removed, locate};
+use super::merge::{InlineTables, merge};
 use super::raw::RawScenario;
+use super::remove::{self, ARRAYS, Part};
 
 /// Longest `extends` chain accepted (a guard against runaway chains).
 const MAX_CHAIN: usize = 32;
-
-/// One file of an `extends` chain, kept for error locations.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path as given (relative paths stay relative, for short messages).
-    pub path: PathBuf,
-    /// The file's text.
-    pub text: String,
-}
 
 /// A scenario file with its `extends` chain resolved and merged.
 #[derive(Debug, Clone)]
@@ -30,22 +24,38 @@ pub struct Loaded {
     pub merged: toml::Table,
     /// The chain, most derived file first.
     pub files: Vec<SourceFile>,
+    /// What the files' `remove` lists took away.
+    pub removed: Removed,
 }
 
 impl Loaded {
     /// Turns path-level issues into located diagnostics.
     pub fn locate(&self, issues: Vec<Issue>) -> ScenarioError {
         ScenarioError {
-            diagnostics: issues.into_iter().map(|i| locate(&self.files, i)).collect(),
+            diagnostics: issues
+                .into_iter()
+                .map(|i| locate(&self.files, &self.removed, i))
+                .collect(),
         }
     }
+}
+
+/// One file of a chain as read, before merging.
+struct Read {
+    /// Its table.
+    table: toml::Table,
+    /// Its inline tables, which replace rather than merge.
+    inline: InlineTables,
+    /// Its `remove` list, if it has one.
+    remove: Option<Vec<String>>,
 }
 
 /// Reads `path` and every file it `extends`, merges them and deserializes the result.
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
     let mut files: Vec<SourceFile> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
-    let mut tables: Vec<toml::Table> = Vec::new();
+    let mut read: Vec<Read> = Vec::new();
+    let unlocated = Removed::default();
     // The next file to read, and the index of the file whose `extends` named it.
     let mut next = Some((path.to_path_buf(), None::<usize>));
     while let Some((file, via)) = next.take() {
@@ -55,6 +65,7 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
                 return Err(match via {
                     Some(child) => locate(
                         &files[child..],
+                        &unlocated,
                         Issue::new("scenario.extends", msg)
                             .help("`extends` is a path relative to the file that contains it"),
                     ),
@@ -73,6 +84,7 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
             let last = files.len() - 1;
             return Err(locate(
                 &files[last..],
+                &unlocated,
                 Issue::new(
                     "scenario.extends",
                     format!("`extends` makes a cycle: {}", cycle.join(" -> ")),
@@ -91,38 +103,123 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
         let raw = parse_one(&file, &text)?;
         let table: toml::Table = text.parse().map_err(|e| toml_error(&file, &text, &e))?;
         seen.push(canonical);
+        let header = raw.scenario.unwrap_or_default();
+        read.push(Read {
+            table,
+            inline: InlineTables::of(&text),
+            remove: header.remove,
+        });
         files.push(SourceFile {
             path: file.clone(),
             text,
         });
-        tables.push(table);
-        if let Some(parent) = raw.scenario.and_then(|s| s.extends) {
+        if let Some(parent) = header.extends {
             let dir = file.parent().unwrap_or(Path::new(""));
             next = Some((dir.join(parent), Some(files.len() - 1)));
         }
     }
-
-    // Merge from the root parent down to the file itself.
-    let mut merged = toml::Table::new();
-    for table in tables.into_iter().rev() {
-        if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
-            s.remove("name");
-        }
-        merge(&mut merged, table);
-    }
-    if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
-        s.remove("extends");
-    }
+    let (merged, removed) = merge_chain(&files, read)?;
     let raw =
         serde_path_to_error::deserialize::<_, RawScenario>(toml::Value::Table(merged.clone()))
             .map_err(|e| {
                 let path = e.path().to_string();
                 ScenarioError::from(locate(
                     &files,
+                    &removed,
                     Issue::new(path, e.inner().message().to_string()),
                 ))
             })?;
-    Ok(Loaded { raw, merged, files })
+    Ok(Loaded {
+        raw,
+        merged,
+        files,
+        removed,
+    })
+}
+
+/// Merges the files of a chain (most derived first) from the root parent
+/// down: each file's `remove` list takes entries away from what it
+/// inherits, then its own values merge in. `name` is never inherited;
+/// `extends` and `remove` are not kept.
+fn merge_chain(
+    files: &[SourceFile],
+    read: Vec<Read>,
+) -> Result<(toml::Table, Removed), ScenarioError> {
+    let mut merged = toml::Table::new();
+    let mut removed = Removed::default();
+    for (fi, mut file) in read.into_iter().enumerate().rev() {
+        if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
+            s.remove("name");
+        }
+        if let Some(toml::Value::Table(s)) = file.table.get_mut("scenario") {
+            s.remove("remove");
+        }
+        if let Some(list) = &file.remove {
+            let one = &files[fi..=fi];
+            let Some(parent) = files.get(fi + 1) else {
+                return Err(locate(
+                    one,
+                    &removed,
+                    Issue::new(
+                        "scenario.remove",
+                        "`remove` takes away what a parent scenario gives, and this file has no `extends`",
+                    )
+                    .help("add `extends = \"parent.toml\"` to [scenario], or delete `remove`"),
+                )
+                .into());
+            };
+            let parent = parent.path.display().to_string();
+            match remove::apply(&mut merged, &file.table, list, fi, &parent) {
+                Ok(done) => {
+                    renumber(&mut removed.origins, &done);
+                    removed.removals.extend(done);
+                }
+                Err(issues) => {
+                    return Err(ScenarioError {
+                        diagnostics: issues
+                            .into_iter()
+                            .map(|i| locate(one, &Removed::default(), i))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        for array in ARRAYS {
+            if let Some(toml::Value::Array(a)) = file.table.get(array) {
+                removed.origins.retain(|o| o.array != array);
+                removed.origins.push(Origin {
+                    array: array.to_string(),
+                    file: fi,
+                    indices: (0..a.len()).collect(),
+                });
+            }
+        }
+        merge(&mut merged, file.table, &file.inline);
+    }
+    if let Some(toml::Value::Table(s)) = merged.get_mut("scenario") {
+        s.remove("extends");
+    }
+    Ok((merged, removed))
+}
+
+/// Drops the elements `done` removed from the origins of the arrays.
+fn renumber(origins: &mut [Origin], done: &[remove::Removal]) {
+    let mut gone: Vec<(&str, usize)> = done
+        .iter()
+        .filter_map(|r| match r.parts.as_slice() {
+            [Part::Key(array), Part::Index(i)] => Some((array.as_str(), *i)),
+            _ => None,
+        })
+        .collect();
+    // Last first, so the indices of the others hold.
+    gone.sort_by_key(|&(_, i)| std::cmp::Reverse(i));
+    for (array, i) in gone {
+        if let Some(o) = origins.iter_mut().find(|o| o.array == array)
+            && i < o.indices.len()
+        {
+            o.indices.remove(i);
+        }
+    }
 }
 
 /// A resolved scenario (one table, no `extends`) from its text; `origin`
@@ -130,8 +227,13 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
 pub fn from_text(origin: &Path, text: &str) -> Result<Loaded, ScenarioError> {
     let raw = parse_one(origin, text)?;
     let merged: toml::Table = text.parse().map_err(|e| toml_error(origin, text, &e))?;
-    if raw.scenario.as_ref().is_some_and(|s| s.extends.is_some()) {
-        return Err(Diagnostic::file(origin, "a resolved scenario has no `extends`").into());
+    if let Some(key) = raw.scenario.as_ref().and_then(|s| {
+        s.extends
+            .as_ref()
+            .map(|_| "extends")
+            .or(s.remove.as_ref().map(|_| "remove"))
+    }) {
+        return Err(Diagnostic::file(origin, format!("a resolved scenario has no `{key}`")).into());
     }
     Ok(Loaded {
         raw,
@@ -140,24 +242,8 @@ pub fn from_text(origin: &Path, text: &str) -> Result<Loaded, ScenarioError> {
             path: origin.to_path_buf(),
             text: text.to_string(),
         }],
+        removed: Removed::default(),
     })
-}
-
-/// Tables merge key by key; any other value (arrays included) replaces. A
-/// distribution table (one with a `dist` key) is a parameter's value, so it
-/// replaces too: a child can change a parameter's kind without inheriting the
-/// parent's `min` or `max`.
-fn merge(base: &mut toml::Table, over: toml::Table) {
-    for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !o.contains_key("dist") => {
-                merge(b, o)
-            }
-            (_, v) => {
-                base.insert(k, v);
-            }
-        }
-    }
 }
 
 /// Checks one file's syntax and shape, with exact positions.
@@ -344,142 +430,6 @@ fn out_of_range(int: &str) -> (String, Option<String>, Option<String>) {
     )
 }
 
-/// One step of a key path.
-#[derive(Debug, PartialEq)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// The steps of a key path such as `segments."a.b".lift[0]`: keys between
-/// dots (a quoted key may hold dots) and array indices in brackets.
-fn steps(path: &str) -> Vec<Step<'_>> {
-    // The text up to `end` (or all of it) and what follows `end`.
-    fn until(s: &str, end: char) -> (&str, &str) {
-        s.split_once(end).unwrap_or((s, ""))
-    }
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '.' => rest = &rest[1..],
-            '"' => {
-                let (key, tail) = until(&rest[1..], '"');
-                out.push(Step::Key(key));
-                rest = tail;
-            }
-            '[' => {
-                let (idx, tail) = until(&rest[1..], ']');
-                if let Ok(i) = idx.parse() {
-                    out.push(Step::Index(i));
-                }
-                rest = tail;
-            }
-            _ => {
-                let end = rest.find(['.', '[']).unwrap_or(rest.len());
-                out.push(Step::Key(&rest[..end]));
-                rest = &rest[end..];
-            }
-        }
-    }
-    out
-}
-
-/// Finds the file and span that define `issue.path`: the most derived file that
-/// holds the whole path, else the deepest partial match.
-fn locate(files: &[SourceFile], issue: Issue) -> Diagnostic {
-    let want = steps(&issue.path);
-    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
-    // `name` is never inherited: it belongs to the file itself.
-    let files = if issue.path == "scenario.name" {
-        &files[..1]
-    } else {
-        files
-    };
-    for (fi, f) in files.iter().enumerate() {
-        let Ok(doc) = DeTable::parse(&f.text) else {
-            continue;
-        };
-        let mut span = None;
-        let mut depth = 0;
-        let mut through_array = false;
-        let mut table: Option<&DeTable> = Some(doc.get_ref());
-        let mut value: Option<&DeValue> = None;
-        for step in &want {
-            let found = match (step, table, value) {
-                (Step::Key(k), Some(t), _) => t
-                    .iter()
-                    .find(|(key, _)| key.get_ref() == k)
-                    .map(|(key, v)| (key.span(), v)),
-                (Step::Index(i), _, Some(DeValue::Array(a))) => a.get(*i).map(|v| (v.span(), v)),
-                _ => None,
-            };
-            let Some((key_span, v)) = found else { break };
-            depth += 1;
-            // Point at the value of a leaf, at the key of a table.
-            span = Some(if v.get_ref().is_table() {
-                key_span
-            } else {
-                v.span()
-            });
-            value = Some(v.get_ref());
-            table = v.get_ref().as_table();
-            through_array |= v.get_ref().is_array();
-        }
-        if let Some(s) = span
-            && best.as_ref().is_none_or(|b| depth > b.1)
-        {
-            best = Some((fi, depth, s));
-        }
-        // A whole match, or an array: arrays replace, so parents' copies are moot.
-        if (depth == want.len() && !want.is_empty()) || through_array {
-            break;
-        }
-    }
-    let (fi, span) = best.map_or((0, None), |(fi, _, s)| (fi, Some(s)));
-    let file = &files[fi];
-    let mut d = Diagnostic {
-        file: file.path.clone(),
-        location: None,
-        path: (!issue.path.is_empty()).then_some(issue.path),
-        message: issue.message,
-        help: issue.help,
-        snippet: None,
-        notes: Vec::new(),
-    };
-    if let Some(span) = span {
-        d = d.at(&file.text, span);
-    }
-    // A value found in a parent is checked in the scenario its children make:
-    // name each child that inherits it, at its `extends` line.
-    for child in files[..fi].iter().rev() {
-        let at = extends_location(child)
-            .map(|(l, c)| format!(":{l}:{c}"))
-            .unwrap_or_default();
-        d.notes.push(format!(
-            "inherited by {}{at} through `extends`; the problem may come from a value that file sets",
-            child.path.display()
-        ));
-    }
-    d
-}
-
-/// Line and column of the `extends` value of a file.
-fn extends_location(f: &SourceFile) -> Option<(usize, usize)> {
-    let doc = DeTable::parse(&f.text).ok()?;
-    let (_, scenario) = doc
-        .get_ref()
-        .iter()
-        .find(|(k, _)| k.get_ref() == "scenario")?;
-    let (_, v) = scenario
-        .get_ref()
-        .as_table()?
-        .iter()
-        .find(|(k, _)| k.get_ref() == "extends")?;
-    let d = Diagnostic::file(&f.path, "").at(&f.text, v.span());
-    d.location.map(|l| (l.line, l.column))
-}
-
 /// Whether a TOML value's text is a date or time (`2024-01-01`, `12:00:00`).
 fn looks_like_date(text: &str) -> bool {
     let t = text.trim().as_bytes();
@@ -511,40 +461,11 @@ mod tests {
     }
 
     #[test]
-    fn path_steps() {
-        assert_eq!(
-            steps("targets[2].year"),
-            vec![Step::Key("targets"), Step::Index(2), Step::Key("year")]
-        );
-        assert_eq!(steps("a.b"), vec![Step::Key("a"), Step::Key("b")]);
-        assert_eq!(
-            steps("segments.\"a.b\".p[1]"),
-            vec![
-                Step::Key("segments"),
-                Step::Key("a.b"),
-                Step::Key("p"),
-                Step::Index(1)
-            ]
-        );
-    }
-
-    #[test]
     fn serde_unknown_field_becomes_a_suggestion() {
         let (m, h, k) =
             explain_serde("unknown field `budgt`, expected one of `label`, `budget`, `schedule`");
         assert_eq!(m, "unknown key `budgt`");
         assert_eq!(k.as_deref(), Some("budgt"));
         assert!(h.unwrap().starts_with("did you mean `budget`?"));
-    }
-
-    #[test]
-    fn merge_tables_key_by_key_arrays_replace() {
-        let mut a: toml::Table = "x = 1\narr = [1, 2]\n[t]\na = 1\nb = 2\n".parse().unwrap();
-        let b: toml::Table = "arr = [3]\n[t]\nb = 3\nc = 4\n".parse().unwrap();
-        merge(&mut a, b);
-        let want: toml::Table = "x = 1\narr = [3]\n[t]\na = 1\nb = 3\nc = 4\n"
-            .parse()
-            .unwrap();
-        assert_eq!(a, want);
     }
 }

@@ -15,11 +15,14 @@
 
 pub mod error;
 pub mod load;
+pub mod locate;
+pub mod merge;
 pub mod metrics;
 pub mod optimize;
 pub mod plan;
 pub mod raw;
 pub mod read;
+pub mod remove;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

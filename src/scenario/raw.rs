@@ -45,6 +45,9 @@ pub struct RawHeader {
     pub name: Option<String>,
     /// Parent scenario file, relative to this one.
     pub extends: Option<String>,
+    /// Key paths of inherited entries to take away (see
+    /// [`super::remove`]); only with `extends`.
+    pub remove: Option<Vec<String>>,
     /// Human title.
     pub title: Option<String>,
     /// Longer description.

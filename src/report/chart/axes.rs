@@ -188,11 +188,21 @@ pub fn row_plot<'a, DB: DrawingBackend>(
     }
     let n = axes.labels.len().max(1);
     let (x0, x1) = axes.x;
+    // The axis caption may be wider than the plot beside a wide label
+    // column: it is drawn here, within the whole width, on two lines if need be.
+    let desc = text_style(DESC_PX, INK, false).pos(Pos::new(HPos::Center, VPos::Top));
+    let caption = wrap_text(
+        area,
+        axes.x_desc,
+        &desc,
+        w.saturating_sub(2 * EDGE as u32),
+        2,
+    )?;
     let mut b = ChartBuilder::on(area);
     b.margin(8)
         .margin_right(20)
         .y_label_area_size(widest + 14)
-        .x_label_area_size(46);
+        .x_label_area_size(28 + 20 * caption.len() as u32);
     let mut chart = b.build_cartesian_2d(x0..x1, 0.0..n as f64)?;
     let xf = tick_formatter(x0, x1, axes.x_scale, axes.locale);
     let x_labels = match axes.x_scale {
@@ -211,18 +221,41 @@ pub fn row_plot<'a, DB: DrawingBackend>(
         .x_labels(x_labels)
         .y_labels(0)
         .x_label_formatter(&xf)
-        .label_style(text_style(LABEL_PX, INK, false))
-        .axis_desc_style(text_style(DESC_PX, INK, false))
-        .x_desc(axes.x_desc);
+        .label_style(text_style(LABEL_PX, INK, false));
     if !axes.grid {
         mesh.disable_x_mesh();
     }
     mesh.draw()?;
+    draw_x_caption(area, &chart, &caption, &desc)?;
     let style = label.pos(Pos::new(HPos::Right, VPos::Center));
     chart.draw_series(texts.into_iter().enumerate().map(|(i, t)| {
         EmptyElement::at((x0, row_y(i, n))) + Text::new(t, (-8, 0), style.clone())
     }))?;
     Ok(chart)
+}
+
+/// Closest a caption comes to the sides of its area, in pixels.
+const EDGE: i32 = 8;
+
+/// Draws `lines` (an axis caption) under the plot of `chart`, centred on the
+/// plot but moved sideways as far as needed to stay within `area`.
+fn draw_x_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    lines: &[String],
+    style: &TextStyle,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    let (base_x, _) = area.get_base_pixel();
+    let (xs, _) = chart.plotting_area().get_pixel_range();
+    let centre = (xs.start + xs.end) / 2 - base_x;
+    for (i, line) in lines.iter().enumerate() {
+        let half = area.estimate_text_size(line, style)?.0 as i32 / 2;
+        let x = centre.min(w as i32 - EDGE - half).max(EDGE + half);
+        let y = h as i32 - 8 - 20 * (lines.len() - i) as i32;
+        area.draw_text(line, style, (x, y))?;
+    }
+    Ok(())
 }
 
 /// A horizontal error bar from `lo` to `hi` at height `y`, with end caps

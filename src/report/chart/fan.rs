@@ -1,5 +1,5 @@
 //! Fan charts: percentile bands around a median over the years, overlaid
-//! lines and reference levels, and grids of small multiples.
+//! lines, targets marked at their year, and grids of small multiples.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,7 +9,7 @@ use super::ChartError;
 use super::axes::{Axes, Plot, cartesian, year_range};
 use super::frame::{LegendEntry, Swatch, text_style};
 use super::palette::{INK, MUTED};
-use super::scale::{Scale, grid_shape, padded_range};
+use super::scale::{Scale, grid_shape, padded_range, with_room};
 use crate::analysis::run::Row;
 use crate::report::text::Locale;
 use std::ops::Range;
@@ -71,6 +71,19 @@ impl Fan {
             .fold(f64::NEG_INFINITY, f64::max);
         (lo, hi)
     }
+
+    /// Whether every percentile is 0 in every year: a series with nothing
+    /// to show, left out of charts and legends.
+    pub fn is_zero(&self) -> bool {
+        [&self.p5, &self.p25, &self.p50, &self.p75, &self.p95]
+            .iter()
+            .all(|v| all_zero(v))
+    }
+}
+
+/// Whether every value is 0 (an empty series included).
+pub fn all_zero(values: &[f64]) -> bool {
+    values.iter().all(|&v| v == 0.0)
 }
 
 /// A plain line over the years (e.g. a median without bands).
@@ -88,16 +101,22 @@ pub struct Line {
     pub dashed: bool,
 }
 
-/// A horizontal reference line at a level (a target), labelled on the plot.
+/// A target: a level in a year, marked at that year only (a short thick
+/// segment across the year with a diamond on it) and labelled beside it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RefLine {
-    /// Text written above the line's left end.
+pub struct TargetMark {
+    /// Text written above the mark.
     pub label: String,
+    /// Calendar year.
+    pub year: i32,
     /// Level, in data units.
     pub value: f64,
     /// Colour.
     pub colour: RGBColor,
 }
+
+/// Half the width of a target's mark, in years.
+pub const TARGET_HALF_WIDTH: f64 = 0.35;
 
 /// An observed value in a year with its error bar (an `[[observed]]` figure
 /// and +/- 2 sd).
@@ -125,6 +144,9 @@ pub const INNER_ALPHA: f64 = 0.30;
 pub struct FanPlot<'a> {
     /// Caption above the plot (for small multiples).
     pub caption: Option<&'a str>,
+    /// First and last years of the horizontal axis; by default those of the
+    /// fans and lines.
+    pub horizon: Option<(i32, i32)>,
     /// Vertical axis label with its unit.
     pub y_desc: &'a str,
     /// How vertical ticks read.
@@ -139,8 +161,8 @@ pub struct FanPlot<'a> {
     pub inner_bands: bool,
     /// Extra lines.
     pub lines: &'a [Line],
-    /// Horizontal reference lines.
-    pub refs: &'a [RefLine],
+    /// Targets, marked at their years.
+    pub targets: &'a [TargetMark],
     /// Observed values with their error bars, drawn on top.
     pub points: &'a [Point],
     /// Smaller label areas, for small multiples.
@@ -173,7 +195,9 @@ pub fn fan_legend(fan: &Fan, inner_bands: bool, l: &Locale) -> Vec<LegendEntry> 
 
 /// Draws a [`FanPlot`] on `area`. Bands are polygons between percentiles
 /// (boxes half a year wide when there is a single year), lighter when more
-/// than two fans overlay; a grey line marks 0 when the range spans both signs.
+/// than two fans overlay; a grey line marks 0 when the range spans both
+/// signs; a line along an end of the range gets room so the frame does not
+/// cut it in half.
 pub fn draw_fan_plot<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: &FanPlot<'_>,
@@ -188,12 +212,12 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
     let (ymin, ymax) = years
         .iter()
         .fold((i32::MAX, i32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
-    let x = if years.is_empty() {
-        (0.0, 1.0)
-    } else {
-        year_range(&[ymin, ymax])
+    let x = match plot.horizon {
+        Some((first, last)) => year_range(&[first, last]),
+        None if years.is_empty() => (0.0, 1.0),
+        None => year_range(&[ymin, ymax]),
     };
-    let y = plot.y_range.unwrap_or_else(|| {
+    let base = plot.y_range.unwrap_or_else(|| {
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for f in plot.fans {
             let (a, b) = f.value_range();
@@ -206,9 +230,9 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
                 hi = hi.max(v);
             }
         }
-        for r in plot.refs {
-            lo = lo.min(r.value);
-            hi = hi.max(r.value);
+        for t in plot.targets {
+            lo = lo.min(t.value);
+            hi = hi.max(t.value);
         }
         for p in plot.points {
             // A bar whose end overflows still shows its point.
@@ -219,6 +243,16 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
         }
         padded_range(lo, hi, plot.include_zero, 0.08)
     });
+    // What is drawn as a line or a mark (bands are fills: a cut edge shows).
+    let drawn = plot
+        .fans
+        .iter()
+        .flat_map(|f| f.p50.iter())
+        .chain(plot.lines.iter().flat_map(|l| l.values.iter()))
+        .copied()
+        .chain(plot.targets.iter().map(|t| t.value))
+        .chain(plot.points.iter().map(|p| p.value));
+    let y = with_room(base, drawn);
     let mut chart = cartesian(
         area,
         &Axes {
@@ -233,7 +267,7 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
             locale: plot.locale,
         },
     )?;
-    if y.0 < 0.0 && y.1 > 0.0 {
+    if base.0 < 0.0 && base.1 > 0.0 {
         chart.draw_series(LineSeries::new(
             [(x.0, 0.0), (x.1, 0.0)],
             MUTED.stroke_width(1),
@@ -284,18 +318,45 @@ pub fn draw_fan_plot<DB: DrawingBackend>(
             p.colour.filled(),
         )))?;
     }
-    let label = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Bottom));
-    for r in plot.refs {
-        chart.draw_series(DashedLineSeries::new(
-            [(x.0, r.value), (x.1, r.value)],
-            8,
-            5,
-            r.colour.stroke_width(2),
-        ))?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x.0, r.value)) + Text::new(r.label.clone(), (6, -4), label.clone()),
-        ))?;
+    for t in plot.targets {
+        draw_target(&mut chart, t)?;
     }
+    Ok(())
+}
+
+/// A target's mark at its year, its label above it: from the mark's left
+/// end rightwards when it fits on the plot, else ending at the mark's right
+/// end (and never starting left of the plot).
+fn draw_target<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    t: &TargetMark,
+) -> Result<(), ChartError> {
+    let year = t.year as f64;
+    let (left, right) = (year - TARGET_HALF_WIDTH, year + TARGET_HALF_WIDTH);
+    chart.draw_series(LineSeries::new(
+        [(left, t.value), (right, t.value)],
+        t.colour.stroke_width(3),
+    ))?;
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((year, t.value))
+            + Polygon::new(vec![(0, -6), (6, 0), (0, 6), (-6, 0)], t.colour.filled()),
+    ))?;
+    let style = text_style(13.0, INK, false).pos(Pos::new(HPos::Left, VPos::Bottom));
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let width = chart
+        .plotting_area()
+        .estimate_text_size(&t.label, &style)?
+        .0 as i32;
+    let (from, _) = chart.backend_coord(&(left, t.value));
+    let (to, _) = chart.backend_coord(&(right, t.value));
+    let start = if from + width <= plot_x.end {
+        from
+    } else {
+        (to - width).max(plot_x.start)
+    };
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((left, t.value)) + Text::new(t.label.clone(), (start - from, -8), style),
+    ))?;
     Ok(())
 }
 

@@ -24,6 +24,8 @@ pub enum Swatch {
     Hatched,
     /// A dot with a vertical error bar: an observed value.
     Point,
+    /// A short thick segment with a diamond: a target at its year.
+    Target,
 }
 
 /// One legend entry.
@@ -215,6 +217,21 @@ pub fn draw_frame<DB: DrawingBackend>(
     Ok(area.margin(y + 10, 26, 6, PAD))
 }
 
+/// Writes `note` in the middle of `area`, in grey: what a plot says when it
+/// has nothing to draw.
+pub fn draw_note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    note: &str,
+) -> Result<(), ChartError> {
+    let (w, h) = area.dim_in_pixel();
+    area.draw_text(
+        note,
+        &text_style(16.0, MUTED, false).pos(Pos::new(HPos::Center, VPos::Center)),
+        (w as i32 / 2, h as i32 / 2),
+    )?;
+    Ok(())
+}
+
 /// Draws legend entries flowing left to right from `at`, wrapping within
 /// `width` pixels; returns the y below the last row.
 pub fn draw_legend<DB: DrawingBackend>(
@@ -264,6 +281,17 @@ pub fn draw_legend<DB: DrawingBackend>(
             Swatch::Bar => {
                 area.draw(&Rectangle::new(
                     [(x + 4, cy - 6), (x + SW - 4, cy + 6)],
+                    e.colour.filled(),
+                ))?;
+            }
+            Swatch::Target => {
+                area.draw(&PathElement::new(
+                    vec![(x + 4, cy), (x + SW - 4, cy)],
+                    e.colour.stroke_width(3),
+                ))?;
+                let mx = x + SW / 2;
+                area.draw(&Polygon::new(
+                    vec![(mx, cy - 6), (mx + 6, cy), (mx, cy + 6), (mx - 6, cy)],
                     e.colour.filled(),
                 ))?;
             }

@@ -105,6 +105,31 @@ pub fn padded_range(lo: f64, hi: f64, include_zero: bool, pad: f64) -> (f64, f64
     (new_lo, hi + d)
 }
 
+/// Share of a plot's span left beyond a line drawn along an end of its
+/// range (about 4 pixels on a 300-pixel plot): enough for a 3-pixel line.
+pub const ROOM: f64 = 0.015;
+
+/// `range` widened by [`ROOM`] of its span at each end that one of `values`
+/// reaches, so that a line drawn there (a median at exactly 0, a share at
+/// 100%) is not cut in half by the plot's frame.
+pub fn with_room(range: (f64, f64), values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = range;
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) {
+        return range;
+    }
+    let hair = span * 1e-9;
+    let (mut at_lo, mut at_hi) = (false, false);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        at_lo |= v <= lo + hair;
+        at_hi |= v >= hi - hair;
+    }
+    (
+        if at_lo { lo - ROOM * span } else { lo },
+        if at_hi { hi + ROOM * span } else { hi },
+    )
+}
+
 /// Rows and columns of a grid of `n` small multiples (at most 3 columns).
 pub fn grid_shape(n: usize) -> (usize, usize) {
     let cols = match n {
@@ -147,6 +172,16 @@ mod tests {
         assert!(lo == 0.0 && hi > 0.0);
         let (lo, _) = padded_range(10.0, 100.0, false, 0.1);
         assert!((lo - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_line_at_an_end_of_the_range_gets_room() {
+        assert_eq!(with_room((0.0, 1.0), [0.5, 0.2]), (0.0, 1.0));
+        let (lo, hi) = with_room((0.0, 1.0), [0.0, 0.5]);
+        assert!(lo < 0.0 && lo > -0.05 && hi == 1.0);
+        let (lo, hi) = with_room((0.0, 200.0), [0.0, 200.0, f64::NAN]);
+        assert!(lo == -3.0 && hi == 203.0);
+        assert_eq!(with_room((5.0, 5.0), [5.0]), (5.0, 5.0));
     }
 
     #[test]

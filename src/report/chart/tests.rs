@@ -340,6 +340,7 @@ impl Chart for Difference {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                horizon: None,
                 caption: None,
                 y_desc: "M EUR per year",
                 y_scale: Scale::Number,
@@ -355,10 +356,11 @@ impl Chart for Difference {
                     dashed: true,
                 }],
                 points: &[],
-                refs: &[RefLine {
+                targets: &[TargetMark {
                     label: "break-even".into(),
+                    year: 2024,
                     value: -500.0,
-                    colour: series_colour(3),
+                    colour: TARGET,
                 }],
                 compact: false,
                 locale: &EN,
@@ -410,4 +412,59 @@ fn fan_primitive_overlays_fans_with_negative_values() {
     // A custom size is honoured.
     let small = render_at(&chart, Format::Png, (640, 400)).unwrap();
     assert_png(&small, (640, 400), "difference, small");
+}
+
+#[test]
+fn the_tornado_caption_stays_whole_beside_long_parameter_paths() {
+    use super::sensitivity::tornado::TornadoBar;
+    let s = load("scenarios/acceleration-2021.toml");
+    let long = "axes.experimentation.deliverables.regulation_graduates_of_the_programme.per_meur";
+    let x_desc = "market.total in 2030 (M EUR/year), mean over the draws in the parameter's \
+                  lowest / highest decile";
+    let chart = TornadoChart {
+        header: Header {
+            title: "Tornado".into(),
+            subtitle: s.title.clone(),
+            legend: Vec::new(),
+            provenance: "test".into(),
+            locale: &EN,
+        },
+        bars: (0..15)
+            .map(|i| TornadoBar {
+                label: format!("{long}{i}"),
+                spearman: 0.5 - 0.03 * i as f64,
+                low: 10_000.0 + 100.0 * i as f64,
+                high: 20_000.0 - 100.0 * i as f64,
+            })
+            .collect(),
+        mean: 15_000.0,
+        scale: Scale::Number,
+        x_desc: x_desc.into(),
+    };
+    let svg = render(&chart, Format::Svg).unwrap();
+    let doc = roxmltree::Document::parse(std::str::from_utf8(&svg).unwrap()).unwrap();
+    let lines: Vec<(String, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let t = n.text()?.trim().to_string();
+            let x = n.attribute("x")?.parse().ok()?;
+            (t.len() > 10 && x_desc.contains(&t)).then_some((t, x))
+        })
+        .collect();
+    let words: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(words.join(" "), x_desc, "the caption is cut");
+    // Each line, centred on its x, lies within the image.
+    let mut buf = String::new();
+    let area = SVGBackend::with_string(&mut buf, SIZE).into_drawing_area();
+    let style = text_style(DESC_PX, INK, false);
+    for (t, x) in &lines {
+        let half = area.estimate_text_size(t, &style).unwrap().0 as f64 / 2.0;
+        assert!(
+            x - half >= 0.0 && x + half <= SIZE.0 as f64,
+            "`{t}` spans {} to {}",
+            x - half,
+            x + half
+        );
+    }
 }

@@ -52,6 +52,8 @@ pub struct ChartsText {
     pub effects_band: &'static str,
     /// `effects`: vertical axis.
     pub effect_level: &'static str,
+    /// `effects`: when no axis has any effect.
+    pub no_effect: &'static str,
     /// `market-distribution`: title, with the year and the formatted draws.
     pub distribution_title: fn(year: i32, draws: &str) -> String,
     /// `market-distribution`: the bars.
@@ -74,7 +76,7 @@ pub struct ChartsText {
     /// `deliverables`: the neutral fan of the legend.
     pub deliverables: &'static str,
     /// `deliverables`: a panel's caption from the deliverable's name and
-    /// its axis id.
+    /// its axis' label.
     pub deliverable_panel: fn(name: &str, axis: &str) -> String,
     /// `deliverables`: vertical axis.
     pub units: &'static str,

@@ -8,6 +8,7 @@ use std::fmt;
 use indexmap::IndexMap;
 
 use crate::dist::{self, BuildError, Dist, Distribution, Keys, Kind, Value};
+pub(super) use crate::scenario::error::short_list;
 use crate::scenario::error::{Issue, closest};
 use crate::scenario::raw::{RawDist, RawParam};
 use crate::scenario::{Lift, Param, Uncertain};
@@ -317,16 +318,6 @@ impl Checker {
         }
         out
     }
-}
-
-/// At most eight items, comma-separated, with a count of the rest.
-pub(super) fn short_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<&str> = items.collect();
-    let mut s = all.iter().take(8).copied().collect::<Vec<_>>().join(", ");
-    if all.len() > 8 {
-        s += &format!(" and {} more", all.len() - 8);
-    }
-    s
 }
 
 /// `id` as one step of a key path: bare when TOML allows it, else quoted

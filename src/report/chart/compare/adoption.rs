@@ -83,6 +83,7 @@ impl Chart for CompareAdoptionChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    horizon: None,
                     locale: self.header.locale,
                     caption: Some(&p.caption),
                     y_desc: self.header.locale.charts.adopted_share,
@@ -92,7 +93,7 @@ impl Chart for CompareAdoptionChart {
                     fans: &p.fans,
                     inner_bands: inner_bands(p.fans.len()),
                     lines: &[],
-                    refs: &[],
+                    targets: &[],
                     points: &[],
                     compact: true,
                 },

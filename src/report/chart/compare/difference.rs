@@ -131,6 +131,7 @@ impl Chart for DifferenceChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    horizon: None,
                     locale: self.header.locale,
                     caption: Some(&p.caption),
                     y_desc: self.header.locale.compare.difference_axis,
@@ -140,7 +141,7 @@ impl Chart for DifferenceChart {
                     fans: std::slice::from_ref(&p.fan),
                     inner_bands: true,
                     lines: &[],
-                    refs: &[],
+                    targets: &[],
                     points: &[],
                     compact: true,
                 },

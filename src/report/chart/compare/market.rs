@@ -43,6 +43,7 @@ impl Chart for CompareMarketChart {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                horizon: None,
                 locale: self.header.locale,
                 caption: None,
                 y_desc: self.header.locale.charts.meur_per_year,
@@ -52,7 +53,7 @@ impl Chart for CompareMarketChart {
                 fans: &self.fans,
                 inner_bands: inner_bands(self.fans.len()),
                 lines: &[],
-                refs: &[],
+                targets: &[],
                 points: &[],
                 compact: false,
             },

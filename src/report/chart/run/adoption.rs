@@ -1,5 +1,5 @@
 //! `adoption`: one panel per segment (small multiples) with the adopted share
-//! per year, 0-100%, and the adoption targets.
+//! per year, 0-100%, and the adoption targets marked at their years.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use super::{median_line, observed_points};
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, RefLine, Scale,
-    Swatch, draw_fan_plot, fan_legend, grid, grid_size, segment_colour, series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, Scale, Swatch,
+    TARGET, TargetMark, draw_fan_plot, fan_legend, grid, grid_size, segment_colour,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -22,7 +22,7 @@ pub struct Panel {
     /// Percentiles of `adoption.<segment>`.
     pub fan: Fan,
     /// Targets on this segment's adoption.
-    pub refs: Vec<RefLine>,
+    pub targets: Vec<TargetMark>,
     /// Observed figures of this segment's adoption.
     pub points: Vec<Point>,
     /// The prior's median, on a calibrated run's chart.
@@ -49,23 +49,24 @@ impl AdoptionChart {
             .map(|(i, s)| {
                 let metric = Metric::Adoption(i);
                 let rows = run.rows(metric);
-                let refs = run
+                let targets = run
                     .targets()
                     .filter(|(t, _)| t.metric == metric)
-                    .map(|(t, p)| RefLine {
+                    .map(|(t, p)| TargetMark {
                         label: (l.charts.adoption_target)(
                             t.year,
                             &l.percent(t.bound.level()),
                             &l.percent(p.value),
                         ),
+                        year: t.year,
                         value: t.bound.level(),
-                        colour: series_colour(3),
+                        colour: TARGET,
                     })
                     .collect();
                 Panel {
                     caption: s.label.clone(),
                     fan: Fan::from_rows(&s.label, segment_colour(i), &rows),
-                    refs,
+                    targets,
                     points: observed_points(run, metric),
                     lines: Vec::new(),
                 }
@@ -79,11 +80,7 @@ impl AdoptionChart {
             .iter()
             .any(|t| matches!(t.metric, Metric::Adoption(_)))
         {
-            legend.push(LegendEntry::new(
-                l.charts.target,
-                series_colour(3),
-                crate::report::chart::Swatch::Dashed,
-            ));
+            legend.push(LegendEntry::new(l.charts.target, TARGET, Swatch::Target));
         }
         if run
             .scenario
@@ -131,6 +128,7 @@ impl Chart for AdoptionChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    horizon: None,
                     locale: self.header.locale,
                     caption: Some(&p.caption),
                     y_desc: self.header.locale.charts.adopted_share,
@@ -140,7 +138,7 @@ impl Chart for AdoptionChart {
                     fans: std::slice::from_ref(&p.fan),
                     inner_bands: true,
                     lines: &p.lines,
-                    refs: &p.refs,
+                    targets: &p.targets,
                     points: &p.points,
                     compact: true,
                 },

@@ -18,7 +18,8 @@ use crate::scenario::Metric;
 pub struct DeliverablesChart {
     /// Title, subtitle, legend and provenance line.
     pub header: Header,
-    /// One panel per deliverable: caption and fan (in its axis' colour).
+    /// One panel per deliverable: caption (the deliverable's name and its
+    /// axis' label) and fan (in its axis' colour).
     pub panels: Vec<(String, Fan)>,
 }
 
@@ -29,7 +30,7 @@ impl DeliverablesChart {
         for (i, a) in run.scenario.axes.iter().enumerate() {
             for (k, d) in a.deliverables.iter().enumerate() {
                 let rows = run.rows(Metric::Deliverable(i, k));
-                let caption = (l.charts.deliverable_panel)(&d.name, &a.id);
+                let caption = (l.charts.deliverable_panel)(&d.name, &a.label);
                 panels.push((
                     caption.clone(),
                     Fan::from_rows(caption, axis_colour(i), &rows),
@@ -61,6 +62,7 @@ impl Chart for DeliverablesChart {
             draw_fan_plot(
                 cell,
                 &FanPlot {
+                    horizon: None,
                     locale: self.header.locale,
                     caption: Some(caption),
                     y_desc: self.header.locale.charts.units,
@@ -70,7 +72,7 @@ impl Chart for DeliverablesChart {
                     fans: std::slice::from_ref(fan),
                     inner_bands: true,
                     lines: &[],
-                    refs: &[],
+                    targets: &[],
                     points: &[],
                     compact: true,
                 },

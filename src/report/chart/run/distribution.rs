@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, cartesian, nice_step,
+    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, TARGET, cartesian, nice_step,
     padded_range, series_colour, text_style,
 };
 use crate::report::provenance::Provenance;
@@ -82,7 +82,7 @@ impl DistributionChart {
         let outside = (1.0 - shares.iter().sum::<f64>()).max(0.0);
 
         let bars = series_colour(0);
-        let target_colour = series_colour(3);
+        let target_colour = TARGET;
         let mut legend = vec![LegendEntry::new(l.charts.share_per_bin, bars, Swatch::Bar)];
         let mut markers = Vec::new();
         let tags = l.charts.marker_tags;

@@ -1,5 +1,6 @@
 //! `effects`: the effect level of each axis per year (0-100%), median and
-//! P5-P95 band.
+//! P5-P95 band; an axis whose effect is 0 every year (no money) is left out,
+//! and a note says when no axis has any effect.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -7,7 +8,7 @@ use plotters::prelude::*;
 use crate::analysis::run::Run;
 use crate::report::chart::{
     Chart, ChartError, Fan, FanPlot, Header, LegendEntry, MUTED, OUTER_ALPHA, Scale, Swatch,
-    axis_colour, draw_fan_plot,
+    axis_colour, draw_fan_plot, draw_note,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -18,8 +19,11 @@ use crate::scenario::Metric;
 pub struct EffectsChart {
     /// Title, subtitle, legend and provenance line.
     pub header: Header,
-    /// One fan per axis, in scenario order.
+    /// One fan per axis with an effect, in scenario order (in the axis'
+    /// colour).
     pub fans: Vec<Fan>,
+    /// The first and last simulated years.
+    pub horizon: (i32, i32),
 }
 
 impl EffectsChart {
@@ -34,16 +38,19 @@ impl EffectsChart {
                 let rows = run.rows(Metric::Effect(i));
                 Fan::from_rows(&a.label, axis_colour(i), &rows)
             })
+            .filter(|f| !f.is_zero())
             .collect();
         let mut legend: Vec<LegendEntry> = fans
             .iter()
             .map(|f| LegendEntry::new(&f.label, f.colour, Swatch::Line))
             .collect();
-        legend.push(LegendEntry::new(
-            l.charts.effects_band,
-            MUTED,
-            Swatch::Band(OUTER_ALPHA * 2.0),
-        ));
+        if !fans.is_empty() {
+            legend.push(LegendEntry::new(
+                l.charts.effects_band,
+                MUTED,
+                Swatch::Band(OUTER_ALPHA * 2.0),
+            ));
+        }
         EffectsChart {
             header: Header {
                 locale: l,
@@ -53,6 +60,7 @@ impl EffectsChart {
                 provenance: Provenance::of(run.scenario, run.stats.settings).line(l),
             },
             fans,
+            horizon: (run.scenario.start_year, run.scenario.end_year),
         }
     }
 }
@@ -63,6 +71,7 @@ impl Chart for EffectsChart {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                horizon: Some(self.horizon),
                 locale: self.header.locale,
                 caption: None,
                 y_desc: self.header.locale.charts.effect_level,
@@ -72,10 +81,14 @@ impl Chart for EffectsChart {
                 fans: &self.fans,
                 inner_bands: false,
                 lines: &[],
-                refs: &[],
+                targets: &[],
                 points: &[],
                 compact: false,
             },
-        )
+        )?;
+        if self.fans.is_empty() {
+            draw_note(&plot, self.header.locale.charts.no_effect)?;
+        }
+        Ok(())
     }
 }

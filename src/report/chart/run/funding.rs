@@ -1,14 +1,15 @@
 //! `funding`: planned public spending per year, stacked by axis, with the
-//! executed spending (planned x the median execution share of each axis).
+//! executed spending (planned x the median execution share of each axis);
+//! the legend leaves out axes that plan nothing, and the executed line when
+//! nothing is planned.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Axes, Chart, ChartError, Header, INK, LegendEntry, MUTED, Scale, Swatch, axis_colour,
-    cartesian, padded_range, text_style, year_range,
+    Axes, Chart, ChartError, Header, INK, LegendEntry, Scale, Swatch, all_zero, axis_colour,
+    cartesian, draw_note, padded_range, with_room, year_range,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -46,13 +47,17 @@ impl FundingChart {
                 *e += p * median_execution;
             }
             planned.push((a.label.clone(), axis_colour(i), a.plan.clone()));
-            legend.push(LegendEntry::new(&a.label, axis_colour(i), Swatch::Bar));
+            if !all_zero(&a.plan) {
+                legend.push(LegendEntry::new(&a.label, axis_colour(i), Swatch::Bar));
+            }
         }
-        legend.push(LegendEntry::new(
-            l.charts.executed_median,
-            INK,
-            Swatch::Line,
-        ));
+        if !all_zero(&executed) {
+            legend.push(LegendEntry::new(
+                l.charts.executed_median,
+                INK,
+                Swatch::Line,
+            ));
+        }
         FundingChart {
             header: Header {
                 locale: l,
@@ -81,7 +86,14 @@ impl Chart for FundingChart {
                 locale: self.header.locale,
                 caption: None,
                 x: year_range(&self.years),
-                y: padded_range(0.0, top, true, 0.08),
+                // The executed line is drawn unless it is 0 every year.
+                y: with_room(
+                    padded_range(0.0, top, true, 0.08),
+                    self.executed
+                        .iter()
+                        .copied()
+                        .filter(|_| !all_zero(&self.executed)),
+                ),
                 x_desc: self.header.locale.charts.year,
                 y_desc: self.header.locale.charts.meur_per_year,
                 x_scale: Scale::Year,
@@ -109,15 +121,12 @@ impl Chart for FundingChart {
             .zip(&self.executed)
             .map(|(&y, &v)| (y as f64, v))
             .collect();
-        chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
-        chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, INK.filled())))?;
+        if !all_zero(&self.executed) {
+            chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
+            chart.draw_series(pts.iter().map(|&p| Circle::new(p, 4, INK.filled())))?;
+        }
         if top <= 0.0 {
-            let (w, h) = plot.dim_in_pixel();
-            plot.draw_text(
-                self.header.locale.charts.no_spending,
-                &text_style(16.0, MUTED, false).pos(Pos::new(HPos::Center, VPos::Center)),
-                (w as i32 / 2, h as i32 / 2),
-            )?;
+            draw_note(&plot, self.header.locale.charts.no_spending)?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `market`: fan chart of the total market per year, with the domestic and
-//! export medians and the market targets as reference lines.
+//! export medians (each left out when it is 0 every year) and the market
+//! targets marked at their years.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -7,8 +8,8 @@ use plotters::prelude::*;
 use super::{median_line, observed_points};
 use crate::analysis::run::Run;
 use crate::report::chart::{
-    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, RefLine, Scale,
-    Swatch, draw_fan_plot, fan_legend, series_colour,
+    Chart, ChartError, Fan, FanPlot, Header, INK, LegendEntry, Line, MUTED, Point, Scale, Swatch,
+    TARGET, TargetMark, all_zero, draw_fan_plot, fan_legend, series_colour,
 };
 use crate::report::provenance::Provenance;
 use crate::report::text::Locale;
@@ -20,8 +21,6 @@ const TOTAL: usize = 0;
 const DOMESTIC: usize = 1;
 /// Colour of the export median.
 const EXPORT: usize = 2;
-/// Colour of target lines.
-const TARGET: usize = 3;
 
 /// The data of the `market` chart.
 #[derive(Debug, Clone)]
@@ -30,10 +29,11 @@ pub struct MarketChart {
     pub header: Header,
     /// Percentiles of `market.total`.
     pub total: Fan,
-    /// Medians of `market.domestic` and `market.export`.
+    /// Medians of `market.domestic` and `market.export`, those not 0 every
+    /// year.
     pub lines: Vec<Line>,
     /// Targets on `market.total`.
-    pub refs: Vec<RefLine>,
+    pub targets: Vec<TargetMark>,
     /// Observed figures of the three market metrics.
     pub points: Vec<Point>,
 }
@@ -50,6 +50,9 @@ impl MarketChart {
             (Metric::Export, l.charts.export_median, EXPORT),
         ] {
             let rows = run.rows(m);
+            if all_zero(&rows.iter().map(|r| r.p50).collect::<Vec<f64>>()) {
+                continue;
+            }
             lines.push(Line {
                 label: label.into(),
                 colour: series_colour(c),
@@ -59,20 +62,21 @@ impl MarketChart {
             });
             legend.push(LegendEntry::new(label, series_colour(c), Swatch::Line));
         }
-        let mut refs = Vec::new();
+        let mut targets = Vec::new();
         for (t, p) in run.targets() {
             if t.metric != Metric::Total {
                 continue;
             }
-            refs.push(RefLine {
+            targets.push(TargetMark {
                 label: (l.charts.target_line)(&t.label, &l.number(t.bound.level())),
+                year: t.year,
                 value: t.bound.level(),
-                colour: series_colour(TARGET),
+                colour: TARGET,
             });
             legend.push(LegendEntry::new(
                 (l.charts.target_probability)(t.year, &l.percent(p.value)),
-                series_colour(TARGET),
-                Swatch::Dashed,
+                TARGET,
+                Swatch::Target,
             ));
         }
         let points: Vec<Point> = [Metric::Total, Metric::Domestic, Metric::Export]
@@ -92,7 +96,7 @@ impl MarketChart {
             },
             total,
             lines,
-            refs,
+            targets,
             points,
         }
     }
@@ -116,6 +120,7 @@ impl Chart for MarketChart {
         draw_fan_plot(
             &plot,
             &FanPlot {
+                horizon: None,
                 locale: self.header.locale,
                 caption: None,
                 y_desc: self.header.locale.charts.meur_per_year,
@@ -125,7 +130,7 @@ impl Chart for MarketChart {
                 fans: std::slice::from_ref(&self.total),
                 inner_bands: true,
                 lines: &self.lines,
-                refs: &self.refs,
+                targets: &self.targets,
                 points: &self.points,
                 compact: false,
             },

@@ -9,6 +9,8 @@ mod distribution;
 mod effects;
 mod funding;
 mod market;
+#[cfg(test)]
+mod tests;
 
 use super::render::render;
 use super::{INK, Line, MUTED, Point};

@@ -28,6 +28,7 @@ pub(super) const CHARTS: ChartsText = ChartsText {
     effects_title: "Effect level of each axis (median and P5–P95)",
     effects_band: "P5–P95 band (in each axis' colour)",
     effect_level: "effect level (share of the full effect)",
+    no_effect: "No axis has any effect in this scenario",
     distribution_title: |year, draws| {
         format!("Total market in {year}: distribution over {draws} draws")
     },
