@@ -74,6 +74,10 @@ pub struct ShardScenario {
     pub hash: String,
     /// The resolved scenario, canonical TOML.
     pub resolved: String,
+    /// The command line's `--set` values it was loaded with (already part
+    /// of `resolved`; kept for the report's provenance).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
 }
 
 impl ShardScenario {
@@ -84,8 +88,9 @@ impl ShardScenario {
             why,
         };
         let origin = PathBuf::from(format!("{} (resolved scenario)", file.display()));
-        let scenario = Scenario::from_resolved(&origin, &self.resolved)
+        let mut scenario = Scenario::from_resolved(&origin, &self.resolved)
             .map_err(|e| invalid(format!("its scenario does not load: {e}")))?;
+        scenario.overrides = self.overrides.clone();
         if scenario.hash != self.hash {
             return Err(invalid(
                 "its scenario does not have the hash it records".into(),
@@ -100,6 +105,7 @@ impl ShardScenario {
             name: scenario.name.clone(),
             hash: scenario.hash.clone(),
             resolved: scenario.resolved_text(),
+            overrides: scenario.overrides.clone(),
         }
     }
 }

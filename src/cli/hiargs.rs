@@ -13,6 +13,7 @@ use esante::engine::{RunStats, Shard};
 use esante::report::chart::Format;
 use esante::report::text::{Lang, Locale};
 use esante::sampling::{RunSettings, Sampling};
+use esante::scenario::Overrides;
 
 use super::lowargs::{
     CalibrateArgs, Cli, Command, CompareArgs, FormatArg, MergeArgs, MethodArg, OptimizeArgs,
@@ -154,7 +155,14 @@ pub struct SensitivityPlan {
 
 /// Loads and validates a scenario, printing what validation warns about.
 fn load(path: &std::path::Path) -> anyhow::Result<Scenario> {
-    let s = Scenario::load(path)?;
+    load_with(path, &[])
+}
+
+/// Loads a scenario with the `--set` values `set` (see [`Overrides`]) and
+/// prints its warnings.
+fn load_with(path: &std::path::Path, set: &[String]) -> anyhow::Result<Scenario> {
+    let overrides = Overrides::parse(set)?;
+    let s = Scenario::load_with(path, &overrides)?;
     for w in &s.warnings {
         super::say("warning", w);
     }
@@ -176,7 +184,7 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
 }
 
 fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
-    let scenario = load(&a.scenario)?;
+    let scenario = load_with(&a.scenario, &a.settings.set)?;
     let folder = PathBuf::from("reports").join(&scenario.name);
     let out = a.out.unwrap_or_else(|| match a.shard {
         Some(_) => folder.join("shards"),
@@ -260,9 +268,9 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
 }
 
 fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
-    let mut scenarios = vec![load(&a.base)?];
+    let mut scenarios = vec![load_with(&a.base, &a.settings.set)?];
     for p in &a.alternatives {
-        scenarios.push(load(p)?);
+        scenarios.push(load_with(p, &a.settings.set)?);
     }
     let out = a.out.unwrap_or_else(|| {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
@@ -278,7 +286,7 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
 }
 
 fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
-    let scenario = load(&a.scenario)?;
+    let scenario = load_with(&a.scenario, &a.settings.set)?;
     let settings = sensitivity::Settings {
         metric: a.metric,
         year: a.year.unwrap_or(scenario.end_year),
@@ -304,7 +312,7 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
 }
 
 fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
-    let scenario = load(&a.scenario)?;
+    let scenario = load_with(&a.scenario, &a.settings.set)?;
     let settings = optimize_settings(&scenario, &a)?;
     let folder = PathBuf::from("reports")
         .join(&scenario.name)
@@ -324,7 +332,7 @@ fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
 }
 
 fn calibrate(a: CalibrateArgs) -> anyhow::Result<CalibratePlan> {
-    let scenario = load(&a.scenario)?;
+    let scenario = load_with(&a.scenario, &a.settings.set)?;
     Ok(CalibratePlan {
         out: a.out.unwrap_or_else(|| {
             PathBuf::from("reports")

@@ -260,6 +260,14 @@ pub struct SimFlags {
     /// sensitivity, also the sampling of the Sobol base matrices.
     #[arg(long, value_enum)]
     pub sampling: Option<SamplingArg>,
+    /// Set a key of the scenario, after `extends` and before validation:
+    /// PATH=VALUE with a TOML value, e.g. `--set segments.hospitals.q=0.5`
+    /// or `--set 'segments.hospitals.q={ dist = "pert", min = 0.3, mode =
+    /// 0.5, max = 0.7 }'`. Repeatable (later flags win); for compare, it
+    /// applies to every scenario. Recorded in the report's provenance and
+    /// its scenario hash.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// How a command runs and what it prints and draws.

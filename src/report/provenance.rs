@@ -27,6 +27,9 @@ pub struct ScenarioInfo<'a> {
     pub start_year: i32,
     /// Last simulated year.
     pub end_year: i32,
+    /// The command line's `--set` values (`path=value`), when any.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub overrides: &'a [String],
 }
 
 impl<'a> ScenarioInfo<'a> {
@@ -38,8 +41,19 @@ impl<'a> ScenarioInfo<'a> {
             hash: &s.hash,
             start_year: s.start_year,
             end_year: s.end_year,
+            overrides: &s.overrides,
         }
     }
+}
+
+/// The `--set` flags that rebuild `s`'s overrides, for the command that
+/// regenerates a report: ` --set 'path=value'` each (single-quoted for a
+/// POSIX shell), or nothing.
+pub fn set_flags(s: &Scenario) -> String {
+    s.overrides
+        .iter()
+        .map(|o| format!(" --set '{}'", o.replace('\'', "'\\''")))
+        .collect()
 }
 
 /// The run settings as the JSON files record them.

@@ -44,7 +44,8 @@ pub struct Location {
 /// One located error message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// The file the problem is in.
+    /// The file the problem is in (or the flag, `--set #N`, see
+    /// [`Diagnostic::flag`]).
     pub file: PathBuf,
     /// Where in the file, when the problem has a place.
     pub location: Option<Location>,
@@ -62,6 +63,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic about the command line's `--set` flag number `flag`
+    /// (from 1): it names the flag where a file's names the file and line.
+    pub fn flag(flag: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::file(format!("--set #{flag}"), message)
+    }
+
+    /// The same diagnostic with a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
     /// A diagnostic about a whole file (unreadable, missing).
     pub fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {

@@ -9,6 +9,7 @@ use super::error::{Diagnostic, Issue, ScenarioError, closest};
 pub use super::locate::SourceFile;
 use super::locate::{Origin, Removed, locate};
 use super::merge::{InlineTables, merge};
+use super::overrides::Overrides;
 use super::raw::RawScenario;
 use super::remove::{self, ARRAYS, Part};
 
@@ -26,6 +27,8 @@ pub struct Loaded {
     pub files: Vec<SourceFile>,
     /// What the files' `remove` lists took away.
     pub removed: Removed,
+    /// The command line's `--set` values, applied after the merge.
+    pub overrides: Overrides,
 }
 
 impl Loaded {
@@ -34,7 +37,15 @@ impl Loaded {
         ScenarioError {
             diagnostics: issues
                 .into_iter()
-                .map(|i| locate(&self.files, &self.removed, i))
+                .map(|i| {
+                    if let Some(d) = self.overrides.locate(&i) {
+                        return d;
+                    }
+                    let note = self.overrides.note(&i);
+                    let mut d = locate(&self.files, &self.removed, i);
+                    d.notes.extend(note);
+                    d
+                })
                 .collect(),
         }
     }
@@ -52,6 +63,12 @@ struct Read {
 
 /// Reads `path` and every file it `extends`, merges them and deserializes the result.
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+    load_with(path, &Overrides::default())
+}
+
+/// [`load`], with the `--set` values `overrides` applied to the merged
+/// scenario before it is deserialized.
+pub fn load_with(path: &Path, overrides: &Overrides) -> Result<Loaded, ScenarioError> {
     let mut files: Vec<SourceFile> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut read: Vec<Read> = Vec::new();
@@ -118,22 +135,24 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
             next = Some((dir.join(parent), Some(files.len() - 1)));
         }
     }
-    let (merged, removed) = merge_chain(&files, read)?;
+    let (mut merged, removed) = merge_chain(&files, read)?;
+    overrides.apply(&mut merged)?;
     let raw =
         serde_path_to_error::deserialize::<_, RawScenario>(toml::Value::Table(merged.clone()))
             .map_err(|e| {
-                let path = e.path().to_string();
-                ScenarioError::from(locate(
-                    &files,
-                    &removed,
-                    Issue::new(path, e.inner().message().to_string()),
-                ))
+                let issue = Issue::new(e.path().to_string(), e.inner().message().to_string());
+                ScenarioError::from(
+                    overrides
+                        .locate(&issue)
+                        .unwrap_or_else(|| locate(&files, &removed, issue)),
+                )
             })?;
     Ok(Loaded {
         raw,
         merged,
         files,
         removed,
+        overrides: overrides.clone(),
     })
 }
 
@@ -243,6 +262,7 @@ pub fn from_text(origin: &Path, text: &str) -> Result<Loaded, ScenarioError> {
             text: text.to_string(),
         }],
         removed: Removed::default(),
+        overrides: Overrides::default(),
     })
 }
 

@@ -19,6 +19,7 @@ pub mod locate;
 pub mod merge;
 pub mod metrics;
 pub mod optimize;
+pub mod overrides;
 pub mod plan;
 pub mod raw;
 pub mod read;
@@ -31,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 pub use error::{Diagnostic, Issue, Location, ScenarioError};
 pub use metrics::{Metric, MetricIndex, MetricInfo, MetricKind, Series};
+pub use overrides::Overrides;
 pub use plan::Schedule;
 
 use crate::dist::Distribution;
@@ -80,6 +82,10 @@ pub struct Scenario {
     pub resolved: toml::Table,
     /// The files read, most derived first.
     pub files: Vec<PathBuf>,
+    /// The command line's `--set` values, as `path=value` (the value in
+    /// TOML), in order: they are part of [`Scenario::resolved`] and shown
+    /// in the report's provenance.
+    pub overrides: Vec<String>,
     /// What validation found suspicious but allowed (a share of draws
     /// starting above the ceiling, a target that cannot be met, an axis whose
     /// money lifts nothing), located like errors. Commands print them.
@@ -91,7 +97,15 @@ pub struct Scenario {
 impl Scenario {
     /// Loads and validates a scenario file and its `extends` chain.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let loaded = load::load(path)?;
+        Scenario::load_with(path, &Overrides::default())
+    }
+
+    /// [`Scenario::load`] with the command line's `--set` values applied
+    /// after `extends` and before validation (they are part of the
+    /// resolved scenario and its hash, and listed in
+    /// [`Scenario::overrides`]).
+    pub fn load_with(path: &Path, overrides: &Overrides) -> Result<Scenario, ScenarioError> {
+        let loaded = load::load_with(path, overrides)?;
         validate::validate(&loaded)
     }
 

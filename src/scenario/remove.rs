@@ -127,7 +127,7 @@ fn check(
     text: &str,
     parent: &str,
 ) -> Result<Vec<Part>, Issue> {
-    let Some(parts) = parse(text) else {
+    let Some(parts) = parse_path(text) else {
         return Err(Issue::new("", format!("`{text}` is not a key path")).help(ALLOWED));
     };
     if !removable(&parts) {
@@ -158,7 +158,7 @@ fn check(
 
 /// The steps of a key path: keys (bare, `[A-Za-z0-9_-]+`, or in double
 /// quotes) joined by dots, each optionally followed by indices `[i]`.
-fn parse(text: &str) -> Option<Vec<Part>> {
+pub(super) fn parse_path(text: &str) -> Option<Vec<Part>> {
     let mut parts = Vec::new();
     let mut rest = text;
     loop {
@@ -447,10 +447,16 @@ mod tests {
     fn paths_parse_strictly() {
         use Part::*;
         let k = |s: &str| Key(s.to_string());
-        assert_eq!(parse("axes.training"), Some(vec![k("axes"), k("training")]));
-        assert_eq!(parse("targets[12]"), Some(vec![k("targets"), Index(12)]));
         assert_eq!(
-            parse("segments.\"a.b\".p"),
+            parse_path("axes.training"),
+            Some(vec![k("axes"), k("training")])
+        );
+        assert_eq!(
+            parse_path("targets[12]"),
+            Some(vec![k("targets"), Index(12)])
+        );
+        assert_eq!(
+            parse_path("segments.\"a.b\".p"),
             Some(vec![k("segments"), k("a.b"), k("p")])
         );
         for bad in [
@@ -465,10 +471,10 @@ mod tests {
             "\"a",
             "a]",
         ] {
-            assert_eq!(parse(bad), None, "{bad:?}");
+            assert_eq!(parse_path(bad), None, "{bad:?}");
         }
         assert_eq!(
-            show(&parse("segments.\"a.b\".q[2]").unwrap()),
+            show(&parse_path("segments.\"a.b\".q[2]").unwrap()),
             "segments.\"a.b\".q[2]"
         );
     }
@@ -592,7 +598,7 @@ mod tests {
             file: 0,
             entry: 0,
             text: s.into(),
-            parts: parse(s).unwrap(),
+            parts: parse_path(s).unwrap(),
         };
         assert_eq!(r("axes.x").named_id(), Some("x"));
         assert_eq!(r("segments.y").named_id(), Some("y"));

@@ -10,7 +10,7 @@ use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
 use crate::report::escape;
-use crate::report::provenance::VERSION;
+use crate::report::provenance::{VERSION, set_flags};
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
 use crate::sampling::{GENERATOR, RunSettings, Sampling};
@@ -68,6 +68,14 @@ pub(crate) fn provenance_table(o: &mut String, s: &Scenario, sim: RunSettings, l
     for (label, value) in t.provenance_rows.iter().zip(rows) {
         let _ = writeln!(o, "| {label} | {value} |");
     }
+    if !s.overrides.is_empty() {
+        let set: Vec<String> = s
+            .overrides
+            .iter()
+            .map(|v| format!("--set {}", escape::inline(v)))
+            .collect();
+        let _ = writeln!(o, "| {} | {} |", t.overrides_row, set.join("<br>"));
+    }
 }
 
 /// The page of `run`, embedding `charts` in format `embed`.
@@ -86,7 +94,7 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str())
+        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &set_flags(s))
     );
 
     let _ = writeln!(o, "## {}\n", t.inputs);

@@ -21,10 +21,14 @@ pub struct RunText {
     /// Row labels of the provenance table: scenario, scenario hash, horizon,
     /// draws, seed, sampling, random generator, esante version.
     pub provenance_rows: [&'static str; 8],
+    /// The provenance row of the `--set` values, when a run has any.
+    pub overrides_row: &'static str,
     /// The horizon cell: first and last year, number of years.
     pub horizon: fn(from: i32, to: i32, years: usize) -> String,
-    /// How to regenerate the report.
-    pub regenerate: fn(seed: u64, draws: u64, sampling: &str) -> String,
+    /// How to regenerate the report: the command with the seed, draws,
+    /// sampling and the `--set` flags (`set`, empty or starting with a
+    /// space).
+    pub regenerate: fn(seed: u64, draws: u64, sampling: &str, set: &str) -> String,
     /// "Inputs".
     pub inputs: &'static str,
     /// How inputs are shown.

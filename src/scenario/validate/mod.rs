@@ -74,6 +74,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         hash: super::canonical_hash(&loaded.merged),
         resolved: loaded.merged.clone(),
         files: loaded.files.iter().map(|f| f.path.clone()).collect(),
+        overrides: loaded.overrides.texts(),
         warnings: Vec::new(),
         optimize,
     };

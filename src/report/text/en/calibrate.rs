@@ -16,10 +16,10 @@ pub(super) const CALIBRATE: CalibrateText = CalibrateText {
             l.thousands(draws as f64, 0)
         )
     },
-    regenerate: |seed, draws, sampling| {
+    regenerate: |seed, draws, sampling, set| {
         format!(
             "Regenerate with `esante calibrate SCENARIO.toml --seed {seed} --draws {draws} \
-             --sampling {sampling}`: the same inputs give the same bytes."
+             --sampling {sampling}{set}`: the same inputs give the same bytes."
         )
     },
     reliability: "Reliability",

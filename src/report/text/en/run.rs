@@ -13,6 +13,7 @@ pub(super) const RUN: RunText = RunText {
         )
     },
     provenance: "Provenance",
+    overrides_row: "set on the command line",
     provenance_rows: [
         "scenario",
         "scenario hash",
@@ -29,10 +30,10 @@ pub(super) const RUN: RunText = RunText {
             if years == 1 { "" } else { "s" }
         )
     },
-    regenerate: |seed, draws, sampling| {
+    regenerate: |seed, draws, sampling, set| {
         format!(
             "Regenerate with `esante run SCENARIO.toml --seed {seed} --draws {draws} \
-             --sampling {sampling}`: the same inputs give the same bytes."
+             --sampling {sampling}{set}`: the same inputs give the same bytes."
         )
     },
     inputs: "Inputs",
