@@ -217,10 +217,16 @@ impl Visitor for ParamAcc {
             return;
         }
         for (i, r) in params.rows().into_iter().enumerate() {
-            self.row.clear();
-            self.row.extend(r.iter().copied());
-            self.prior[i].add_slice(&self.row);
-            self.posterior[i].add_weighted(&self.row, &self.weights);
+            let row = match r.as_slice() {
+                Some(row) => row,
+                None => {
+                    self.row.clear();
+                    self.row.extend(r.iter().copied());
+                    &self.row
+                }
+            };
+            self.prior[i].add_slice(row);
+            self.posterior[i].add_weighted(row, &self.weights);
         }
     }
 

@@ -117,12 +117,13 @@ impl SeriesStats {
             self.sketch.make_weighted();
             return self.add_slice(xs);
         }
-        let (lo, hi) = min_max(xs);
+        let scan = Scan::weighted(xs, w.as_slice());
+        let (lo, hi) = (scan.lo, scan.hi);
         let constant = lo == hi && xs.iter().all(|&x| x == lo);
         let m = if constant {
             Moments::weighted_from(xs.len() as u64, w.sum(), w.sum_sq(), lo, 0.0)
         } else {
-            Moments::weighted(xs, w)
+            Moments::weighted_scanned(xs, w, scan)
         };
         if !m.mean().is_finite() || !m.m2().is_finite() {
             // Overflow or NaN somewhere in the batch: keep the finite values only.
@@ -339,30 +340,6 @@ impl SeriesStats {
         }
         out
     }
-}
-
-/// Smallest and largest of a non-empty slice (four lanes, so it vectorises).
-/// NaN is skipped, like [`f64::min`].
-#[inline]
-pub(crate) fn min_max(xs: &[f64]) -> (f64, f64) {
-    let mut lo = [f64::INFINITY; 4];
-    let mut hi = [f64::NEG_INFINITY; 4];
-    let chunks = xs.chunks_exact(4);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for i in 0..4 {
-            lo[i] = if c[i] < lo[i] { c[i] } else { lo[i] };
-            hi[i] = if c[i] > hi[i] { c[i] } else { hi[i] };
-        }
-    }
-    for &x in rest {
-        lo[0] = lo[0].min(x);
-        hi[0] = hi[0].max(x);
-    }
-    (
-        lo[0].min(lo[1]).min(lo[2].min(lo[3])),
-        hi[0].max(hi[1]).max(hi[2].max(hi[3])),
-    )
 }
 
 /// Exact sample percentile (type 7) of sorted values; for tests and checks.

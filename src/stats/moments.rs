@@ -222,11 +222,17 @@ impl Moments {
     /// weight is 0 the values count but carry no weight: mean and squared
     /// deviations are 0.
     pub fn weighted(xs: &[f64], w: &BlockWeights) -> Moments {
+        Moments::weighted_scanned(xs, w, Scan::weighted(xs, w.as_slice()))
+    }
+
+    /// [`Moments::weighted`] given the batch's [`Scan::weighted`] (its
+    /// first pass).
+    pub(super) fn weighted_scanned(xs: &[f64], w: &BlockWeights, scan: Scan) -> Moments {
         debug_assert_eq!(xs.len(), w.len());
         let ws = w.as_slice();
         let (weight, weight_sq) = (w.sum(), w.sum_sq());
         let (mean, m2) = if weight > 0.0 {
-            let mean = sum4_pairs(xs, ws, |x, w| w * x) / weight;
+            let mean = scan.sum / weight;
             (mean, sum4_pairs(xs, ws, |x, w| w * (x - mean) * (x - mean)))
         } else {
             (0.0, 0.0)

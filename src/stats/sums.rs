@@ -61,6 +61,40 @@ impl Scan {
     }
 }
 
+impl Scan {
+    /// One pass over values `xs` and their weights `ws` (the same length):
+    /// `sum` is `sum4_pairs(xs, ws, |x, w| w * x)` (the same bits), the
+    /// extremes are those of `xs`.
+    #[inline]
+    pub(crate) fn weighted(xs: &[f64], ws: &[f64]) -> Scan {
+        let n = xs.len().min(ws.len());
+        let (xs, ws) = (&xs[..n], &ws[..n]);
+        let mut acc = [0.0; 4];
+        let mut lo = [f64::INFINITY; 4];
+        let mut hi = [f64::NEG_INFINITY; 4];
+        let (cx, cw) = (xs.chunks_exact(4), ws.chunks_exact(4));
+        let (rx, rw) = (cx.remainder(), cw.remainder());
+        for (x, w) in cx.zip(cw) {
+            for i in 0..4 {
+                acc[i] += w[i] * x[i];
+                lo[i] = if x[i] < lo[i] { x[i] } else { lo[i] };
+                hi[i] = if x[i] > hi[i] { x[i] } else { hi[i] };
+            }
+        }
+        let mut tail = 0.0;
+        for (&x, &w) in rx.iter().zip(rw) {
+            tail += w * x;
+            lo[0] = lo[0].min(x);
+            hi[0] = hi[0].max(x);
+        }
+        Scan {
+            sum: (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail,
+            lo: lo[0].min(lo[1]).min(lo[2].min(lo[3])),
+            hi: hi[0].max(hi[1]).max(hi[2].max(hi[3])),
+        }
+    }
+}
+
 /// [`sum4`] of `f(x, w)` over the pairs of `xs` and `ws` (the shorter
 /// length), in the same order.
 #[inline]
