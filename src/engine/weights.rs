@@ -94,7 +94,7 @@ impl Weighting {
     /// `n` draws whose parameters are the columns of `params`), into
     /// `loglik`. Steps the block's effects into `ws` and only the years of
     /// the segments that the observations need, so that
-    /// [`Model::emit_block`] can then hand out the whole block without
+    /// `Model::emit_block` can then hand out the whole block without
     /// stepping the effects again, and without keeping any value.
     pub fn loglik(
         &self,
