@@ -135,6 +135,16 @@ fn lift_factor(acc: &mut [f64], lifts: &[Lift], bufs: &[Vec<f64>], effects: &[&[
     }
 }
 
+/// Lifts in the order of their axes: a lift factor is a floating-point sum,
+/// so its terms are added in an order that does not depend on how the file
+/// lists them (the scenario's hash does not see that order either, and its
+/// resolved text, written back as TOML, may list them differently).
+fn by_axis(lifts: &[Lift]) -> Vec<Lift> {
+    let mut v = lifts.to_vec();
+    v.sort_by_key(|(axis, _)| *axis);
+    v
+}
+
 impl Model {
     /// Compiles a validated scenario.
     pub fn new(s: &Scenario) -> Model {
@@ -162,9 +172,9 @@ impl Model {
                 ceiling: g.ceiling,
                 value_per_adopter: g.value_per_adopter,
                 value_growth: g.value_growth,
-                lift_p: g.lift_p.clone(),
-                lift_q: g.lift_q.clone(),
-                lift_ceiling: g.lift_ceiling.clone(),
+                lift_p: by_axis(&g.lift_p),
+                lift_q: by_axis(&g.lift_q),
+                lift_ceiling: by_axis(&g.lift_ceiling),
             })
             .collect();
         Model {
@@ -172,7 +182,7 @@ impl Model {
             axes,
             segments,
             export_ratio: s.market.export_ratio,
-            lift_export: s.market.lift_export.clone(),
+            lift_export: by_axis(&s.market.lift_export),
             metrics: s.metrics.clone(),
         }
     }
