@@ -71,11 +71,6 @@ impl Likelihood {
             }
         }
     }
-
-    /// Whether `series` is observed.
-    pub fn observes(&self, series: Series) -> bool {
-        !self.by_series[series.0].is_empty()
-    }
 }
 
 /// What a weighted pass of the loop needs: which job's values carry the
@@ -107,11 +102,7 @@ impl Weighting {
         loglik.clear();
         loglik.resize(params.ncols(), 0.0);
         model.step_effects(params, params.ncols(), ws);
-        let add = |series, values: &[f64]| {
-            if lik.observes(series) {
-                lik.add(series, values, loglik);
-            }
-        };
+        let add = |series, values: &[f64]| lik.add(series, values, loglik);
         model.emit_block(ws, lik.axes, lik.years, add);
     }
 }

@@ -42,11 +42,6 @@ impl Overrides {
             .map(Overrides)
     }
 
-    /// Whether there is no flag.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The flags as they read in provenance (`path=value`).
     pub fn texts(&self) -> Vec<String> {
         self.0.iter().map(|o| o.text.clone()).collect()
@@ -68,7 +63,7 @@ impl Overrides {
             let n = o.parts.len().min(steps.len());
             n >= 2.min(o.parts.len()) && o.parts[..n] == steps[..n]
         })?;
-        let mut d = o.diagnostic(issue.message.clone());
+        let mut d = Diagnostic::flag(o.flag, issue.message.clone());
         d.path = Some(issue.path.clone());
         d.help = issue.help.clone();
         Some(d)
@@ -102,18 +97,13 @@ impl Override {
             return Err(error(format!("no value after `{path}=`")));
         }
         let value = parse_value(value).map_err(|e| error(format!("`{value}`: {e}")))?;
-        let text = format!("{}={}", show(&parts), inline(&value));
+        let text = format!("{}={value}", show(&parts));
         Ok(Override {
             flag,
             parts,
             value,
             text,
         })
-    }
-
-    /// A diagnostic at this flag.
-    fn diagnostic(&self, message: String) -> Diagnostic {
-        Diagnostic::flag(self.flag, message)
     }
 
     /// Sets the value in `table`: intermediate tables are made when
@@ -133,7 +123,7 @@ impl Override {
             let last = i + 1 == self.parts.len();
             let so_far = show(&self.parts[..i]);
             let fail = |what: String| {
-                let mut d = self.diagnostic(what);
+                let mut d = Diagnostic::flag(self.flag, what);
                 d.path = Some(show(&self.parts));
                 ScenarioError::from(d)
             };
@@ -203,11 +193,6 @@ fn parse_value(text: &str) -> Result<toml::Value, String> {
             }
         }
     }
-}
-
-/// A value as inline TOML.
-fn inline(v: &toml::Value) -> String {
-    v.to_string()
 }
 
 /// What a value is, for messages.
