@@ -60,9 +60,9 @@ fn committed_reports_are_fresh() {
             checked += 1;
         }
     }
-    // Three shipped scenarios: summary.csv, summary.json, six charts in two
-    // formats, index.md and the manifest each.
-    assert_eq!(checked, 3 * 16);
+    // Three shipped scenarios: summary.csv, summary.json, scenario.toml,
+    // six charts in two formats, index.md and the manifest each.
+    assert_eq!(checked, 3 * 17);
 }
 
 /// The committed analyses: the command's arguments and the folder it writes

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::Artifact;
 use super::text::Locale;
 use crate::sampling::{GENERATOR, RunSettings};
 use crate::scenario::Scenario;
@@ -54,6 +55,39 @@ pub fn set_flags(s: &Scenario) -> String {
         .iter()
         .map(|o| format!(" --set '{}'", o.replace('\'', "'\\''")))
         .collect()
+}
+
+/// The name of the resolved scenario in a report folder.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
+/// The command that regenerates a report of `verb` (`run`, `calibrate`)
+/// from its folder's [`SCENARIO_FILE`]: the settings that shape the results
+/// (seed, draws, sampling, `--set`), never output paths, thread counts or
+/// shard flags.
+pub fn regenerate_command(verb: &str, s: &Scenario, sim: RunSettings) -> String {
+    format!(
+        "esante {verb} {SCENARIO_FILE} --seed {} --draws {} --sampling {}{}",
+        sim.seed,
+        sim.draws,
+        sim.sampling.as_str(),
+        set_flags(s)
+    )
+}
+
+/// [`SCENARIO_FILE`]: the resolved scenario `s` (every file of its
+/// `extends` chain merged, the `--set` values applied) under a comment
+/// that names it and gives `command`, which regenerates the report from
+/// it. Loading it gives `s` again, with the same hash.
+pub fn scenario_file(s: &Scenario, command: &str, l: &Locale) -> Artifact {
+    let mut text = String::new();
+    for line in (l.scenario_file)(&s.name, &s.hash, command).lines() {
+        text.push_str("# ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&s.resolved_text());
+    Artifact::new(SCENARIO_FILE, text)
 }
 
 /// The run settings as the JSON files record them.

@@ -13,6 +13,7 @@ use crate::analysis::calibrate::Calibration;
 use crate::report::chart::calibrate::ParametersChart;
 use crate::report::chart::run::{AdoptionChart, MarketChart};
 use crate::report::chart::{ChartError, Format, embed_format, render_files};
+use crate::report::provenance::{regenerate_command, scenario_file};
 use crate::report::run::{summary_csv, summary_json};
 use crate::report::text::Locale;
 use crate::report::{Artifact, Document, ReportKind};
@@ -34,6 +35,11 @@ pub fn document(
         Artifact::new("summary.json", summary_json(&posterior)),
         Artifact::new("parameters.csv", parameters_csv(c)),
         Artifact::new("calibration.json", calibration_json(c, s)),
+        scenario_file(
+            s,
+            &regenerate_command("calibrate", s, c.posterior.settings),
+            l,
+        ),
     ];
     let adoption = AdoptionChart::new(&posterior, l).with_prior(&prior);
     let market = MarketChart::new(&posterior, l).with_prior(&prior);

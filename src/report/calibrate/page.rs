@@ -8,7 +8,7 @@ use crate::analysis::backtest::backtest;
 use crate::analysis::calibrate::Calibration;
 use crate::report::chart::Format;
 use crate::report::escape;
-use crate::report::provenance::set_flags;
+use crate::report::provenance::regenerate_command;
 use crate::report::run::markdown::{backtest_table, header, key_metrics, provenance_table};
 use crate::report::text::Locale;
 use crate::scenario::Scenario;
@@ -27,7 +27,7 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &set_flags(s))
+        (t.regenerate)(&regenerate_command("calibrate", s, sim))
     );
 
     let _ = writeln!(o, "## {}\n", t.reliability);

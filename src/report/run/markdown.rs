@@ -10,20 +10,11 @@ use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
 use crate::report::escape;
-use crate::report::provenance::{VERSION, set_flags};
-use crate::report::terminal::param_text;
+use super::inputs::inputs_section;
+use crate::report::provenance::{VERSION, regenerate_command};
 use crate::report::text::Locale;
 use crate::sampling::{GENERATOR, RunSettings, Sampling};
-use crate::scenario::{Bound, Metric, Param, Scenario};
-
-/// A parameter for a table cell: a fixed number with thousands separators
-/// from 1,000 up, or its distribution.
-fn param(s: &Scenario, p: Param, l: &Locale) -> String {
-    match p {
-        Param::Fixed(v) if v.abs() >= 1000.0 => l.number(v),
-        _ => param_text(s, p),
-    }
-}
+use crate::scenario::{Bound, Metric, Scenario};
 
 /// A table's header row and its rule (`align`: one of `---`, `--:`).
 pub(crate) fn header(o: &mut String, columns: &[&str], align: &[&str]) {
@@ -94,48 +85,10 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &set_flags(s))
+        (t.regenerate)(&regenerate_command("run", s, sim))
     );
 
-    let _ = writeln!(o, "## {}\n", t.inputs);
-    let _ = writeln!(o, "{}\n", t.inputs_note);
-    let _ = writeln!(o, "### {}\n", t.axes);
-    header(
-        &mut o,
-        &t.axes_columns,
-        &["---", "--:", "---", "---", "---", "--:", "---"],
-    );
-    for a in &s.axes {
-        let years = a
-            .schedule_years
-            .map_or(t.no_schedule.to_string(), |(f, t)| format!("{f}–{t}"));
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            escape::inline(&a.label),
-            l.number(a.budget),
-            years,
-            param(s, a.execution, l),
-            param(s, a.leverage, l),
-            a.lag,
-            param(s, a.half_saturation, l),
-        );
-    }
-    let _ = writeln!(o, "\n### {}\n", t.segments);
-    header(&mut o, &t.segments_columns, &["---"; 7]);
-    for g in &s.segments {
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            escape::inline(&g.label),
-            param(s, g.population, l),
-            escape::inline(&g.unit),
-            param(s, g.initial_adoption, l),
-            param(s, g.p, l),
-            param(s, g.q, l),
-            param(s, g.ceiling, l),
-        );
-    }
+    inputs_section(&mut o, s, l);
 
     let t_end = ix.years() - 1;
     let mut cols = vec![t_end / 2, t_end];

@@ -2,6 +2,7 @@
 //! the charts of [`crate::report::chart::run`] and the page `index.md`.
 
 mod csv;
+mod inputs;
 mod json;
 pub(crate) mod markdown;
 
@@ -10,6 +11,7 @@ pub use json::summary_json;
 pub use markdown::index_md;
 
 use super::chart::{self, ChartError, Format};
+use super::provenance::{regenerate_command, scenario_file};
 use super::text::Locale;
 use super::{Artifact, Document, ReportKind};
 use crate::analysis::run::Run;
@@ -25,6 +27,11 @@ pub fn document(
     let mut artifacts = vec![
         Artifact::new("summary.csv", summary_csv(run)),
         Artifact::new("summary.json", summary_json(run)),
+        scenario_file(
+            run.scenario,
+            &regenerate_command("run", run.scenario, run.stats.settings),
+            l,
+        ),
     ];
     artifacts.extend(chart::run::artifacts(run, formats, l)?);
     let charts = if formats.is_empty() {

@@ -10,10 +10,9 @@ pub struct CalibrateText {
     pub title: fn(title: &str) -> String,
     /// The sentence under the title: draws and number of observations.
     pub intro: fn(&Locale, draws: u64, observations: usize) -> String,
-    /// How to regenerate the report: the command with the seed, draws,
-    /// sampling and the `--set` flags (`set`, empty or starting with a
-    /// space).
-    pub regenerate: fn(seed: u64, draws: u64, sampling: &str, set: &str) -> String,
+    /// How to regenerate the report with `command` (from the report
+    /// folder's `scenario.toml`).
+    pub regenerate: fn(command: &str) -> String,
     /// "Reliability".
     pub reliability: &'static str,
     /// Row labels of the reliability table: draws, effective sample size,

@@ -23,6 +23,7 @@ mod calibrate;
 mod charts;
 mod compare;
 mod en;
+mod inputs;
 mod numbers;
 mod optimize;
 mod run;
@@ -33,6 +34,7 @@ pub use calibrate::CalibrateText;
 pub use charts::ChartsText;
 pub use compare::CompareText;
 pub use en::EN;
+pub use inputs::InputsText;
 pub use numbers::{HUGE, NumberStyle};
 pub use optimize::OptimizeText;
 pub use run::{FigureText, RunText};
@@ -71,12 +73,18 @@ pub struct Locale {
         sampling: &str,
         version: &str,
     ) -> String,
+    /// The comment heading a report's `scenario.toml`: the scenario's name
+    /// and hash and the command that regenerates the report from the file
+    /// (lines, each written after `# `).
+    pub scenario_file: fn(name: &str, hash: &str, command: &str) -> String,
     /// What a count of draws counts.
     pub draws: &'static str,
     /// What a count of model runs counts.
     pub model_runs: &'static str,
     /// The run report (`index.md`).
     pub run: RunText,
+    /// The inputs section of the run report.
+    pub inputs: InputsText,
     /// The charts' titles, legends and axis labels.
     pub charts: ChartsText,
     /// The comparison report.

@@ -25,24 +25,9 @@ pub struct RunText {
     pub overrides_row: &'static str,
     /// The horizon cell: first and last year, number of years.
     pub horizon: fn(from: i32, to: i32, years: usize) -> String,
-    /// How to regenerate the report: the command with the seed, draws,
-    /// sampling and the `--set` flags (`set`, empty or starting with a
-    /// space).
-    pub regenerate: fn(seed: u64, draws: u64, sampling: &str, set: &str) -> String,
-    /// "Inputs".
-    pub inputs: &'static str,
-    /// How inputs are shown.
-    pub inputs_note: &'static str,
-    /// "Axes".
-    pub axes: &'static str,
-    /// Column names of the axes table.
-    pub axes_columns: [&'static str; 7],
-    /// The years cell of an axis without a schedule.
-    pub no_schedule: &'static str,
-    /// "Segments".
-    pub segments: &'static str,
-    /// Column names of the segments table.
-    pub segments_columns: [&'static str; 7],
+    /// How to regenerate the report with `command` (from the report
+    /// folder's `scenario.toml`).
+    pub regenerate: fn(command: &str) -> String,
     /// "Key results".
     pub key_results: &'static str,
     /// First columns of the key results table: metric, unit.

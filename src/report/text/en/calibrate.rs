@@ -16,10 +16,10 @@ pub(super) const CALIBRATE: CalibrateText = CalibrateText {
             l.thousands(draws as f64, 0)
         )
     },
-    regenerate: |seed, draws, sampling, set| {
+    regenerate: |command| {
         format!(
-            "Regenerate with `esante calibrate SCENARIO.toml --seed {seed} --draws {draws} \
-             --sampling {sampling}{set}`: the same inputs give the same bytes."
+            "Regenerate with `{command}`, where [`scenario.toml`](scenario.toml) is the \
+             scenario as this calibration read it: the same inputs give the same bytes."
         )
     },
     reliability: "Reliability",

@@ -3,6 +3,7 @@
 mod calibrate;
 mod charts;
 mod compare;
+mod inputs;
 mod optimize;
 mod run;
 mod sensitivity;
@@ -22,9 +23,17 @@ pub static EN: Locale = Locale {
             "{scenario} · seed {seed} · {count} {counted} · {sampling} sampling · esante {version}"
         )
     },
+    scenario_file: |name, hash, command| {
+        format!(
+            "The scenario `{name}` as esante read it for this report: every file of its\n\
+             `extends` chain merged and the `--set` values applied ({hash}).\n\
+             Regenerate the report with:\n    {command}"
+        )
+    },
     draws: "draws",
     model_runs: "model runs",
     run: run::RUN,
+    inputs: inputs::INPUTS,
     charts: charts::CHARTS,
     compare: compare::COMPARE,
     sensitivity: sensitivity::SENSITIVITY,

@@ -30,35 +30,12 @@ pub(super) const RUN: RunText = RunText {
             if years == 1 { "" } else { "s" }
         )
     },
-    regenerate: |seed, draws, sampling, set| {
+    regenerate: |command| {
         format!(
-            "Regenerate with `esante run SCENARIO.toml --seed {seed} --draws {draws} \
-             --sampling {sampling}{set}`: the same inputs give the same bytes."
+            "Regenerate with `{command}`, where [`scenario.toml`](scenario.toml) is the \
+             scenario as this run read it: the same inputs give the same bytes."
         )
     },
-    inputs: "Inputs",
-    inputs_note: "Fixed numbers are shown as they are; uncertain ones as their distribution.",
-    axes: "Axes",
-    axes_columns: [
-        "axis",
-        "budget (M EUR)",
-        "years",
-        "execution",
-        "leverage",
-        "lag (years)",
-        "half-saturation (M EUR)",
-    ],
-    no_schedule: "none",
-    segments: "Segments",
-    segments_columns: [
-        "segment",
-        "population",
-        "unit",
-        "initial adoption",
-        "p",
-        "q",
-        "ceiling",
-    ],
     key_results: "Key results",
     key_columns: ["metric", "unit"],
     key_year_columns: |y| [format!("P5 {y}"), format!("median {y}"), format!("P95 {y}")],
