@@ -12,6 +12,7 @@ pub mod backtest;
 pub mod baseline;
 pub mod calibrate;
 pub mod compare;
+pub mod convergence;
 pub mod optimize;
 pub mod run;
 pub mod sensitivity;

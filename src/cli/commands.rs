@@ -8,6 +8,7 @@ use anyhow::Context;
 use esante::Scenario;
 use esante::analysis::calibrate;
 use esante::analysis::compare::{compare as compare_scenarios, compare_calibrated};
+use esante::analysis::convergence::{self, Convergence, Goal, Round};
 use esante::analysis::optimize;
 use esante::analysis::run::Run;
 use esante::analysis::sensitivity::analyse;
@@ -36,6 +37,9 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
     if let Some(shard) = p.shard {
         return run_shard(p, shard, &pool);
     }
+    if let Some(goal) = p.goal {
+        return run_to_precision(p, goal, &pool);
+    }
     let bar = Progress::new(p.common.quiet);
     let job = Job::new(&p.scenario, p.settings);
     let stats_visit = Statistics::new(&job, 0);
@@ -61,7 +65,32 @@ pub fn run(p: RunPlan) -> anyhow::Result<()> {
         bar.finish();
         Ok(result)
     })?;
-    write_run_report(&p.scenario, &stats, &p.out, &p.common, export)
+    write_run_report(&p.scenario, &stats, None, &p.out, &p.common, export)
+}
+
+/// `esante run --precision`: rounds of draws until the goal is met or the
+/// draws run out, each round reported on the terminal.
+fn run_to_precision(p: RunPlan, goal: Goal, pool: &rayon::ThreadPool) -> anyhow::Result<()> {
+    let l = p.common.locale;
+    let bar = Progress::new(p.common.quiet);
+    let quiet = p.common.quiet;
+    let on_round = |r: &Round| {
+        if !quiet {
+            say("note", (l.control.round_line)(l, r.draws, r.widest));
+        }
+    };
+    let (stats, control) = pool
+        .install(|| convergence::run_to_precision(&p.scenario, p.settings, goal, &bar, &on_round));
+    if control.stop == convergence::Stop::MaxDraws {
+        let widest = control.widest().map_or(f64::NAN, |c| c.relative());
+        let message = (l.control.not_met)(
+            &report::run::goal_text(&control, l),
+            &l.thousands(control.draws() as f64, 0),
+            &report::run::share_text(widest, l),
+        );
+        say("warning", message);
+    }
+    write_run_report(&p.scenario, &stats, Some(&control), &p.out, &p.common, None)
 }
 
 /// The worker pool of a run, once its memory is known to fit.
@@ -135,7 +164,7 @@ pub fn merge(p: MergePlan) -> anyhow::Result<()> {
             common,
         } => {
             let pool = pool(common.threads)?;
-            pool.install(|| write_run_report(&scenario, &stats, &out, &common, None))
+            pool.install(|| write_run_report(&scenario, &stats, None, &out, &common, None))
         }
         MergePlan::Optimize(plan, grid) => optimize_search(*plan, Some(grid)),
     }
@@ -145,6 +174,7 @@ pub fn merge(p: MergePlan) -> anyhow::Result<()> {
 fn write_run_report(
     scenario: &Scenario,
     stats: &RunStats,
+    control: Option<&Convergence>,
     out_dir: &Path,
     common: &super::hiargs::Common,
     export: Option<&Path>,
@@ -152,9 +182,12 @@ fn write_run_report(
     let l = common.locale;
     warn_non_finite(scenario, "", stats, l);
     let run = Run { scenario, stats };
-    report::run::document(&run, &common.formats, l)?
-        .write(out_dir)
-        .with_context(|| format!("cannot write the report to {}", out_dir.display()))?;
+    match control {
+        None => report::run::document(&run, &common.formats, l)?,
+        Some(c) => report::run::controlled_document(&run, c, &common.formats, l)?,
+    }
+    .write(out_dir)
+    .with_context(|| format!("cannot write the report to {}", out_dir.display()))?;
     if !common.quiet {
         let mut out = terminal::results_table(&run, l);
         let _ = writeln!(

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use esante::Scenario;
+use esante::analysis::convergence::Goal;
 use esante::analysis::optimize;
 use esante::analysis::sensitivity::{self, Method};
 use esante::analysis::shard::{self, ShardFile};
@@ -121,6 +122,8 @@ pub struct RunPlan {
     pub export_draws: Option<PathBuf>,
     /// Only this share of the draws, written as a shard file.
     pub shard: Option<Shard>,
+    /// Draw in rounds until this precision (`--precision`).
+    pub goal: Option<Goal>,
     /// Threads, formats, quietness.
     pub common: Common,
 }
@@ -198,6 +201,10 @@ fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
         out,
         export_draws: a.export_draws,
         shard: a.shard,
+        goal: a.precision.map(|percent| Goal {
+            percent,
+            max_draws: a.max_draws,
+        }),
         common: common(a.output),
         scenario,
     })

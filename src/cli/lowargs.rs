@@ -102,6 +102,41 @@ pub struct RunArgs {
     /// reports/<name>/shards/); `esante merge` then writes the report.
     #[arg(long, value_name = "K/N", conflicts_with = "export_draws")]
     pub shard: Option<esante::engine::Shard>,
+    /// Draw in rounds until the 95% interval of the mean, P5, median and P95
+    /// of the tracked outputs (the targets' metrics, or market.total in the
+    /// last year) is within this share of each value, e.g. 1%.
+    ///
+    /// The first round has --draws draws (rounded up to whole blocks of
+    /// 1,024), each next one doubles the total, up to --max-draws. The
+    /// report says how many draws were used and why the rounds stopped.
+    #[arg(
+        long,
+        value_name = "PERCENT",
+        value_parser = parse_percent,
+        conflicts_with_all = ["shard", "export_draws"]
+    )]
+    pub precision: Option<f64>,
+    /// The largest number of draws of a --precision run.
+    #[arg(
+        long,
+        requires = "precision",
+        default_value_t = 10_000_000,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000)
+    )]
+    pub max_draws: u64,
+}
+
+/// A `--precision` value: a percentage above 0 and below 100, written with
+/// its `%` sign (`1%`, `0.5%`); the number in percent.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let allowed = "a percentage above 0% and below 100%, like 1% or 0.5%";
+    let Some(number) = text.trim().strip_suffix('%') else {
+        return Err(format!("`{text}` has no % sign: expected {allowed}"));
+    };
+    match number.trim().parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 100.0 => Ok(p),
+        _ => Err(format!("`{text}` is not {allowed}")),
+    }
 }
 
 /// `esante merge`.

@@ -228,6 +228,18 @@ pub fn run_shard(
     stats.finish(acc)
 }
 
+/// The statistics of the blocks `blocks` of `job`'s draws only (each of
+/// [`BLOCK`] draws, the last one cut at the job's draw count). Under Monte
+/// Carlo sampling a draw's values depend on its index alone, not on the
+/// job's draw count, so the blocks of a run of many draws can be evaluated
+/// in rounds: [`RunStats::add`] of consecutive rounds gives the bits of
+/// [`run`] of them all.
+pub fn run_blocks(job: &Job<'_>, blocks: Range<usize>, observer: &dyn Observer) -> RunStats {
+    let stats = Statistics::new(job, 0);
+    let (acc, _) = drive_jobs(std::slice::from_ref(job), None, blocks, &stats, observer);
+    stats.finish(acc)
+}
+
 /// The loop itself: fills each job's parameters for a block with
 /// `fill(job, start, out)`, steps its model and hands everything to the leaf's
 /// visitor. With a `weighting`, the weighted job's effects and observed

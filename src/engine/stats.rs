@@ -69,6 +69,24 @@ impl RunStats {
             .map_or(self.settings.draws as f64, |w| w.sums.ess())
     }
 
+    /// Adds the statistics of other draws of the same unweighted run, which
+    /// then counts `draws` draws. Merges are exact: the bits do not depend
+    /// on how the draws were split.
+    pub fn add(&mut self, o: &RunStats, draws: u64) {
+        assert!(
+            self.weights.is_none() && o.weights.is_none(),
+            "only unweighted statistics add up"
+        );
+        assert_eq!(self.series.len(), o.series.len(), "the same run's series");
+        for (a, b) in self.series.iter_mut().zip(&o.series) {
+            a.merge(b);
+        }
+        for (a, b) in self.target_hits.iter_mut().zip(&o.target_hits) {
+            *a += b;
+        }
+        self.settings.draws = draws;
+    }
+
     /// Statistics of one series.
     pub fn get(&self, s: Series) -> &SeriesStats {
         &self.series[s.0]

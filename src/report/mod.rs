@@ -31,6 +31,7 @@ pub mod optimize;
 pub mod provenance;
 pub mod run;
 pub mod sensitivity;
+mod table;
 pub mod terminal;
 pub mod text;
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Artifact;
 use super::text::Locale;
+use crate::analysis::convergence::Convergence;
 use crate::sampling::{GENERATOR, RunSettings};
 use crate::scenario::Scenario;
 
@@ -62,13 +63,27 @@ pub const SCENARIO_FILE: &str = "scenario.toml";
 
 /// The command that regenerates a report of `verb` (`run`, `calibrate`)
 /// from its folder's [`SCENARIO_FILE`]: the settings that shape the results
-/// (seed, draws, sampling, `--set`), never output paths, thread counts or
-/// shard flags.
-pub fn regenerate_command(verb: &str, s: &Scenario, sim: RunSettings) -> String {
+/// (seed, draws, sampling, `--set`, and a `--precision` run's goal and first
+/// draws), never output paths, thread counts or shard flags.
+pub fn regenerate_command(
+    verb: &str,
+    s: &Scenario,
+    sim: RunSettings,
+    control: Option<&Convergence>,
+) -> String {
+    let (draws, goal) = match control {
+        None => (sim.draws, String::new()),
+        Some(c) => (
+            c.first_draws,
+            format!(
+                " --precision {}% --max-draws {}",
+                c.goal.percent, c.goal.max_draws
+            ),
+        ),
+    };
     format!(
-        "esante {verb} {SCENARIO_FILE} --seed {} --draws {} --sampling {}{}",
+        "esante {verb} {SCENARIO_FILE} --seed {} --draws {draws} --sampling {}{goal}{}",
         sim.seed,
-        sim.draws,
         sim.sampling.as_str(),
         set_flags(s)
     )

@@ -32,12 +32,12 @@ pub fn document(
     let (prior, posterior) = c.runs(s);
     let mut out = vec![
         Artifact::new("summary.csv", summary_csv(&posterior)),
-        Artifact::new("summary.json", summary_json(&posterior)),
+        Artifact::new("summary.json", summary_json(&posterior, None)),
         Artifact::new("parameters.csv", parameters_csv(c)),
         Artifact::new("calibration.json", calibration_json(c, s)),
         scenario_file(
             s,
-            &regenerate_command("calibrate", s, c.posterior.settings),
+            &regenerate_command("calibrate", s, c.posterior.settings, None),
             l,
         ),
     ];

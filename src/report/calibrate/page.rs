@@ -9,7 +9,8 @@ use crate::analysis::calibrate::Calibration;
 use crate::report::chart::Format;
 use crate::report::escape;
 use crate::report::provenance::regenerate_command;
-use crate::report::run::markdown::{backtest_table, header, key_metrics, provenance_table};
+use crate::report::run::markdown::{backtest_table, key_metrics, provenance_table};
+use crate::report::table::header;
 use crate::report::text::Locale;
 use crate::scenario::Scenario;
 
@@ -27,7 +28,7 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(&regenerate_command("calibrate", s, sim))
+        (t.regenerate)(&regenerate_command("calibrate", s, sim, None))
     );
 
     let _ = writeln!(o, "## {}\n", t.reliability);

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::markdown::header;
 use crate::report::escape;
+use crate::report::table::header;
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
 use crate::scenario::{Lift, Param, Scenario};

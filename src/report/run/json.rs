@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use crate::analysis::backtest::{Verdict, backtest};
+use crate::analysis::convergence::{Convergence, Round, Statistic, Stop};
 use crate::analysis::run::{Precision, Row, Run};
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
-use crate::scenario::Bound;
+use crate::scenario::{Bound, Scenario};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -20,6 +21,65 @@ struct Doc<'a> {
     /// In a calibrated run: the statistics are weighted by the observations.
     #[serde(skip_serializing_if = "Option::is_none")]
     calibrated: Option<Weighted>,
+    /// In a run with `--precision`: how the rounds went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision_control: Option<Control<'a>>,
+}
+
+/// A precision-controlled run: its goal, rounds, stop and the tracked
+/// statistics after the last round.
+#[derive(Serialize)]
+struct Control<'a> {
+    precision_percent: f64,
+    max_draws: u64,
+    first_draws: u64,
+    draws: u64,
+    stop: Stop,
+    rounds: &'a [Round],
+    tracked: Vec<Tracked<'a>>,
+}
+
+/// A tracked statistic after the last round.
+#[derive(Serialize)]
+struct Tracked<'a> {
+    metric: &'a str,
+    year: i32,
+    statistic: Statistic,
+    value: f64,
+    /// Half-width of the 95% interval, in the metric's unit.
+    half_width: f64,
+    /// The half-width as a share of the value.
+    relative: f64,
+    met: bool,
+}
+
+impl<'a> Control<'a> {
+    fn of(s: &'a Scenario, c: &'a Convergence) -> Control<'a> {
+        Control {
+            precision_percent: c.goal.percent,
+            max_draws: c.goal.max_draws,
+            first_draws: c.first_draws,
+            draws: c.draws(),
+            stop: c.stop,
+            rounds: &c.rounds,
+            tracked: c
+                .checks
+                .iter()
+                .map(|k| {
+                    let (m, year) = s.metrics.locate(k.series);
+                    Tracked {
+                        metric: s.metric_name(m),
+                        year,
+                        statistic: k.statistic,
+                        value: k.value,
+                        half_width: k.half_width,
+                        relative: k.relative(),
+                        met: k.met(c.goal.share()),
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What weighted statistics rest on (`calibration.json` has the rest).
@@ -78,8 +138,9 @@ struct TargetResult<'a> {
 }
 
 /// `summary.json`: the statistics of `summary.csv` with provenance and the
-/// targets' probabilities.
-pub fn summary_json(run: &Run<'_>) -> String {
+/// targets' probabilities; with `control`, how a `--precision` run's rounds
+/// went.
+pub fn summary_json(run: &Run<'_>, control: Option<&Convergence>) -> String {
     {
         let s = run.scenario;
         let st = run.stats;
@@ -132,6 +193,7 @@ pub fn summary_json(run: &Run<'_>) -> String {
                 effective_sample_size: w.sums.ess(),
                 khat: w.tail.khat(),
             }),
+            precision_control: control.map(|c| Control::of(s, c)),
         };
         let mut out = serde_json::to_string_pretty(&doc).expect("plain data serialises");
         out.push('\n');

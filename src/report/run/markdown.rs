@@ -5,22 +5,19 @@
 
 use std::fmt::Write as _;
 
+use super::control::control_section;
+use super::inputs::inputs_section;
 use crate::analysis::backtest::{Check, Verdict, backtest};
+use crate::analysis::convergence::Convergence;
 use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
 use crate::report::escape;
-use super::inputs::inputs_section;
 use crate::report::provenance::{VERSION, regenerate_command};
+use crate::report::table::header;
 use crate::report::text::Locale;
 use crate::sampling::{GENERATOR, RunSettings, Sampling};
 use crate::scenario::{Bound, Metric, Scenario};
-
-/// A table's header row and its rule (`align`: one of `---`, `--:`).
-pub(crate) fn header(o: &mut String, columns: &[&str], align: &[&str]) {
-    let _ = writeln!(o, "| {} |", columns.join(" | "));
-    let _ = writeln!(o, "|{}|", align.join("|"));
-}
 
 /// The metrics of the key results, in page order, with their row label and
 /// unit: the three market totals, then each segment's adoption.
@@ -69,8 +66,15 @@ pub(crate) fn provenance_table(o: &mut String, s: &Scenario, sim: RunSettings, l
     }
 }
 
-/// The page of `run`, embedding `charts` in format `embed`.
-pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) -> String {
+/// The page of `run`, embedding `charts` in format `embed`; with `control`,
+/// it says how a `--precision` run's rounds went.
+pub fn index_md(
+    run: &Run<'_>,
+    control: Option<&Convergence>,
+    charts: &[ChartKind],
+    embed: Format,
+    l: &Locale,
+) -> String {
     let t = &l.run;
     let s = run.scenario;
     let ix = &s.metrics;
@@ -85,7 +89,7 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(&regenerate_command("run", s, sim))
+        (t.regenerate)(&regenerate_command("run", s, sim, control))
     );
 
     inputs_section(&mut o, s, l);
@@ -145,6 +149,10 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
             f(e.p50),
             f(e.p95)
         );
+    }
+
+    if let Some(c) = control {
+        control_section(&mut o, s, c, lhs, l);
     }
 
     let _ = writeln!(o, "\n## {}\n", t.targets);

@@ -1,11 +1,13 @@
 //! The run report: `summary.csv`, `summary.json` (docs/model.md section 6),
 //! the charts of [`crate::report::chart::run`] and the page `index.md`.
 
+mod control;
 mod csv;
 mod inputs;
 mod json;
 pub(crate) mod markdown;
 
+pub use control::{goal_text, share_text};
 pub use csv::{HEADER, summary_csv};
 pub use json::summary_json;
 pub use markdown::index_md;
@@ -14,22 +16,44 @@ use super::chart::{self, ChartError, Format};
 use super::provenance::{regenerate_command, scenario_file};
 use super::text::Locale;
 use super::{Artifact, Document, ReportKind};
+use crate::analysis::convergence::Convergence;
 use crate::analysis::run::Run;
 
-/// Every file of a run's report folder: the summary files, each chart that
-/// applies to the run in each of `formats`, and `index.md`, which embeds the
-/// SVG charts (or the PNGs when no SVG is written).
+/// Every file of a run's report folder: the summary files, the resolved
+/// scenario, each chart that applies to the run in each of `formats`, and
+/// `index.md`, which embeds the SVG charts (or the PNGs when no SVG is
+/// written).
 pub fn document(
     run: &Run<'_>,
     formats: &[Format],
     l: &'static Locale,
 ) -> Result<Document, ChartError> {
+    document_of(run, None, formats, l)
+}
+
+/// [`document`] of a run with `--precision`: the files also say how its
+/// rounds went (`control`).
+pub fn controlled_document(
+    run: &Run<'_>,
+    control: &Convergence,
+    formats: &[Format],
+    l: &'static Locale,
+) -> Result<Document, ChartError> {
+    document_of(run, Some(control), formats, l)
+}
+
+fn document_of(
+    run: &Run<'_>,
+    control: Option<&Convergence>,
+    formats: &[Format],
+    l: &'static Locale,
+) -> Result<Document, ChartError> {
     let mut artifacts = vec![
         Artifact::new("summary.csv", summary_csv(run)),
-        Artifact::new("summary.json", summary_json(run)),
+        Artifact::new("summary.json", summary_json(run, control)),
         scenario_file(
             run.scenario,
-            &regenerate_command("run", run.scenario, run.stats.settings),
+            &regenerate_command("run", run.scenario, run.stats.settings, control),
             l,
         ),
     ];
@@ -40,7 +64,8 @@ pub fn document(
         chart::run::chart_kinds(run)
     };
     let embed = chart::embed_format(formats).unwrap_or(Format::Svg);
-    artifacts.push(Artifact::new("index.md", index_md(run, &charts, embed, l)));
+    let page = index_md(run, control, &charts, embed, l);
+    artifacts.push(Artifact::new("index.md", page));
     Ok(Document {
         kind: ReportKind::Run,
         artifacts,

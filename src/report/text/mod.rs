@@ -22,6 +22,7 @@
 mod calibrate;
 mod charts;
 mod compare;
+mod control;
 mod en;
 mod inputs;
 mod numbers;
@@ -33,6 +34,7 @@ mod terminal;
 pub use calibrate::CalibrateText;
 pub use charts::ChartsText;
 pub use compare::CompareText;
+pub use control::ControlText;
 pub use en::EN;
 pub use inputs::InputsText;
 pub use numbers::{HUGE, NumberStyle};
@@ -85,6 +87,8 @@ pub struct Locale {
     pub run: RunText,
     /// The inputs section of the run report.
     pub inputs: InputsText,
+    /// Precision control (`run --precision`).
+    pub control: ControlText,
     /// The charts' titles, legends and axis labels.
     pub charts: ChartsText,
     /// The comparison report.

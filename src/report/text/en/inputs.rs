@@ -35,7 +35,11 @@ pub(super) const INPUTS: InputsText = InputsText {
     market: "Market",
     market_note: "What an adopter spends on digital health per year in the first year (EUR), \
                   and how that grows each year.",
-    market_columns: ["segment", "value per adopter (EUR/year)", "value growth (per year)"],
+    market_columns: [
+        "segment",
+        "value per adopter (EUR/year)",
+        "value growth (per year)",
+    ],
     export_ratio: |ratio| format!("Exports as a share of the domestic market: {ratio}."),
     lifts: "Programme lifts",
     lifts_note: "How each axis' effect E (0 to 1) raises a parameter: the parameter times \

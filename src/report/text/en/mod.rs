@@ -3,6 +3,7 @@
 mod calibrate;
 mod charts;
 mod compare;
+mod control;
 mod inputs;
 mod optimize;
 mod run;
@@ -34,6 +35,7 @@ pub static EN: Locale = Locale {
     model_runs: "model runs",
     run: run::RUN,
     inputs: inputs::INPUTS,
+    control: control::CONTROL,
     charts: charts::CHARTS,
     compare: compare::COMPARE,
     sensitivity: sensitivity::SENSITIVITY,
