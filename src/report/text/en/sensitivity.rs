@@ -162,7 +162,7 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
              scenarios run on the same draws with common random numbers, so Δ is the effect of \
              what differs between them. Which uncertain inputs drive that effect? An input that \
              moves both scenarios alike drives their levels but not Δ (`esante sensitivity` of \
-             one scenario analyses its levels)."
+             one scenario analyses its levels). Each model run below steps both scenarios."
         )
     },
     difference_inputs: |total, shared, alt, alt_only, base, base_only, split| {
