@@ -5,9 +5,7 @@
 use std::path::Path;
 
 use esante::Scenario;
-use esante::analysis::sensitivity::difference::{
-    DifferenceError, analyse_difference, pair_inputs,
-};
+use esante::analysis::sensitivity::difference::{DifferenceError, analyse_difference, pair_inputs};
 use esante::analysis::sensitivity::sobol::OutputStatus;
 use esante::analysis::sensitivity::{Analysis, Method, Settings, analyse};
 use esante::engine::Silent;
@@ -163,8 +161,13 @@ fn a_parameter_correlated_in_one_scenario_only_is_two_inputs() {
     assert_eq!(inputs[0].stream(), "axes.a.execution");
     // Both sides are analysed: the BASE population moves the difference
     // down, ALT's up (Δ = c (X1a X2 - X1b (X2 + 100)) + ...).
-    let d = analyse_difference(&alt, &base, settings(&alt, Method::Rank, Sampling::Mc), &Silent)
-        .unwrap();
+    let d = analyse_difference(
+        &alt,
+        &base,
+        settings(&alt, Method::Rank, Sampling::Mc),
+        &Silent,
+    )
+    .unwrap();
     let (t, _) = d.analysis.tornado.as_ref().unwrap();
     let rho = |name: &str| {
         let i = index(&d.analysis, name);
@@ -197,8 +200,13 @@ fn sobol_indices_of_the_difference_match_the_closed_form() {
         ),
     ];
     for sampling in [Sampling::Mc, Sampling::Lhs] {
-        let d = analyse_difference(&alt, &base, settings(&alt, Method::Sobol, sampling), &Silent)
-            .unwrap();
+        let d = analyse_difference(
+            &alt,
+            &base,
+            settings(&alt, Method::Sobol, sampling),
+            &Silent,
+        )
+        .unwrap();
         let a = &d.analysis;
         let s = a.sobol.as_ref().unwrap();
         assert_eq!(s.years, [2020, 2021, 2022]);
@@ -229,7 +237,10 @@ fn sobol_indices_of_the_difference_match_the_closed_form() {
         // same uniform (BASE's quantile is 100 higher), so it leaves the
         // difference unchanged up to rounding; the axes reach no market.
         let x2 = s.result.get(a.t, index(a, "segments.s.value_per_adopter"));
-        assert!(x2.st.value.abs() < 1e-9 && x2.s1.value.abs() < 1e-9, "{x2:?}");
+        assert!(
+            x2.st.value.abs() < 1e-9 && x2.s1.value.abs() < 1e-9,
+            "{x2:?}"
+        );
         for name in ["axes.a.execution", "axes.b.execution"] {
             let x = s.result.get(a.t, index(a, name));
             assert_eq!((x.s1.value, x.st.value), (0.0, 0.0), "{name}");
@@ -256,13 +267,22 @@ fn a_level_driver_that_both_scenarios_share_does_not_drive_the_difference() {
     assert!(level_s1 > 0.4);
     assert!((got.s1.value - level_s1).abs() <= 4.0 * got.s1.se);
     let (t, _) = levels.tornado.as_ref().unwrap();
-    let rho_level = t.rows.iter().find(|r| r.param == index(&levels, x2)).unwrap();
+    let rho_level = t
+        .rows
+        .iter()
+        .find(|r| r.param == index(&levels, x2))
+        .unwrap();
     assert!(rho_level.spearman > 0.5, "{rho_level:?}");
 
     // The difference: X2's rank correlation is noise around 0 (its standard
     // error is about 1 / sqrt(n)).
-    let d = analyse_difference(&alt, &base, settings(&alt, Method::Rank, Sampling::Mc), &Silent)
-        .unwrap();
+    let d = analyse_difference(
+        &alt,
+        &base,
+        settings(&alt, Method::Rank, Sampling::Mc),
+        &Silent,
+    )
+    .unwrap();
     let (t, mean) = d.analysis.tornado.as_ref().unwrap();
     let n = alt.simulation.draws as f64;
     let row = |name: &str| {
@@ -279,7 +299,10 @@ fn a_level_driver_that_both_scenarios_share_does_not_drive_the_difference() {
     // Mean of Δ = 0.5e-6 (m3 m4 - 100 m1), within 4 standard errors.
     let want = 0.5e-6 * (m3 * m4 - 100.0 * m1);
     let sd = 0.5e-6 * (var(m3, v3, m4, v4) + 1e4 * v1).sqrt();
-    assert!((mean - want).abs() < 4.0 * sd / n.sqrt(), "{mean} vs {want}");
+    assert!(
+        (mean - want).abs() < 4.0 * sd / n.sqrt(),
+        "{mean} vs {want}"
+    );
 }
 
 #[test]
@@ -316,18 +339,30 @@ fn mismatched_horizons_and_missing_metrics_are_refused() {
         "later.toml",
         &BASE.replace("end_year = 2022", "end_year = 2023"),
     );
-    let e = analyse_difference(&alt, &later, settings(&alt, Method::Rank, Sampling::Mc), &Silent)
-        .unwrap_err();
+    let e = analyse_difference(
+        &alt,
+        &later,
+        settings(&alt, Method::Rank, Sampling::Mc),
+        &Silent,
+    )
+    .unwrap_err();
     assert!(matches!(e, DifferenceError::Horizons { .. }), "{e}");
     let text = e.to_string();
-    assert!(text.contains("2020-2022") && text.contains("2020-2023"), "{text}");
+    assert!(
+        text.contains("2020-2022") && text.contains("2020-2023"),
+        "{text}"
+    );
     let base = load(dir.path(), "base.toml", BASE);
     let only_alt = Settings {
         metric: "market.n".into(),
         ..settings(&alt, Method::Rank, Sampling::Mc)
     };
     let e = analyse_difference(&alt, &base, only_alt, &Silent).unwrap_err();
-    assert!(e.to_string().starts_with("`base`: unknown metric `market.n`"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("`base`: unknown metric `market.n`"),
+        "{e}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -416,11 +451,21 @@ fn cli_writes_the_difference_report_in_its_own_folder() {
     assert_eq!(json["inputs"][5]["in_alt"], false);
     let tornado = std::fs::read_to_string(folder.join("tornado.csv")).unwrap();
     assert_eq!(tornado.lines().count(), 1 + 6);
-    assert!(tornado.lines().nth(1).unwrap().starts_with("segments.s.population,market.total,2022,-"));
+    assert!(
+        tornado
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("segments.s.population,market.total,2022,-")
+    );
 
     // The same command again: the same bytes (nothing else changes).
     let before = std::fs::read(folder.join("sobol.csv")).unwrap();
-    esante().current_dir(dir.path()).args(args).assert().success();
+    esante()
+        .current_dir(dir.path())
+        .args(args)
+        .assert()
+        .success();
     assert_eq!(std::fs::read(folder.join("sobol.csv")).unwrap(), before);
 }
 
@@ -447,7 +492,14 @@ fn cli_refuses_bad_pairs_with_exit_code_2() {
     run("missing.toml").stderr(predicates::str::contains("missing.toml"));
     esante()
         .current_dir(dir.path())
-        .args(["sensitivity", "alt.toml", "--against", "alt.toml", "--metric", "market.nope"])
+        .args([
+            "sensitivity",
+            "alt.toml",
+            "--against",
+            "alt.toml",
+            "--metric",
+            "market.nope",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("unknown metric `market.nope`"));

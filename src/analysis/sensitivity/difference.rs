@@ -136,9 +136,11 @@ pub fn pair_inputs(alt: &Scenario, base: &Scenario, settings: RunSettings) -> Ve
         Job::new(s, settings).uniforms(0, u.view_mut());
         u
     };
-    let correlated = alt.uncertain.iter().enumerate().any(|(i, u)| {
-        base_index(&u.path).is_some_and(|j| grouped(alt, i) || grouped(base, j))
-    });
+    let correlated = alt
+        .uncertain
+        .iter()
+        .enumerate()
+        .any(|(i, u)| base_index(&u.path).is_some_and(|j| grouped(alt, i) || grouped(base, j)));
     let (ua, ub) = if correlated {
         (uniforms(alt), uniforms(base))
     } else {
@@ -147,9 +149,8 @@ pub fn pair_inputs(alt: &Scenario, base: &Scenario, settings: RunSettings) -> Ve
     let mut inputs = Vec::new();
     for (i, u) in alt.uncertain.iter().enumerate() {
         let j = base_index(&u.path);
-        let split = j.is_some_and(|j| {
-            (grouped(alt, i) || grouped(base, j)) && ua.row(i) != ub.row(j)
-        });
+        let split =
+            j.is_some_and(|j| (grouped(alt, i) || grouped(base, j)) && ua.row(i) != ub.row(j));
         if split {
             for (name, alt, base) in [(&alt.name, Some(i), None), (&base.name, None, j)] {
                 inputs.push(Input {
@@ -282,7 +283,16 @@ pub fn analyse_difference(
             bootstrap_output: Some(t),
             ..Default::default()
         };
-        sobol_difference(alt, base, (ma, mb), &inputs, run, settings.sobol_n, &options, observer)
+        sobol_difference(
+            alt,
+            base,
+            (ma, mb),
+            &inputs,
+            run,
+            settings.sobol_n,
+            &options,
+            observer,
+        )
     });
     observer.finish();
     let analysis = Analysis {

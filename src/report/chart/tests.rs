@@ -19,10 +19,10 @@ use super::sensitivity::sobol::SobolChart;
 use super::sensitivity::tornado::TornadoChart;
 use super::*;
 use crate::Scenario;
-use crate::report::provenance::Subject;
 use crate::analysis::compare::{Comparison, compare};
 use crate::analysis::sensitivity::{Analysis, Method, Settings, analyse};
 use crate::engine::Silent;
+use crate::report::provenance::Subject;
 use crate::report::text::EN;
 use crate::report::{Artifact, Document};
 use crate::sampling::RunSettings;
@@ -225,7 +225,8 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
         "sensitivity heatmap",
     );
 
-    let files = crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
+    let files =
+        crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     for f in [
         "tornado.png",
@@ -254,7 +255,8 @@ fn a_constant_metric_skips_the_undefined_charts_and_hatches_the_heatmap() {
     let a = sensitivity(&s, "spending.research", 2021, 200);
     assert!(TornadoChart::new(&a, &Subject::Levels(&s), &EN).is_none());
     assert!(SobolChart::new(&a, &Subject::Levels(&s), &EN).is_none());
-    let files = crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
+    let files =
+        crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     assert!(
         !names

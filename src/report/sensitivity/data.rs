@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::{SOBOL_HEADER, SOBOL_YEARS_HEADER, TORNADO_HEADER};
 use crate::analysis::sensitivity::{Analysis, Method, sobol_order};
 use crate::report::CsvNumber;
-use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::report::provenance::Subject;
+use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::report::text::Locale;
 
 /// `tornado.csv`: one row per parameter, widest bar first.

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{figures, warnings};
-use crate::analysis::sensitivity::sobol::OutputStatus;
 use crate::analysis::sensitivity::difference::Input;
+use crate::analysis::sensitivity::sobol::OutputStatus;
 use crate::analysis::sensitivity::{Analysis, sobol_order};
 use crate::report::chart::Format;
 use crate::report::escape;
@@ -74,12 +74,7 @@ pub fn tornado_table(
 
 /// The Sobol table (parameters with the `top` largest total indices) and
 /// the sum of first-order indices, or `None` without the Sobol method.
-pub fn sobol_table(
-    a: &Analysis,
-    subject: &Subject<'_>,
-    top: usize,
-    l: &Locale,
-) -> Option<String> {
+pub fn sobol_table(a: &Analysis, subject: &Subject<'_>, top: usize, l: &Locale) -> Option<String> {
     let w = &l.sensitivity;
     let s = a.sobol.as_ref()?;
     let mut o = String::new();
@@ -191,7 +186,11 @@ pub fn index_md(
                 &split,
             );
             let _ = writeln!(o, "{line}\n");
-            let _ = writeln!(o, "{}\n", (w.difference_regenerate)(&alt.name, &base.name, &flags(a, alt)));
+            let _ = writeln!(
+                o,
+                "{}\n",
+                (w.difference_regenerate)(&alt.name, &base.name, &flags(a, alt))
+            );
         }
     }
     for text in warnings(a, subject, l) {

@@ -50,7 +50,11 @@ pub struct SobolChart {
 impl SobolChart {
     /// The chart of an analysis, or `None` without the Sobol method or when
     /// the metric does not vary (or is not finite) in the chosen year.
-    pub fn new(analysis: &Analysis, subject: &Subject<'_>, l: &'static Locale) -> Option<SobolChart> {
+    pub fn new(
+        analysis: &Analysis,
+        subject: &Subject<'_>,
+        l: &'static Locale,
+    ) -> Option<SobolChart> {
         let s = analysis.sobol.as_ref()?;
         let t = analysis.t;
         if s.result.outputs[t].status != OutputStatus::Ok {

@@ -154,7 +154,14 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
     difference_title: |metric, year, alt, base| {
         format!("Sensitivity of the difference {alt} − {base} in `{metric}`, {year}")
     },
-    difference_intro: |(alt, alt_hash), (base, base_hash), seed, sampling, version, metric, unit, year| {
+    difference_intro: |(alt, alt_hash),
+                       (base, base_hash),
+                       seed,
+                       sampling,
+                       version,
+                       metric,
+                       unit,
+                       year| {
         format!(
             "ALT: scenario `{alt}` (`{alt_hash}`); BASE: scenario `{base}` (`{base_hash}`); seed \
              {seed}, {sampling} sampling, esante {version}. This page analyses the **difference** \
