@@ -231,7 +231,7 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
 pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
     let pool = pool(p.common.threads)?;
     let threads = pool.current_num_threads();
-    let need = match &p.against {
+    let need = match p.against.as_deref() {
         None => p.settings.memory_bytes(&p.scenario, threads),
         Some(base) => difference::memory_bytes(&p.settings, &p.scenario, base, threads),
     };
@@ -243,14 +243,14 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
     )
     .map_err(|e| UsageError(e.to_string()))?;
     let l = p.common.locale;
-    if let Some(base) = &p.against
+    if let Some(base) = p.against.as_deref()
         && !p.common.quiet
         && base.simulation != p.scenario.simulation
     {
         say("note", (l.terminal.simulation_unused)(&p.scenario.name));
     }
     let bar = Progress::new(p.common.quiet);
-    let (analysis, inputs) = match &p.against {
+    let (analysis, inputs) = match p.against.as_deref() {
         None => {
             let a = pool.install(|| analyse(&p.scenario, p.settings.clone(), &bar));
             (a.map_err(|e| UsageError(e.to_string()))?, Vec::new())
@@ -269,7 +269,7 @@ pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
             (d.analysis, d.inputs)
         }
     };
-    let subject = match &p.against {
+    let subject = match p.against.as_deref() {
         None => Subject::Levels(&p.scenario),
         Some(base) => Subject::Difference {
             alt: &p.scenario,

@@ -146,7 +146,7 @@ pub struct SensitivityPlan {
     /// The scenario (ALT with `against`).
     pub scenario: Scenario,
     /// With `--against`: BASE, and the difference is analysed.
-    pub against: Option<Scenario>,
+    pub against: Option<Box<Scenario>>,
     /// What to analyse and how.
     pub settings: sensitivity::Settings,
     /// The report folder.
@@ -290,7 +290,7 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
 fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
     let scenario = load_with(&a.scenario, &a.settings.set)?;
     let against = match &a.against {
-        Some(path) => Some(load_with(path, &a.settings.set)?),
+        Some(path) => Some(Box::new(load_with(path, &a.settings.set)?)),
         None => None,
     };
     let settings = sensitivity::Settings {
@@ -303,7 +303,7 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
         },
         // A difference runs with BASE's settings, as `compare` does.
         run: self::settings(
-            against.as_ref().unwrap_or(&scenario).simulation,
+            against.as_deref().unwrap_or(&scenario).simulation,
             a.draws,
             &a.settings,
         ),

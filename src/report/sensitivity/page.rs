@@ -154,16 +154,16 @@ pub fn index_md(
             let title = (w.difference_title)(&st.metric, st.year, &alt.name, &base.name);
             let _ = writeln!(o, "# {title}\n");
             let intro = (w.difference_intro)(
-                (&alt.name, short_hex(&alt.hash)),
-                (&base.name, short_hex(&base.hash)),
+                &alt.name,
+                short_hex(&alt.hash),
+                &base.name,
+                short_hex(&base.hash),
                 sim.seed,
                 sim.sampling.as_str(),
                 VERSION,
-                &st.metric,
-                &a.metric.unit,
-                st.year,
             );
-            let _ = writeln!(o, "{intro}\n");
+            let question = (w.difference_question)(&st.metric, &a.metric.unit, st.year);
+            let _ = writeln!(o, "{intro} {question}\n");
             let names = |keep: fn(&Input) -> bool| -> Vec<&str> {
                 inputs
                     .iter()

@@ -36,7 +36,7 @@ pub use en::EN;
 pub use numbers::{HUGE, NumberStyle};
 pub use optimize::OptimizeText;
 pub use run::{FigureText, RunText};
-pub use sensitivity::SensitivityText;
+pub use sensitivity::{Names, SensitivityText};
 pub use terminal::TerminalText;
 
 /// A language of the reports.

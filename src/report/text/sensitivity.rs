@@ -3,6 +3,9 @@
 
 use super::FigureText;
 
+/// Names listed in a sentence (parameter paths).
+pub type Names<'a> = &'a [&'a str];
+
 /// The words of the sensitivity report.
 #[derive(Debug)]
 pub struct SensitivityText {
@@ -123,17 +126,18 @@ pub struct SensitivityText {
     /// `--against`: the page title: metric, year, ALT and BASE names.
     pub difference_title: fn(metric: &str, year: i32, alt: &str, base: &str) -> String,
     /// `--against`: under the title: ALT and BASE names with short hashes,
-    /// seed, sampling, version, metric, unit, year.
+    /// seed, sampling, version.
     pub difference_intro: fn(
-        alt: (&str, &str),
-        base: (&str, &str),
+        alt: &str,
+        alt_hash: &str,
+        base: &str,
+        base_hash: &str,
         seed: u64,
         sampling: &str,
         version: &str,
-        metric: &str,
-        unit: &str,
-        year: i32,
     ) -> String,
+    /// `--against`: what the page analyses: metric, unit, year.
+    pub difference_question: fn(metric: &str, unit: &str, year: i32) -> String,
     /// `--against`: the inputs: their number, how many both scenarios draw,
     /// ALT's name and its own inputs, BASE's name and its own inputs, the
     /// parameters drawn differently in each (split in two).
@@ -141,10 +145,10 @@ pub struct SensitivityText {
         total: usize,
         shared: usize,
         alt: &str,
-        alt_only: &[&str],
+        alt_only: Names<'_>,
         base: &str,
-        base_only: &[&str],
-        split: &[&str],
+        base_only: Names<'_>,
+        split: Names<'_>,
     ) -> String,
     /// `--against`: the command that regenerates the page: ALT and BASE
     /// names, the flags.

@@ -154,22 +154,20 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
     difference_title: |metric, year, alt, base| {
         format!("Sensitivity of the difference {alt} − {base} in `{metric}`, {year}")
     },
-    difference_intro: |(alt, alt_hash),
-                       (base, base_hash),
-                       seed,
-                       sampling,
-                       version,
-                       metric,
-                       unit,
-                       year| {
+    difference_intro: |alt, alt_hash, base, base_hash, seed, sampling, version| {
         format!(
             "ALT: scenario `{alt}` (`{alt_hash}`); BASE: scenario `{base}` (`{base_hash}`); seed \
-             {seed}, {sampling} sampling, esante {version}. This page analyses the **difference** \
-             Δ {metric} = ALT − BASE of `{metric}` ({unit}) in {year}, draw by draw: both \
-             scenarios run on the same draws with common random numbers, so Δ is the effect of \
-             what differs between them. Which uncertain inputs drive that effect? An input that \
-             moves both scenarios alike drives their levels but not Δ (`esante sensitivity` of \
-             one scenario analyses its levels). Each model run below steps both scenarios."
+             {seed}, {sampling} sampling, esante {version}."
+        )
+    },
+    difference_question: |metric, unit, year| {
+        format!(
+            "This page analyses the **difference** Δ {metric} = ALT − BASE of `{metric}` \
+             ({unit}) in {year}, draw by draw: both scenarios run on the same draws with common \
+             random numbers, so Δ is the effect of what differs between them. Which uncertain \
+             inputs drive that effect? An input that moves both scenarios alike drives their \
+             levels but not Δ (`esante sensitivity` of one scenario analyses its levels). Each \
+             model run below steps both scenarios."
         )
     },
     difference_inputs: |total, shared, alt, alt_only, base, base_only, split| {
