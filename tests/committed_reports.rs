@@ -2,7 +2,8 @@
 //! produce with their own settings, byte for byte: every file of the folder
 //! (summary files, charts, `index.md`), nothing missing and nothing extra.
 //! Regenerate a stale one with `cargo run --release -- run scenarios/<file>.toml`.
-//! The committed analyses (a sensitivity analysis, an optimisation and a
+//! The committed analyses (sensitivity analyses of a scenario and of its
+//! difference with the counterfactual, an optimisation, a calibration and a
 //! comparison) are checked
 //! the same way by running their commands into a temporary folder.
 
@@ -13,7 +14,7 @@ use esante::Scenario;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
 use esante::report::text::Lang;
-use esante::report::{CALIBRATE_DIR, Format, OPTIMIZE_DIR, SENSITIVITY_DIR};
+use esante::report::{CALIBRATE_DIR, Format, OPTIMIZE_DIR, SENSITIVITY_DIR, against_dir};
 
 #[test]
 fn committed_reports_are_fresh() {
@@ -42,7 +43,10 @@ fn committed_reports_are_fresh() {
             .unwrap_or_else(|_| panic!("{dir} is missing: {regenerate}"))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             // The committed analyses are checked below.
-            .filter(|n| ![SENSITIVITY_DIR, OPTIMIZE_DIR, CALIBRATE_DIR].contains(&n.as_str()))
+            .filter(|n| {
+                ![SENSITIVITY_DIR, OPTIMIZE_DIR, CALIBRATE_DIR].contains(&n.as_str())
+                    && !n.starts_with(&against_dir(""))
+            })
             .collect();
         let doc = esante::report::run::document(&run, &Format::ALL, Lang::En.locale()).unwrap();
         let manifest = doc.manifest();
@@ -71,6 +75,15 @@ const ANALYSES: &[(&[&str], &str)] = &[
     (
         &["sensitivity", "scenarios/acceleration-2021.toml"],
         "reports/acceleration-2021/sensitivity",
+    ),
+    (
+        &[
+            "sensitivity",
+            "scenarios/acceleration-2021.toml",
+            "--against",
+            "scenarios/no-program.toml",
+        ],
+        "reports/acceleration-2021/sensitivity-against-no-program",
     ),
     (
         &["optimize", "scenarios/acceleration-2021.toml"],

@@ -11,8 +11,9 @@ use esante::analysis::compare::{compare as compare_scenarios, compare_calibrated
 use esante::analysis::convergence::{self, Convergence, Goal, Round};
 use esante::analysis::optimize;
 use esante::analysis::run::Run;
-use esante::analysis::sensitivity::analyse;
+use esante::analysis::sensitivity::{analyse, difference};
 use esante::engine::{self, ExportDraws, Job, RunStats, Statistics, memory};
+use esante::report::sensitivity::Subject;
 use esante::report::text::Locale;
 use esante::report::{self, terminal};
 
@@ -258,47 +259,79 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `esante sensitivity`: rank correlations and Sobol indices of one metric.
+/// `esante sensitivity`: rank correlations and Sobol indices of one metric,
+/// or with `--against` of its difference between two scenarios.
 pub fn sensitivity(p: SensitivityPlan) -> anyhow::Result<()> {
     let pool = pool(p.common.threads)?;
+    let threads = pool.current_num_threads();
+    let need = match p.against.as_deref() {
+        None => p.settings.memory_bytes(&p.scenario, threads),
+        Some(base) => difference::memory_bytes(&p.settings, &p.scenario, base, threads),
+    };
     memory::check(
         "this sensitivity analysis".to_string(),
-        p.settings
-            .memory_bytes(&p.scenario, pool.current_num_threads()),
+        need,
         p.common.max_memory,
         "lower --draws or --resamples, or choose --method rank or sobol",
     )
     .map_err(|e| UsageError(e.to_string()))?;
-    let bar = Progress::new(p.common.quiet);
-    let analysis = pool
-        .install(|| analyse(&p.scenario, p.settings.clone(), &bar))
-        .map_err(|e| UsageError(e.to_string()))?;
     let l = p.common.locale;
-    for w in report::sensitivity::warnings(&analysis, l) {
+    if let Some(base) = p.against.as_deref()
+        && !p.common.quiet
+        && base.simulation != p.scenario.simulation
+    {
+        say("note", (l.terminal.simulation_unused)(&p.scenario.name));
+    }
+    let bar = Progress::new(p.common.quiet);
+    let (analysis, inputs) = match p.against.as_deref() {
+        None => {
+            let a = pool.install(|| analyse(&p.scenario, p.settings.clone(), &bar));
+            (a.map_err(|e| UsageError(e.to_string()))?, Vec::new())
+        }
+        Some(base) => {
+            let d = pool.install(|| {
+                difference::analyse_difference(&p.scenario, base, p.settings.clone(), &bar)
+            });
+            let d = d.map_err(|e| {
+                UsageError(format!(
+                    "{} against {}: {e}",
+                    p.scenario.files[0].display(),
+                    base.files[0].display()
+                ))
+            })?;
+            (d.analysis, d.inputs)
+        }
+    };
+    let subject = match p.against.as_deref() {
+        None => Subject::Levels(&p.scenario),
+        Some(base) => Subject::Difference {
+            alt: &p.scenario,
+            base,
+            inputs: &inputs,
+        },
+    };
+    for w in report::sensitivity::warnings(&analysis, &subject, l) {
         say("warning", w);
     }
-    report::sensitivity::document(&analysis, &p.scenario, &p.common.formats, l)?
+    report::sensitivity::document(&analysis, &subject, &p.common.formats, l)?
         .write(&p.out)
         .with_context(|| format!("cannot write the sensitivity report to {}", p.out.display()))?;
     if !p.common.quiet {
         let mut out = String::new();
-        if let Some(t) = report::sensitivity::tornado_table(&analysis, 10, l) {
-            let st = &analysis.settings;
+        let st = &analysis.settings;
+        let metric = subject.metric(&st.metric, l);
+        if let Some(t) = report::sensitivity::tornado_table(&analysis, &subject, 10, l) {
             let _ = writeln!(
                 out,
                 "{}\n{t}",
-                (l.sensitivity.terminal_rank)(&st.metric, st.year)
+                (l.sensitivity.terminal_rank)(&metric, st.year)
             );
         }
-        if let Some(t) = report::sensitivity::sobol_table(&analysis, 10, l) {
+        if let Some(t) = report::sensitivity::sobol_table(&analysis, &subject, 10, l) {
             let _ = writeln!(out, "{}\n{t}", l.sensitivity.terminal_sobol);
         }
         let dir = p.out.display().to_string();
-        let _ = writeln!(
-            out,
-            "{}",
-            (p.common.locale.terminal.sensitivity_written)(&dir)
-        );
+        let _ = writeln!(out, "{}", (l.terminal.sensitivity_written)(&dir));
         print(&out)?;
     }
     Ok(())

@@ -146,8 +146,10 @@ pub struct ComparePlan {
 /// `esante sensitivity`, resolved.
 #[derive(Debug)]
 pub struct SensitivityPlan {
-    /// The scenario.
+    /// The scenario (ALT with `against`).
     pub scenario: Scenario,
+    /// With `--against`: BASE, and the difference is analysed.
+    pub against: Option<Box<Scenario>>,
     /// What to analyse and how.
     pub settings: sensitivity::Settings,
     /// The report folder.
@@ -294,6 +296,10 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
 
 fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
     let scenario = load_with(&a.scenario, &a.settings.set)?;
+    let against = match &a.against {
+        Some(path) => Some(Box::new(load_with(path, &a.settings.set)?)),
+        None => None,
+    };
     let settings = sensitivity::Settings {
         metric: a.metric,
         year: a.year.unwrap_or(scenario.end_year),
@@ -302,16 +308,24 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
             MethodArg::Sobol => Method::Sobol,
             MethodArg::All => Method::All,
         },
-        run: self::settings(scenario.simulation, a.draws, &a.settings),
+        // A difference runs with BASE's settings, as `compare` does.
+        run: self::settings(
+            against.as_deref().unwrap_or(&scenario).simulation,
+            a.draws,
+            &a.settings,
+        ),
         sobol_n: a.draws.map_or(sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
         resamples: a.resamples,
     };
     Ok(SensitivityPlan {
         out: a.out.unwrap_or_else(|| {
-            PathBuf::from("reports")
-                .join(&scenario.name)
-                .join(esante::report::SENSITIVITY_DIR)
+            let folder = PathBuf::from("reports").join(&scenario.name);
+            match &against {
+                None => folder.join(esante::report::SENSITIVITY_DIR),
+                Some(base) => folder.join(esante::report::against_dir(&base.name)),
+            }
         }),
+        against,
         settings,
         common: common(a.output),
         scenario,

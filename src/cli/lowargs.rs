@@ -197,8 +197,15 @@ pub struct CalibrateArgs {
 /// `esante sensitivity`.
 #[derive(Debug, clap::Args)]
 pub struct SensitivityArgs {
-    /// The scenario file (TOML).
+    /// The scenario file (TOML); with --against, ALT.
     pub scenario: PathBuf,
+    /// Analyse the per-draw difference SCENARIO - BASE (the effect of what
+    /// differs, e.g. a programme against its counterfactual) instead of the
+    /// levels: both run on the same draws (common random numbers), with
+    /// BASE's settings (as compare); --set applies to both. Default folder:
+    /// reports/<name>/sensitivity-against-<base>/.
+    #[arg(long, value_name = "BASE.toml")]
+    pub against: Option<PathBuf>,
     /// The metric to explain.
     #[arg(long, default_value = "market.total")]
     pub metric: String,

@@ -101,6 +101,13 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// The uniforms behind the parameters of draws `start .. start +
+    /// out.ncols()` (see [`Sampler::fill_uniforms`]): what common random
+    /// numbers share between two jobs.
+    pub fn uniforms(&self, start: u64, out: ArrayViewMut2<'_, f64>) {
+        self.sampler.fill_uniforms(start, out);
+    }
+
     /// Runs the draws of this job through `visit` (see [`run_together`]).
     pub fn run<'v, V: Visit>(&self, visit: &'v V, observer: &dyn Observer) -> V::Acc<'v> {
         run_together(std::slice::from_ref(self), visit, observer)

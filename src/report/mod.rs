@@ -92,6 +92,12 @@ pub enum ReportKind {
 /// The subfolder of a run's report where `esante sensitivity` writes by
 /// default; a new run of the scenario leaves it alone.
 pub const SENSITIVITY_DIR: &str = "sensitivity";
+/// The subfolder of a run's report where `esante sensitivity --against
+/// BASE` writes by default: `sensitivity-against-<base>`; a new run of the
+/// scenario leaves it alone.
+pub fn against_dir(base: &str) -> String {
+    format!("{SENSITIVITY_DIR}-against-{base}")
+}
 /// The subfolder of a run's report where `esante optimize` writes by
 /// default; a new run of the scenario leaves it alone.
 pub const OPTIMIZE_DIR: &str = "optimize";

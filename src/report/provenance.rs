@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Artifact;
 use super::text::Locale;
 use crate::analysis::convergence::Convergence;
+use crate::analysis::sensitivity::difference::Input;
 use crate::sampling::{GENERATOR, RunSettings};
 use crate::scenario::Scenario;
 
@@ -205,6 +206,79 @@ impl Provenance {
             s.sampling.as_str(),
             VERSION,
         )
+    }
+}
+
+/// What a sensitivity report analyses: the levels of one scenario, or the
+/// per-draw difference `ALT - BASE` of two (`esante sensitivity ALT
+/// --against BASE`).
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// One scenario's metric.
+    Levels(&'a Scenario),
+    /// The difference of a metric between two scenarios run together.
+    Difference {
+        /// ALT, the scenario whose effect is analysed.
+        alt: &'a Scenario,
+        /// BASE, what it is measured against.
+        base: &'a Scenario,
+        /// The inputs of the analysis, in parameter order.
+        inputs: &'a [Input],
+    },
+}
+
+impl<'a> Subject<'a> {
+    /// The scenario analysed (ALT for a difference).
+    pub fn scenario(&self) -> &'a Scenario {
+        match *self {
+            Subject::Levels(s) | Subject::Difference { alt: s, .. } => s,
+        }
+    }
+
+    /// BASE, for a difference.
+    pub fn base(&self) -> Option<&'a Scenario> {
+        match *self {
+            Subject::Levels(_) => None,
+            Subject::Difference { base, .. } => Some(base),
+        }
+    }
+
+    /// How pages and charts name the analysed output of `metric`: the
+    /// metric, or its difference.
+    pub fn metric(&self, metric: &str, l: &Locale) -> String {
+        match self {
+            Subject::Levels(_) => metric.to_string(),
+            Subject::Difference { .. } => (l.sensitivity.difference_metric)(metric),
+        }
+    }
+
+    /// A chart's subtitle: the scenario's title, or which difference.
+    pub fn title(&self, l: &Locale) -> String {
+        match self {
+            Subject::Levels(s) => s.title.clone(),
+            Subject::Difference { alt, base, .. } => {
+                (l.sensitivity.difference_subtitle)(&alt.name, &base.name)
+            }
+        }
+    }
+
+    /// The provenance of the analysis run with `settings`: for a
+    /// difference, both scenarios with their hashes.
+    pub fn provenance(&self, settings: RunSettings) -> Provenance {
+        match self {
+            Subject::Levels(s) => Provenance::of(s, settings),
+            Subject::Difference { alt, base, .. } => Provenance {
+                scenario: format!(
+                    "{} · sha256:{} − {}",
+                    alt.name,
+                    short_hex(&alt.hash),
+                    base.name
+                ),
+                hash: base.hash.clone(),
+                settings,
+                counted: Counted::Draws,
+            },
+        }
     }
 }
 

@@ -321,12 +321,25 @@ impl Sampler {
     /// Writes the parameter values of draws `start .. start + out.ncols()` into
     /// `out` (shape: uncertain parameters x draws, rows contiguous).
     pub fn fill(&self, start: u64, mut out: ArrayViewMut2<'_, f64>) {
+        self.fill_uniforms(start, out.view_mut());
+        let mut scratch = Vec::new();
+        for (k, dist) in self.dists.iter().enumerate() {
+            let mut row = out.row_mut(k);
+            let row = row.as_slice_mut().expect("rows are contiguous");
+            dist.quantiles(row, &mut scratch);
+        }
+    }
+
+    /// Writes the uniforms behind the values [`Sampler::fill`] writes: each
+    /// parameter's probability level in each draw (its stream's uniform, or
+    /// under a correlation the copula's), before its quantile function. Two
+    /// scenarios share a parameter's draws exactly when these agree.
+    pub fn fill_uniforms(&self, start: u64, mut out: ArrayViewMut2<'_, f64>) {
         let mut scratch = Vec::new();
         for (k, src) in &self.singles {
             let mut row = out.row_mut(*k);
             let row = row.as_slice_mut().expect("rows are contiguous");
             src.fill(start, row);
-            self.dists[*k].quantiles(row, &mut scratch);
         }
         let n = out.ncols();
         let mut z = Vec::new();
@@ -358,11 +371,6 @@ impl Sampler {
                     }
                     out[[k, j]] = norm_cdf(s).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
                 }
-            }
-            for &k in &group.members {
-                let mut row = out.row_mut(k);
-                let row = row.as_slice_mut().expect("rows are contiguous");
-                self.dists[k].quantiles(row, &mut scratch);
             }
         }
     }

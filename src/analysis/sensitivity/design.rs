@@ -74,44 +74,45 @@ fn independent_sample(
     out
 }
 
-/// A pass that keeps one metric in every year of every draw, and optionally
-/// the draws' parameters.
+/// A pass that keeps one metric in every year of every draw of each job,
+/// and optionally the draws' parameters.
 struct Keep {
-    /// The metric's series, by year index.
-    series: Vec<Series>,
+    /// Per job: the metric's series, by year index.
+    series: Vec<Vec<Series>>,
     params: bool,
 }
 
 impl Keep {
-    fn new(scenario: &Scenario, metric: Metric, params: bool) -> Keep {
+    /// Keeps `metric` of each `(scenario, metric)` job.
+    fn new(jobs: &[(&Scenario, Metric)], params: bool) -> Keep {
         Keep {
-            series: (0..scenario.years())
-                .map(|t| scenario.metrics.series(metric, t))
+            series: jobs
+                .iter()
+                .map(|&(s, m)| (0..s.years()).map(|t| s.metrics.series(m, t)).collect())
                 .collect(),
             params,
         }
     }
 }
 
-/// Per leaf: the kept columns of its blocks, in draw order.
+/// Per leaf and job: the kept columns of its blocks, in draw order.
 struct Kept<'a> {
     of: &'a Keep,
-    params: Vec<Array2<f64>>,
-    values: Vec<Array2<f64>>,
+    params: Vec<Vec<Array2<f64>>>,
+    values: Vec<Vec<Array2<f64>>>,
 }
 
 impl Visitor for Kept<'_> {
-    fn params(&mut self, _: usize, block: Block, params: ArrayView2<'_, f64>) {
+    fn params(&mut self, job: usize, block: Block, params: ArrayView2<'_, f64>) {
         if self.of.params {
-            self.params.push(params.to_owned());
+            self.params[job].push(params.to_owned());
         }
-        self.values
-            .push(Array2::zeros((self.of.series.len(), block.n)));
+        self.values[job].push(Array2::zeros((self.of.series[job].len(), block.n)));
     }
 
-    fn values(&mut self, _: usize, _: Block, series: Series, values: &[f64]) {
-        if let Some(t) = self.of.series.iter().position(|&s| s == series) {
-            let last = self.values.last_mut().expect("params come first");
+    fn values(&mut self, job: usize, _: Block, series: Series, values: &[f64]) {
+        if let Some(t) = self.of.series[job].iter().position(|&s| s == series) {
+            let last = self.values[job].last_mut().expect("params come first");
             last.row_mut(t).assign(&ArrayView1::from(values));
         }
     }
@@ -121,16 +122,21 @@ impl Visit for Keep {
     type Acc<'a> = Kept<'a>;
 
     fn leaf(&self) -> Kept<'_> {
+        let jobs = self.series.len();
         Kept {
             of: self,
-            params: Vec::new(),
-            values: Vec::new(),
+            params: vec![Vec::new(); jobs],
+            values: vec![Vec::new(); jobs],
         }
     }
 
     fn merge<'a>(&'a self, a: &mut Kept<'a>, b: Kept<'a>) {
-        a.params.extend(b.params);
-        a.values.extend(b.values);
+        for (x, y) in a.params.iter_mut().zip(b.params) {
+            x.extend(y);
+        }
+        for (x, y) in a.values.iter_mut().zip(b.values) {
+            x.extend(y);
+        }
     }
 }
 
@@ -173,9 +179,9 @@ impl<'a> MetricModel<'a> {
     /// [`Scenario::uncertain`] order): a `years x m` array. Reports each block
     /// of model runs to `observer`.
     pub fn eval(&self, params: ArrayView2<'_, f64>, observer: &dyn Observer) -> Array2<f64> {
-        let visit = Keep::new(self.job.scenario, self.metric, false);
-        let kept = self.job.evaluate(params, &visit, observer);
-        concat(kept.values, self.years())
+        let visit = Keep::new(&[(self.job.scenario, self.metric)], false);
+        let mut kept = self.job.evaluate(params, &visit, observer);
+        concat(kept.values.swap_remove(0), self.years())
     }
 }
 
@@ -199,11 +205,27 @@ pub fn scenario_draws(
     metric: Metric,
     observer: &dyn Observer,
 ) -> Draws {
-    let job = Job::new(scenario, settings);
-    let visit = Keep::new(scenario, metric, true);
-    let kept = job.run(&visit, observer);
-    Draws {
-        params: concat(kept.params, scenario.uncertain.len()),
-        metric: concat(kept.values, scenario.years()),
-    }
+    draws_together(&[(scenario, metric)], settings, observer).swap_remove(0)
+}
+
+/// [`scenario_draws`] of several scenarios run together with `settings`,
+/// draw by draw with common random numbers (as `esante compare` runs them),
+/// each keeping its own metric: one [`Draws`] per `(scenario, metric)`.
+pub fn draws_together(
+    jobs: &[(&Scenario, Metric)],
+    settings: RunSettings,
+    observer: &dyn Observer,
+) -> Vec<Draws> {
+    let runs: Vec<Job> = jobs.iter().map(|&(s, _)| Job::new(s, settings)).collect();
+    let visit = Keep::new(jobs, true);
+    let kept = crate::engine::run_together(&runs, &visit, observer);
+    kept.params
+        .into_iter()
+        .zip(kept.values)
+        .zip(jobs)
+        .map(|((params, values), &(s, _))| Draws {
+            params: concat(params, s.uncertain.len()),
+            metric: concat(values, s.years()),
+        })
+        .collect()
 }

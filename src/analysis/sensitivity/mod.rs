@@ -47,6 +47,7 @@
 //! ```
 
 pub mod design;
+pub mod difference;
 pub mod rank;
 pub mod sobol;
 
@@ -177,22 +178,29 @@ impl Settings {
         let k = scenario.uncertain.len() as u64;
         let years = scenario.years() as u64;
         let engine = crate::engine::memory::run_bytes(&[scenario], 0, threads);
-        let rank = if self.method.rank() {
-            self.run.draws.saturating_mul(8 * (k + years + 8))
-        } else {
-            0
-        };
-        let sobol = if self.method.sobol() {
-            let n = self.sobol_n as u64;
-            let per_row =
-                2 * k + (k + 2) * years + years * (2 * k + 3) + (2 * k + 3) + threads as u64;
-            n.saturating_mul(8 * per_row)
-                .saturating_add((self.resamples as u64).saturating_mul(16 * k + 64))
-        } else {
-            0
-        };
-        rank.max(sobol).saturating_add(engine)
+        memory(self, k + years, k, years, threads).saturating_add(engine)
     }
+}
+
+/// The memory the methods of `settings` hold besides the engine's: the rank
+/// method `rank_rows` doubles per draw, the Sobol method its base matrices,
+/// `(k + 2) N` outputs per year, the per-row estimator terms and the
+/// bootstrap table for `k` inputs.
+fn memory(settings: &Settings, rank_rows: u64, k: u64, years: u64, threads: usize) -> u64 {
+    let rank = if settings.method.rank() {
+        settings.run.draws.saturating_mul(8 * (rank_rows + 8))
+    } else {
+        0
+    };
+    let sobol = if settings.method.sobol() {
+        let n = settings.sobol_n as u64;
+        let per_row = 2 * k + (k + 2) * years + years * (2 * k + 3) + (2 * k + 3) + threads as u64;
+        n.saturating_mul(8 * per_row)
+            .saturating_add((settings.resamples as u64).saturating_mul(16 * k + 64))
+    } else {
+        0
+    };
+    rank.max(sobol)
 }
 
 /// Why an analysis cannot run.
@@ -252,31 +260,11 @@ pub fn analyse(
     observer: &dyn Observer,
 ) -> Result<Analysis, SettingsError> {
     let metric = find_metric(scenario, &settings.metric)?;
-    let Some(t) = scenario.metrics.year_index(settings.year) else {
-        return Err(SettingsError::YearOutside {
-            year: settings.year,
-            from: scenario.start_year,
-            to: scenario.end_year,
-        });
-    };
+    let t = check_settings(scenario, &settings)?;
     if scenario.uncertain.is_empty() {
         return Err(SettingsError::NothingUncertain);
     }
     let run = settings.run;
-    if settings.method.rank() && run.draws < 20 {
-        return Err(SettingsError::TooFew {
-            what: "--draws (the rank method needs two draws per decile)",
-            min: 20,
-            got: run.draws,
-        });
-    }
-    if settings.method.sobol() && settings.sobol_n < 2 {
-        return Err(SettingsError::TooFew {
-            what: "the Sobol base sample size",
-            min: 2,
-            got: settings.sobol_n as u64,
-        });
-    }
     let mut total = 0;
     if settings.method.rank() {
         total += run.draws;
@@ -310,6 +298,33 @@ pub fn analyse(
         sobol,
         settings,
     })
+}
+
+/// Checks the year and the sample sizes of `settings` against `scenario`'s
+/// horizon; the year's index.
+fn check_settings(scenario: &Scenario, settings: &Settings) -> Result<usize, SettingsError> {
+    let Some(t) = scenario.metrics.year_index(settings.year) else {
+        return Err(SettingsError::YearOutside {
+            year: settings.year,
+            from: scenario.start_year,
+            to: scenario.end_year,
+        });
+    };
+    if settings.method.rank() && settings.run.draws < 20 {
+        return Err(SettingsError::TooFew {
+            what: "--draws (the rank method needs two draws per decile)",
+            min: 20,
+            got: settings.run.draws,
+        });
+    }
+    if settings.method.sobol() && settings.sobol_n < 2 {
+        return Err(SettingsError::TooFew {
+            what: "the Sobol base sample size",
+            min: 2,
+            got: settings.sobol_n as u64,
+        });
+    }
+    Ok(t)
 }
 
 /// Parameter order of the Sobol table: by total index in the chosen year,

@@ -22,6 +22,7 @@ use crate::Scenario;
 use crate::analysis::compare::{Comparison, compare};
 use crate::analysis::sensitivity::{Analysis, Method, Settings, analyse};
 use crate::engine::Silent;
+use crate::report::provenance::Subject;
 use crate::report::text::EN;
 use crate::report::{Artifact, Document};
 use crate::sampling::RunSettings;
@@ -195,7 +196,7 @@ fn sensitivity(s: &Scenario, metric: &str, year: i32, draws: u64) -> Analysis {
 fn sensitivity_charts_render_for_the_shipped_scenario() {
     let s = load("scenarios/acceleration-2021.toml");
     let a = sensitivity(&s, "market.total", 2030, 600);
-    let tornado = TornadoChart::new(&a, &s, &EN).expect("tornado");
+    let tornado = TornadoChart::new(&a, &Subject::Levels(&s), &EN).expect("tornado");
     assert_eq!(tornado.bars.len(), 15);
     // Every parameter path is written whole (the label column fits it).
     let texts = check(
@@ -206,7 +207,7 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
     for b in &tornado.bars {
         assert!(texts.contains(&b.label), "{} clipped", b.label);
     }
-    let sobol = SobolChart::new(&a, &s, &EN).expect("sobol");
+    let sobol = SobolChart::new(&a, &Subject::Levels(&s), &EN).expect("sobol");
     assert_eq!(sobol.bars.len(), 15);
     assert!(
         sobol
@@ -215,7 +216,7 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
             .all(|w| w[0].st.value >= w[1].st.value)
     );
     check(&sobol, &[&sobol.header.title], "sensitivity sobol");
-    let heat = HeatmapChart::new(&a, &s, &EN).expect("heatmap");
+    let heat = HeatmapChart::new(&a, &Subject::Levels(&s), &EN).expect("heatmap");
     assert_eq!(heat.rows.len(), 20);
     assert_eq!(heat.years.len(), 10);
     check(
@@ -224,7 +225,8 @@ fn sensitivity_charts_render_for_the_shipped_scenario() {
         "sensitivity heatmap",
     );
 
-    let files = crate::report::sensitivity::document(&a, &s, &Format::ALL, &EN).unwrap();
+    let files =
+        crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     for f in [
         "tornado.png",
@@ -251,9 +253,10 @@ fn a_constant_metric_skips_the_undefined_charts_and_hatches_the_heatmap() {
     let s = load("scenarios/acceleration-2021.toml");
     // Research spending has not started varying in the first year.
     let a = sensitivity(&s, "spending.research", 2021, 200);
-    assert!(TornadoChart::new(&a, &s, &EN).is_none());
-    assert!(SobolChart::new(&a, &s, &EN).is_none());
-    let files = crate::report::sensitivity::document(&a, &s, &Format::ALL, &EN).unwrap();
+    assert!(TornadoChart::new(&a, &Subject::Levels(&s), &EN).is_none());
+    assert!(SobolChart::new(&a, &Subject::Levels(&s), &EN).is_none());
+    let files =
+        crate::report::sensitivity::document(&a, &Subject::Levels(&s), &Format::ALL, &EN).unwrap();
     let names = file_names(&files);
     assert!(
         !names
@@ -264,7 +267,7 @@ fn a_constant_metric_skips_the_undefined_charts_and_hatches_the_heatmap() {
     let md = page(&files);
     assert!(md.contains("No tornado chart"), "{md}");
     assert!(md.contains("No chart of the indices in 2021"), "{md}");
-    if let Some(heat) = HeatmapChart::new(&a, &s, &EN) {
+    if let Some(heat) = HeatmapChart::new(&a, &Subject::Levels(&s), &EN) {
         // Later years vary: the first year's cells are hatched.
         assert!(heat.values.iter().all(|r| r[0].is_nan()));
         let note = heat.header.legend[0].label.clone();
@@ -294,16 +297,16 @@ fn sensitivity_charts_render_with_two_uncertain_parameters() {
     let s = Scenario::load(&path).unwrap();
     assert_eq!(s.uncertain.len(), 2);
     let a = sensitivity(&s, "adoption.s", 2026, 400);
-    let tornado = TornadoChart::new(&a, &s, &EN).expect("tornado");
+    let tornado = TornadoChart::new(&a, &Subject::Levels(&s), &EN).expect("tornado");
     assert_eq!(tornado.bars.len(), 2);
     check(
         &tornado,
         &[&tornado.header.title, "segments.s.q"],
         "two tornado",
     );
-    let sobol = SobolChart::new(&a, &s, &EN).expect("sobol");
+    let sobol = SobolChart::new(&a, &Subject::Levels(&s), &EN).expect("sobol");
     check(&sobol, &[&sobol.header.title], "two sobol");
-    let heat = HeatmapChart::new(&a, &s, &EN).expect("heatmap");
+    let heat = HeatmapChart::new(&a, &Subject::Levels(&s), &EN).expect("heatmap");
     assert_eq!(heat.rows.len(), 2);
     check(&heat, &[&heat.header.title], "two heatmap");
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 use super::{SOBOL_HEADER, SOBOL_YEARS_HEADER, TORNADO_HEADER};
 use crate::analysis::sensitivity::{Analysis, Method, sobol_order};
 use crate::report::CsvNumber;
+use crate::report::provenance::Subject;
 use crate::report::provenance::{RunInfo, ScenarioInfo, VERSION};
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
 
 /// `tornado.csv`: one row per parameter, widest bar first.
 pub(super) fn tornado_csv(a: &Analysis) -> Option<String> {
@@ -80,11 +80,17 @@ pub(super) fn sobol_years_csv(a: &Analysis) -> Option<String> {
 }
 
 /// `sensitivity.json`: provenance, settings and every result.
-pub(super) fn sensitivity_json(a: &Analysis, scenario: &Scenario, l: &Locale) -> String {
+pub(super) fn sensitivity_json(a: &Analysis, subject: &Subject<'_>, l: &Locale) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         esante_version: &'a str,
         scenario: ScenarioInfo<'a>,
+        /// With `--against`: BASE; every value is then of `ALT - BASE`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        against: Option<ScenarioInfo<'a>>,
+        /// With `--against`: each input and which scenarios draw it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        inputs: Option<Vec<InputDoc<'a>>>,
         run: RunInfo,
         metric: &'a str,
         unit: &'a str,
@@ -95,6 +101,12 @@ pub(super) fn sensitivity_json(a: &Analysis, scenario: &Scenario, l: &Locale) ->
         rank: Option<RankDoc<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         sobol: Option<SobolDoc<'a>>,
+    }
+    #[derive(Serialize)]
+    struct InputDoc<'a> {
+        parameter: &'a str,
+        in_alt: bool,
+        in_base: bool,
     }
     #[derive(Serialize)]
     struct RankDoc<'a> {
@@ -146,13 +158,27 @@ pub(super) fn sensitivity_json(a: &Analysis, scenario: &Scenario, l: &Locale) ->
     let sim = a.settings.run;
     let doc = Doc {
         esante_version: VERSION,
-        scenario: ScenarioInfo::of(scenario),
+        scenario: ScenarioInfo::of(subject.scenario()),
+        against: subject.base().map(ScenarioInfo::of),
+        inputs: match subject {
+            Subject::Levels(_) => None,
+            Subject::Difference { inputs, .. } => Some(
+                inputs
+                    .iter()
+                    .map(|x| InputDoc {
+                        parameter: &x.name,
+                        in_alt: x.alt.is_some(),
+                        in_base: x.base.is_some(),
+                    })
+                    .collect(),
+            ),
+        },
         run: RunInfo::without_draws(sim),
         metric: &a.settings.metric,
         unit: &a.metric.unit,
         year: a.settings.year,
         method: a.settings.method,
-        warnings: super::warnings(a, l),
+        warnings: super::warnings(a, subject, l),
         rank: a.tornado.as_ref().map(|(t, mean)| RankDoc {
             draws: sim.draws,
             draws_used: t.used,

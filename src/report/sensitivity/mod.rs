@@ -6,6 +6,7 @@
 mod data;
 mod page;
 
+pub use crate::report::provenance::Subject;
 pub use page::{index_md, sobol_table, tornado_table};
 
 use std::collections::BTreeMap;
@@ -17,7 +18,6 @@ use crate::report::chart::sensitivity::tornado::TornadoChart;
 use crate::report::chart::{Chart, ChartError, Figure, Format, embed_format, render_files};
 use crate::report::text::Locale;
 use crate::report::{Artifact, Document, ReportKind};
-use crate::scenario::Scenario;
 
 /// The exact header of `tornado.csv`.
 pub const TORNADO_HEADER: &str = "parameter,metric,year,spearman,low_decile_mean,high_decile_mean";
@@ -28,9 +28,9 @@ pub const SOBOL_YEARS_HEADER: &str = "parameter,metric,year,S1,ST";
 
 /// The sentences a careful user must read: ignored correlations, left-out
 /// draws, undefined indices (printed as warnings, and on the page).
-pub fn warnings(a: &Analysis, l: &Locale) -> Vec<String> {
+pub fn warnings(a: &Analysis, subject: &Subject<'_>, l: &Locale) -> Vec<String> {
     let w = &l.sensitivity;
-    let (metric, year) = (&a.settings.metric, a.settings.year);
+    let (metric, year) = (&subject.metric(&a.settings.metric, l), a.settings.year);
     a.caveats()
         .iter()
         .map(|c| match c {
@@ -53,23 +53,23 @@ pub fn warnings(a: &Analysis, l: &Locale) -> Vec<String> {
 /// them.
 fn figures(
     a: &Analysis,
-    scenario: &Scenario,
+    subject: &Subject<'_>,
     l: &'static Locale,
 ) -> BTreeMap<&'static str, Figure> {
     let w = &l.sensitivity;
     let mut out = BTreeMap::new();
-    if TornadoChart::new(a, scenario, l).is_some() {
+    if TornadoChart::new(a, subject, l).is_some() {
         let f = w.tornado_figure;
         out.insert("tornado", Figure::new("tornado", f.heading, f.caption));
     }
-    if SobolChart::new(a, scenario, l).is_some() {
+    if SobolChart::new(a, subject, l).is_some() {
         let heading = (w.sobol_figure_heading)(a.settings.year);
         out.insert(
             "sobol",
             Figure::new("sobol", heading, w.sobol_figure_caption),
         );
     }
-    if HeatmapChart::new(a, scenario, l).is_some() {
+    if HeatmapChart::new(a, subject, l).is_some() {
         let f = w.heatmap_figure;
         out.insert(
             "sobol-heatmap",
@@ -88,12 +88,13 @@ fn chart_files<C: Chart>(
     chart.map_or(Ok(Vec::new()), |c| render_files(stem, &c, formats))
 }
 
-/// Every file of the analysis: the CSV files, `sensitivity.json`, the charts
+/// Every file of the analysis of `subject` (a scenario's levels or the
+/// difference of two): the CSV files, `sensitivity.json`, the charts
 /// that have something to show (`tornado`, `sobol`, `sobol-heatmap`) in each
 /// of `formats`, and `index.md`, which embeds them.
 pub fn document(
     a: &Analysis,
-    scenario: &Scenario,
+    subject: &Subject<'_>,
     formats: &[Format],
     l: &'static Locale,
 ) -> Result<Document, ChartError> {
@@ -108,26 +109,26 @@ pub fn document(
     }
     out.push(Artifact::new(
         "sensitivity.json",
-        data::sensitivity_json(a, scenario, l),
+        data::sensitivity_json(a, subject, l),
     ));
     out.extend(chart_files(
         "tornado",
-        TornadoChart::new(a, scenario, l),
+        TornadoChart::new(a, subject, l),
         formats,
     )?);
     out.extend(chart_files(
         "sobol",
-        SobolChart::new(a, scenario, l),
+        SobolChart::new(a, subject, l),
         formats,
     )?);
     out.extend(chart_files(
         "sobol-heatmap",
-        HeatmapChart::new(a, scenario, l),
+        HeatmapChart::new(a, subject, l),
         formats,
     )?);
     out.push(Artifact::new(
         "index.md",
-        index_md(a, scenario, embed_format(formats), l),
+        index_md(a, subject, embed_format(formats), l),
     ));
     Ok(Document {
         kind: ReportKind::Sensitivity,

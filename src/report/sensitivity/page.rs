@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use super::{figures, warnings};
+use crate::analysis::sensitivity::difference::Input;
 use crate::analysis::sensitivity::sobol::OutputStatus;
 use crate::analysis::sensitivity::{Analysis, sobol_order};
 use crate::report::chart::Format;
 use crate::report::escape;
-use crate::report::provenance::{VERSION, short_hex};
+use crate::report::provenance::{Subject, VERSION, set_flags, short_hex};
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
 
 /// A value of the metric for a table: a percentage for shares, two decimals
 /// below 100, none above; undefined values say so.
@@ -36,10 +36,15 @@ fn num(x: f64, decimals: usize, l: &Locale) -> String {
 
 /// The tornado table (the `top` widest bars), or `None` without the rank
 /// method.
-pub fn tornado_table(a: &Analysis, top: usize, l: &Locale) -> Option<String> {
+pub fn tornado_table(
+    a: &Analysis,
+    subject: &Subject<'_>,
+    top: usize,
+    l: &Locale,
+) -> Option<String> {
     let w = &l.sensitivity;
     let (t, mean) = a.tornado.as_ref()?;
-    let (metric, year) = (&a.settings.metric, a.settings.year);
+    let (metric, year) = (&subject.metric(&a.settings.metric, l), a.settings.year);
     let mut o = String::new();
     let draws = l.thousands(t.used as f64, 0);
     let mean = value(a, *mean, l);
@@ -69,7 +74,7 @@ pub fn tornado_table(a: &Analysis, top: usize, l: &Locale) -> Option<String> {
 
 /// The Sobol table (parameters with the `top` largest total indices) and
 /// the sum of first-order indices, or `None` without the Sobol method.
-pub fn sobol_table(a: &Analysis, top: usize, l: &Locale) -> Option<String> {
+pub fn sobol_table(a: &Analysis, subject: &Subject<'_>, top: usize, l: &Locale) -> Option<String> {
     let w = &l.sensitivity;
     let s = a.sobol.as_ref()?;
     let mut o = String::new();
@@ -82,7 +87,8 @@ pub fn sobol_table(a: &Analysis, top: usize, l: &Locale) -> Option<String> {
     );
     let _ = writeln!(o, "{sample}\n");
     if s.result.outputs[a.t].status != OutputStatus::Ok {
-        let _ = writeln!(o, "{}", (w.no_indices)(&s.metric, a.settings.year));
+        let metric = subject.metric(&s.metric, l);
+        let _ = writeln!(o, "{}", (w.no_indices)(&metric, a.settings.year));
         return Some(o);
     }
     let _ = writeln!(o, "| {} |", w.sobol_columns.join(" | "));
@@ -116,35 +122,82 @@ pub fn sobol_table(a: &Analysis, top: usize, l: &Locale) -> Option<String> {
 /// charts when `None`).
 pub fn index_md(
     a: &Analysis,
-    scenario: &Scenario,
+    subject: &Subject<'_>,
     embed: Option<Format>,
     l: &'static Locale,
 ) -> String {
     let w = &l.sensitivity;
     let mut o = String::new();
     let st = &a.settings;
-    let _ = writeln!(
-        o,
-        "# {}\n",
-        (w.title)(&st.metric, st.year, &escape::inline(&scenario.title))
-    );
     let sim = st.run;
-    let intro = (w.intro)(
-        &scenario.name,
-        short_hex(&scenario.hash),
-        sim.seed,
-        sim.sampling.as_str(),
-        VERSION,
-        &st.metric,
-        &a.metric.unit,
-        st.year,
-    );
-    let _ = writeln!(o, "{intro}\n");
-    for text in warnings(a, l) {
+    let metric = subject.metric(&st.metric, l);
+    match *subject {
+        Subject::Levels(scenario) => {
+            let _ = writeln!(
+                o,
+                "# {}\n",
+                (w.title)(&st.metric, st.year, &escape::inline(&scenario.title))
+            );
+            let intro = (w.intro)(
+                &scenario.name,
+                short_hex(&scenario.hash),
+                sim.seed,
+                sim.sampling.as_str(),
+                VERSION,
+                &st.metric,
+                &a.metric.unit,
+                st.year,
+            );
+            let _ = writeln!(o, "{intro}\n");
+        }
+        Subject::Difference { alt, base, inputs } => {
+            let title = (w.difference_title)(&st.metric, st.year, &alt.name, &base.name);
+            let _ = writeln!(o, "# {title}\n");
+            let intro = (w.difference_intro)(
+                &alt.name,
+                short_hex(&alt.hash),
+                &base.name,
+                short_hex(&base.hash),
+                sim.seed,
+                sim.sampling.as_str(),
+                VERSION,
+            );
+            let question = (w.difference_question)(&st.metric, &a.metric.unit, st.year);
+            let _ = writeln!(o, "{intro} {question}\n");
+            let names = |keep: fn(&Input) -> bool| -> Vec<&str> {
+                inputs
+                    .iter()
+                    .filter(|x| keep(x))
+                    .map(|x| x.name.as_str())
+                    .collect()
+            };
+            let split: Vec<&str> = inputs
+                .iter()
+                .filter(|x| x.split && x.alt.is_some())
+                .map(|x| x.path.as_str())
+                .collect();
+            let line = (w.difference_inputs)(
+                inputs.len(),
+                inputs.iter().filter(|x| x.shared()).count(),
+                &alt.name,
+                &names(|x| x.base.is_none() && !x.split),
+                &base.name,
+                &names(|x| x.alt.is_none() && !x.split),
+                &split,
+            );
+            let _ = writeln!(o, "{line}\n");
+            let _ = writeln!(
+                o,
+                "{}\n",
+                (w.difference_regenerate)(&alt.name, &base.name, &flags(a, alt))
+            );
+        }
+    }
+    for text in warnings(a, subject, l) {
         let _ = writeln!(o, "{}\n", (w.warning)(&text));
     }
-    let charts = figures(a, scenario, l);
-    if let Some(table) = tornado_table(a, 15, l) {
+    let charts = figures(a, subject, l);
+    if let Some(table) = tornado_table(a, subject, 15, l) {
         let _ = writeln!(o, "## {}\n", w.rank_heading);
         let _ = writeln!(o, "{}\n", (w.rank_intro)(&l.thousands(sim.draws as f64, 0)));
         if let Some(embed) = embed {
@@ -160,9 +213,9 @@ pub fn index_md(
         o.push_str(&table);
         let _ = writeln!(o);
     }
-    if let Some(table) = sobol_table(a, 15, l) {
+    if let Some(table) = sobol_table(a, subject, 15, l) {
         let _ = writeln!(o, "## {}\n", w.sobol_heading);
-        let _ = writeln!(o, "{}\n", (w.sobol_intro)(&st.metric));
+        let _ = writeln!(o, "{}\n", (w.sobol_intro)(&metric));
         if let Some(embed) = embed {
             match charts.get("sobol") {
                 Some(f) => {
@@ -181,7 +234,7 @@ pub fn index_md(
                     let _ = writeln!(o, "{}", f.markdown(3, embed));
                 }
                 None => {
-                    let _ = writeln!(o, "{}\n", (w.no_heatmap)(&st.metric));
+                    let _ = writeln!(o, "{}\n", (w.no_heatmap)(&metric));
                 }
             }
         }
@@ -195,5 +248,37 @@ pub fn index_md(
     }
     files.push(w.files[2]);
     let _ = writeln!(o, "## {}\n\n{}.", w.files_heading, files.join(", "));
+    o
+}
+
+/// The flags that regenerate analysis `a` of a difference with ALT `alt`:
+/// `--draws` when one count says both sample sizes (the rank method's draws
+/// default to the scenario's, Sobol's N to its own default).
+fn flags(a: &Analysis, alt: &crate::scenario::Scenario) -> String {
+    let st = &a.settings;
+    let method = st.method;
+    let mut o = format!(" --metric {} --year {}", st.metric, st.year);
+    let _ = write!(
+        o,
+        " --method {}",
+        match (method.rank(), method.sobol()) {
+            (true, false) => "rank",
+            (false, true) => "sobol",
+            _ => "all",
+        }
+    );
+    let draws = match (method.rank(), method.sobol()) {
+        (true, false) => Some(st.run.draws),
+        (false, true) => Some(st.sobol_n as u64),
+        _ => (st.run.draws == st.sobol_n as u64).then_some(st.run.draws),
+    };
+    if let Some(d) = draws {
+        let _ = write!(o, " --draws {d}");
+    }
+    let _ = write!(o, " --seed {} --sampling {}", st.run.seed, st.run.sampling);
+    if method.sobol() {
+        let _ = write!(o, " --resamples {}", st.resamples);
+    }
+    o.push_str(&set_flags(alt));
     o
 }

@@ -40,7 +40,7 @@ pub use inputs::InputsText;
 pub use numbers::{HUGE, NumberStyle};
 pub use optimize::OptimizeText;
 pub use run::{FigureText, RunText};
-pub use sensitivity::SensitivityText;
+pub use sensitivity::{Names, SensitivityText};
 pub use terminal::TerminalText;
 
 /// A language of the reports.

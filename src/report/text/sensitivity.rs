@@ -3,6 +3,9 @@
 
 use super::FigureText;
 
+/// Names listed in a sentence (parameter paths).
+pub type Names<'a> = &'a [&'a str];
+
 /// The words of the sensitivity report.
 #[derive(Debug)]
 pub struct SensitivityText {
@@ -116,4 +119,38 @@ pub struct SensitivityText {
     pub terminal_rank: fn(metric: &str, year: i32) -> String,
     /// Terminal: the heading of the Sobol table.
     pub terminal_sobol: &'static str,
+    /// `--against`: how a difference of a metric is named.
+    pub difference_metric: fn(metric: &str) -> String,
+    /// `--against`: the charts' subtitle: ALT and BASE names.
+    pub difference_subtitle: fn(alt: &str, base: &str) -> String,
+    /// `--against`: the page title: metric, year, ALT and BASE names.
+    pub difference_title: fn(metric: &str, year: i32, alt: &str, base: &str) -> String,
+    /// `--against`: under the title: ALT and BASE names with short hashes,
+    /// seed, sampling, version.
+    pub difference_intro: fn(
+        alt: &str,
+        alt_hash: &str,
+        base: &str,
+        base_hash: &str,
+        seed: u64,
+        sampling: &str,
+        version: &str,
+    ) -> String,
+    /// `--against`: what the page analyses: metric, unit, year.
+    pub difference_question: fn(metric: &str, unit: &str, year: i32) -> String,
+    /// `--against`: the inputs: their number, how many both scenarios draw,
+    /// ALT's name and its own inputs, BASE's name and its own inputs, the
+    /// parameters drawn differently in each (split in two).
+    pub difference_inputs: fn(
+        total: usize,
+        shared: usize,
+        alt: &str,
+        alt_only: Names<'_>,
+        base: &str,
+        base_only: Names<'_>,
+        split: Names<'_>,
+    ) -> String,
+    /// `--against`: the command that regenerates the page: ALT and BASE
+    /// names, the flags.
+    pub difference_regenerate: fn(alt: &str, base: &str, flags: &str) -> String,
 }

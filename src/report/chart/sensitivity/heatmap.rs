@@ -12,9 +12,8 @@ use crate::report::chart::{
     Chart, ChartError, GRID, Header, INK, LegendEntry, MUTED, RowAxes, Scale, Swatch, row_plot,
     row_y, text_style, year_range,
 };
-use crate::report::provenance::{Counted, Provenance};
+use crate::report::provenance::{Counted, Provenance, Subject};
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
 
 /// Parameters shown at most.
 pub const TOP: usize = 20;
@@ -78,7 +77,7 @@ impl HeatmapChart {
     /// the years, ordered by ST in the chosen year (then by that largest ST).
     pub fn new(
         analysis: &Analysis,
-        scenario: &Scenario,
+        subject: &Subject<'_>,
         l: &'static Locale,
     ) -> Option<HeatmapChart> {
         let s = analysis.sobol.as_ref()?;
@@ -117,7 +116,7 @@ impl HeatmapChart {
         let mut legend = Vec::new();
         if any_nan {
             legend.push(LegendEntry::new(
-                (l.sensitivity.heatmap_undefined)(&analysis.settings.metric),
+                (l.sensitivity.heatmap_undefined)(&subject.metric(&analysis.settings.metric, l)),
                 UNDEFINED,
                 Swatch::Hatched,
             ));
@@ -127,16 +126,16 @@ impl HeatmapChart {
         Some(HeatmapChart {
             header: Header {
                 locale: l,
-                title: (l.sensitivity.heatmap_title)(&s.metric),
+                title: (l.sensitivity.heatmap_title)(&subject.metric(&s.metric, l)),
                 subtitle: (l.sensitivity.heatmap_subtitle)(
-                    &scenario.title,
+                    &subject.title(l),
                     idx.len(),
                     analysis.settings.year,
                 ),
                 legend,
                 provenance: Provenance {
                     counted: Counted::ModelRuns,
-                    ..Provenance::of(scenario, sim)
+                    ..subject.provenance(sim)
                 }
                 .line(l),
             },

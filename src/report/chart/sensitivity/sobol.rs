@@ -11,9 +11,8 @@ use crate::report::chart::{
     Chart, ChartError, Header, INK, LegendEntry, RowAxes, Scale, Swatch, draw_whisker,
     padded_range, row_plot, row_y, series_colour, span,
 };
-use crate::report::provenance::{Counted, Provenance};
+use crate::report::provenance::{Counted, Provenance, Subject};
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
 
 /// Parameters shown at most.
 pub const TOP: usize = 15;
@@ -51,7 +50,11 @@ pub struct SobolChart {
 impl SobolChart {
     /// The chart of an analysis, or `None` without the Sobol method or when
     /// the metric does not vary (or is not finite) in the chosen year.
-    pub fn new(analysis: &Analysis, scenario: &Scenario, l: &'static Locale) -> Option<SobolChart> {
+    pub fn new(
+        analysis: &Analysis,
+        subject: &Subject<'_>,
+        l: &'static Locale,
+    ) -> Option<SobolChart> {
         let s = analysis.sobol.as_ref()?;
         let t = analysis.t;
         if s.result.outputs[t].status != OutputStatus::Ok {
@@ -86,9 +89,9 @@ impl SobolChart {
         Some(SobolChart {
             header: Header {
                 locale: l,
-                title: (w.sobol_title)(&st.metric, st.year),
+                title: (w.sobol_title)(&subject.metric(&st.metric, l), st.year),
                 subtitle: (w.sobol_subtitle)(
-                    &scenario.title,
+                    &subject.title(l),
                     &l.thousands(s.result.n as f64, 0),
                     s.result.options.resamples,
                 ),
@@ -99,7 +102,7 @@ impl SobolChart {
                 ],
                 provenance: Provenance {
                     counted: Counted::ModelRuns,
-                    ..Provenance::of(scenario, sim)
+                    ..subject.provenance(sim)
                 }
                 .line(l),
             },

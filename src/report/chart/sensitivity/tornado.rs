@@ -16,9 +16,9 @@ use crate::report::chart::{
     Chart, ChartError, Header, INK, LegendEntry, RowAxes, Scale, Swatch, padded_range, row_plot,
     row_y, span, text_style,
 };
-use crate::report::provenance::Provenance;
+use crate::report::provenance::Subject;
 use crate::report::text::Locale;
-use crate::scenario::{MetricKind, Scenario};
+use crate::scenario::MetricKind;
 
 /// Bars shown at most.
 pub const TOP: usize = 15;
@@ -83,7 +83,7 @@ impl TornadoChart {
     /// defined bar (a metric that does not vary).
     pub fn new(
         analysis: &Analysis,
-        scenario: &Scenario,
+        subject: &Subject<'_>,
         l: &'static Locale,
     ) -> Option<TornadoChart> {
         let (t, mean) = analysis.tornado.as_ref()?;
@@ -114,6 +114,7 @@ impl TornadoChart {
             analysis.metric.unit.as_str()
         };
         let w = &l.sensitivity;
+        let label = subject.metric(&st.metric, l);
         let legend = vec![
             LegendEntry::new(w.tornado_sides[0], LOW, Swatch::Bar),
             LegendEntry::new(w.tornado_sides[1], HIGH, Swatch::Bar),
@@ -126,15 +127,15 @@ impl TornadoChart {
         Some(TornadoChart {
             header: Header {
                 locale: l,
-                title: (w.tornado_title)(&st.metric, st.year),
-                subtitle: scenario.title.clone(),
+                title: (w.tornado_title)(&label, st.year),
+                subtitle: subject.title(l),
                 legend,
-                provenance: Provenance::of(scenario, st.run).line(l),
+                provenance: subject.provenance(st.run).line(l),
             },
             bars,
             mean: *mean,
             scale,
-            x_desc: (w.tornado_axis)(&st.metric, st.year, unit),
+            x_desc: (w.tornado_axis)(&label, st.year, unit),
         })
     }
 }

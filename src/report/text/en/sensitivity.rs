@@ -147,4 +147,61 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
     heatmap_bar: "ST",
     terminal_rank: |metric, year| format!("Rank correlations, {metric} in {year}:"),
     terminal_sobol: "Sobol indices:",
+    difference_metric: |metric| format!("Δ {metric}"),
+    difference_subtitle: |alt, base| {
+        format!("Δ = {alt} − {base}, draw by draw (common random numbers)")
+    },
+    difference_title: |metric, year, alt, base| {
+        format!("Sensitivity of the difference {alt} − {base} in `{metric}`, {year}")
+    },
+    difference_intro: |alt, alt_hash, base, base_hash, seed, sampling, version| {
+        format!(
+            "ALT: scenario `{alt}` (`{alt_hash}`); BASE: scenario `{base}` (`{base_hash}`); seed \
+             {seed}, {sampling} sampling, esante {version}."
+        )
+    },
+    difference_question: |metric, unit, year| {
+        format!(
+            "This page analyses the **difference** Δ {metric} = ALT − BASE of `{metric}` \
+             ({unit}) in {year}, draw by draw: both scenarios run on the same draws with common \
+             random numbers, so Δ is the effect of what differs between them. Which uncertain \
+             inputs drive that effect? An input that moves both scenarios alike drives their \
+             levels but not Δ (`esante sensitivity` of one scenario analyses its levels). Each \
+             model run below steps both scenarios."
+        )
+    },
+    difference_inputs: |total, shared, alt, alt_only, base, base_only, split| {
+        let list = |xs: &[&str]| {
+            if xs.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = xs.iter().map(|x| format!("`{x}`")).collect();
+                format!(": {}", names.join(", "))
+            }
+        };
+        let mut o = format!(
+            "Inputs: the {total} uncertain parameters of either scenario, by path. {shared} are \
+             drawn in both, one shared draw each (through each scenario's own distribution when \
+             they differ); {} only in `{alt}`{}; {} only in `{base}`{}.",
+            alt_only.len(),
+            list(alt_only),
+            base_only.len(),
+            list(base_only)
+        );
+        if !split.is_empty() {
+            o.push_str(&format!(
+                " Correlated differently in the two scenarios, so drawn from different random \
+                 numbers in each and counted as two inputs (`path [scenario]`){}.",
+                list(split)
+            ));
+        }
+        o
+    },
+    difference_regenerate: |alt, base, flags| {
+        format!(
+            "Regenerate with `esante sensitivity ALT.toml --against BASE.toml{flags}`, where \
+             ALT.toml is the file of `{alt}` and BASE.toml that of `{base}`: the same inputs \
+             give the same bytes."
+        )
+    },
 };
