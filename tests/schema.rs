@@ -269,8 +269,7 @@ fn at<'a>(value: &'a mut toml::Value, path: &[Step]) -> &'a mut toml::Value {
 
 /// For every number and parameter of a full scenario, set in turn to values
 /// at and around the ends of every range (-1, 0, 1, the largest lag), as
-/// integers and as fractions,: the schema
-/// refuses the value exactly when validation refuses it as out of range or
+/// integers and as fractions: the schema refuses the value exactly when validation refuses it as out of range or
 /// of the wrong type ("must be ..." or "wrong type" at that key). The schema
 /// never refuses what validation accepts; it may accept what validation
 /// refuses for reasons beyond one key (a year outside the horizon).
