@@ -8,16 +8,17 @@
 //! from the constants of [`super::domain`].
 
 use indexmap::IndexMap;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::domain::{
-    Domain, FIRST_YEAR, ID_PATTERN, LAST_YEAR, MAX_DESCRIPTION, MAX_LABEL, MAX_LAG, MAX_STEP,
-    MAX_TITLE, NAME_PATTERN,
+    FIRST_YEAR, ID_PATTERN, LAST_YEAR, MAX_DESCRIPTION, MAX_LABEL, MAX_LAG, MAX_STEP, MAX_TITLE,
+    NAME_PATTERN,
 };
 use crate::dist::Value;
-use crate::sampling::Sampling;
+
+mod param_schema;
 
 /// A whole scenario file (or the merge of an `extends` chain).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -87,7 +88,7 @@ pub struct RawSimulation {
     #[schemars(range(min = 0))]
     pub seed: Option<i64>,
     /// `"mc"` (plain Monte Carlo, the default) or `"lhs"` (Latin hypercube).
-    #[schemars(schema_with = "sampling_schema")]
+    #[schemars(schema_with = "param_schema::sampling_schema")]
     pub sampling: Option<String>,
 }
 
@@ -104,19 +105,19 @@ pub struct RawAxis {
     /// When the budget is spent: `{ from, to }` (flat) or `{ from, amounts }`.
     pub schedule: Option<RawSchedule>,
     /// Share of the budget actually spent (default 1).
-    #[schemars(schema_with = "unit")]
+    #[schemars(schema_with = "param_schema::unit")]
     pub execution: Option<RawParam>,
     /// Private EUR per public EUR (default 0).
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub leverage: Option<RawParam>,
     /// Whole years before spending builds effect (default 0).
     #[schemars(range(min = 0, max = MAX_LAG))]
     pub lag: Option<i64>,
     /// Yearly decay of the effect stock (default 0).
-    #[schemars(schema_with = "unit_open_top")]
+    #[schemars(schema_with = "param_schema::unit_open_top")]
     pub depreciation: Option<RawParam>,
     /// Required: effect stock (M EUR) giving half of the full effect.
-    #[schemars(schema_with = "positive")]
+    #[schemars(schema_with = "param_schema::positive")]
     pub half_saturation: Option<RawParam>,
     /// Named outputs per M EUR executed.
     #[serde(default)]
@@ -144,7 +145,7 @@ pub struct RawSchedule {
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverable {
     /// Units delivered per M EUR of executed public spending.
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub per_meur: Option<RawParam>,
 }
 
@@ -159,25 +160,25 @@ pub struct RawSegment {
     #[schemars(length(max = MAX_LABEL))]
     pub unit: Option<String>,
     /// Required: units that could adopt.
-    #[schemars(schema_with = "positive")]
+    #[schemars(schema_with = "param_schema::positive")]
     pub population: Option<RawParam>,
     /// Required: adopted share at the start year.
-    #[schemars(schema_with = "unit")]
+    #[schemars(schema_with = "param_schema::unit")]
     pub initial_adoption: Option<RawParam>,
     /// Required: Bass innovation coefficient.
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub p: Option<RawParam>,
     /// Required: Bass imitation coefficient.
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub q: Option<RawParam>,
     /// Required: reachable share without program effect.
-    #[schemars(schema_with = "unit_open_bottom")]
+    #[schemars(schema_with = "param_schema::unit_open_bottom")]
     pub ceiling: Option<RawParam>,
     /// Required: EUR per adopter per year at the start year.
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub value_per_adopter: Option<RawParam>,
     /// Yearly growth of the value per adopter (default 0).
-    #[schemars(schema_with = "above_minus_one")]
+    #[schemars(schema_with = "param_schema::above_minus_one")]
     pub value_growth: Option<RawParam>,
     /// Program effects on p, q and the ceiling.
     pub lift: Option<RawLift>,
@@ -189,15 +190,15 @@ pub struct RawSegment {
 pub struct RawLift {
     /// Lifts of the innovation coefficient.
     #[serde(default)]
-    #[schemars(schema_with = "lifts")]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub p: IndexMap<String, RawParam>,
     /// Lifts of the imitation coefficient.
     #[serde(default)]
-    #[schemars(schema_with = "lifts")]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub q: IndexMap<String, RawParam>,
     /// Lifts of the ceiling.
     #[serde(default)]
-    #[schemars(schema_with = "lifts")]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub ceiling: IndexMap<String, RawParam>,
 }
 
@@ -206,7 +207,7 @@ pub struct RawLift {
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
     /// Exports as a share of the domestic market (default 0).
-    #[schemars(schema_with = "non_negative")]
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub export_ratio: Option<RawParam>,
     /// Program effects on exports.
     pub lift: Option<RawMarketLift>,
@@ -218,7 +219,7 @@ pub struct RawMarket {
 pub struct RawMarketLift {
     /// Axis id to lift of the export ratio.
     #[serde(default)]
-    #[schemars(schema_with = "lifts")]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub export_ratio: IndexMap<String, RawParam>,
 }
 
@@ -338,7 +339,7 @@ pub enum RawParam {
 #[schemars(extend("required" = ["dist"], "allOf" = crate::dist::schema::kind_rules()))]
 pub struct RawDist {
     /// Kind: uniform, normal, lognormal, triangular, pert, beta, discrete.
-    #[schemars(schema_with = "dist_name")]
+    #[schemars(schema_with = "param_schema::dist_name")]
     pub dist: Option<String>,
     /// Lower bound.
     pub min: Option<f64>,
@@ -416,67 +417,4 @@ impl<'de> Deserialize<'de> for RawParam {
         }
         d.deserialize_any(V)
     }
-}
-
-/// The schema of a *param* key whose values lie in `domain`: a number in
-/// the domain, or a distribution table.
-fn param(g: &mut SchemaGenerator, domain: Domain) -> Schema {
-    let mut number = domain.number_schema();
-    number.insert(
-        "description".into(),
-        format!("A fixed value, {domain}.").into(),
-    );
-    json_schema!({
-        "anyOf": [number, g.subschema_for::<RawDist>()],
-    })
-}
-
-/// A *param* in [`Domain::UNIT`].
-fn unit(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::UNIT)
-}
-
-/// A *param* in [`Domain::UNIT_OPEN_TOP`].
-fn unit_open_top(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::UNIT_OPEN_TOP)
-}
-
-/// A *param* in [`Domain::UNIT_OPEN_BOTTOM`].
-fn unit_open_bottom(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::UNIT_OPEN_BOTTOM)
-}
-
-/// A *param* in [`Domain::NON_NEGATIVE`].
-fn non_negative(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::NON_NEGATIVE)
-}
-
-/// A *param* in [`Domain::POSITIVE`].
-fn positive(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::POSITIVE)
-}
-
-/// A *param* in [`Domain::ABOVE_MINUS_ONE`].
-fn above_minus_one(g: &mut SchemaGenerator) -> Schema {
-    param(g, Domain::ABOVE_MINUS_ONE)
-}
-
-/// A lift table: axis id to a *param* `>= 0` (as the validation's lifts).
-fn lifts(g: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "object",
-        "propertyNames": { "pattern": ID_PATTERN },
-        "additionalProperties": param(g, Domain::NON_NEGATIVE),
-    })
-}
-
-/// `simulation.sampling`: one of [`Sampling::ALL`].
-fn sampling_schema(_: &mut SchemaGenerator) -> Schema {
-    let names: Vec<&str> = Sampling::ALL.iter().map(|s| s.as_str()).collect();
-    json_schema!({ "type": "string", "enum": names })
-}
-
-/// `dist`: one of the kinds' names ([`crate::dist::KINDS`]).
-fn dist_name(_: &mut SchemaGenerator) -> Schema {
-    Schema::try_from(crate::dist::schema::name_schema()).expect("an object")
 }
