@@ -30,6 +30,7 @@ fn run() -> anyhow::Result<()> {
         Plan::Calibrate(p) => cli::commands::calibrate(p),
         Plan::Merge(p) => cli::commands::merge(p),
         Plan::Completions(shell) => cli::commands::completions(shell),
+        Plan::Schema => cli::commands::schema(),
     }
 }
 

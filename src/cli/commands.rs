@@ -545,3 +545,11 @@ pub fn completions(shell: Shell) -> anyhow::Result<()> {
     stdout.write_all(&out)?;
     Ok(stdout.flush()?)
 }
+
+/// `esante schema`: the JSON Schema of the scenario format on stdout.
+pub fn schema() -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(esante::scenario::schema::schema_text().as_bytes())?;
+    Ok(stdout.flush()?)
+}

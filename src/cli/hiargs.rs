@@ -45,6 +45,8 @@ pub enum Plan {
     Check(Box<Scenario>),
     /// `esante completions`.
     Completions(Shell),
+    /// `esante schema`.
+    Schema,
     /// `esante run`.
     Run(RunPlan),
     /// `esante compare`.
@@ -179,6 +181,7 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
     Ok(match cli.command {
         Command::Check { scenario } => Plan::Check(Box::new(load(&scenario)?)),
         Command::Completions { shell } => Plan::Completions(shell),
+        Command::Schema => Plan::Schema,
         Command::Run(a) => Plan::Run(run(a)?),
         Command::Compare(a) => Plan::Compare(compare(a)?),
         Command::Sensitivity(a) => Plan::Sensitivity(sensitivity(a)?),

@@ -56,6 +56,14 @@ pub enum Command {
         /// The shell.
         shell: Shell,
     },
+    /// Print the JSON Schema of the scenario format on stdout.
+    ///
+    /// Editors with the taplo TOML language server (VS Code's Even Better
+    /// TOML, and others) complete keys, show their descriptions and flag
+    /// unknown keys, wrong types and values out of range in a scenario whose
+    /// first line is `#:schema PATH` (the schema file, relative to the
+    /// scenario): `esante schema > scenario.schema.json`.
+    Schema,
 }
 
 /// The shells `esante completions` writes for.

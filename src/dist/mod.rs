@@ -46,6 +46,7 @@ pub mod kind;
 mod lognormal;
 pub mod normal;
 mod pert;
+pub mod schema;
 mod triangular;
 mod uniform;
 

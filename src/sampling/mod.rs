@@ -57,6 +57,14 @@ pub enum Sampling {
 }
 
 impl Sampling {
+    /// Every sampling, in the order messages and the schema list them.
+    pub const ALL: [Sampling; 2] = [Sampling::Mc, Sampling::Lhs];
+
+    /// The sampling named `name` in a scenario file.
+    pub fn from_name(name: &str) -> Option<Sampling> {
+        Sampling::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// The name used in scenario files and outputs.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -13,6 +13,7 @@
 //! # Ok::<(), esante::scenario::ScenarioError>(())
 //! ```
 
+pub mod domain;
 pub mod error;
 pub mod load;
 pub mod locate;
@@ -24,6 +25,7 @@ pub mod plan;
 pub mod raw;
 pub mod read;
 pub mod remove;
+pub mod schema;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -7,8 +7,7 @@
 use super::{Bound, Metric, MetricIndex, Scenario};
 use crate::scenario::error::closest;
 
-/// Largest grid step, as a share of the envelope.
-pub const MAX_STEP: f64 = 0.5;
+pub use super::domain::MAX_STEP;
 /// Default grid step, as a share of the envelope.
 pub const DEFAULT_STEP: f64 = 0.05;
 

@@ -1,182 +1,230 @@
 //! The serde mirror of a scenario file: shapes and types only, every key
 //! optional, unknown keys rejected. [`super::validate`] turns it into a
 //! [`super::Scenario`].
+//!
+//! The same types give the JSON Schema of the format ([`super::schema`]):
+//! each field's doc comment is its description there, and its
+//! `#[schemars(...)]` attribute states the range that validation enforces,
+//! from the constants of [`super::domain`].
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use super::domain::{
+    FIRST_YEAR, ID_PATTERN, LAST_YEAR, MAX_DESCRIPTION, MAX_LABEL, MAX_LAG, MAX_STEP, MAX_TITLE,
+    NAME_PATTERN,
+};
 use crate::dist::Value;
 
+mod param_schema;
+
 /// A whole scenario file (or the merge of an `extends` chain).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     /// `[scenario]`: identity and horizon.
     pub scenario: Option<RawHeader>,
-    /// `[simulation]`: draws, seed, sampling.
+    /// `[simulation]`: draws, seed, sampling (the command line's flags override it).
     pub simulation: Option<RawSimulation>,
-    /// `[axes.<id>]`, in file order.
+    /// `[axes.<id>]`: one table per funding axis, its name the axis id.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub axes: IndexMap<String, RawAxis>,
-    /// `[segments.<id>]`, in file order.
+    /// `[segments.<id>]`: one table per adopting population, its name the segment id.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub segments: IndexMap<String, RawSegment>,
-    /// `[market]`.
+    /// `[market]`: exports.
     pub market: Option<RawMarket>,
-    /// `[[correlations]]`.
+    /// `[[correlations]]`: Spearman rank correlations of uncertain parameters.
     #[serde(default)]
     pub correlations: Vec<RawCorrelation>,
-    /// `[[targets]]`.
+    /// `[[targets]]`: the probability that a metric reaches a level.
     #[serde(default)]
     pub targets: Vec<RawTarget>,
-    /// `[optimize]`.
+    /// `[optimize]`: the settings of `esante optimize`.
     pub optimize: Option<RawOptimize>,
-    /// `[[observed]]`.
+    /// `[[observed]]`: observed figures, for `esante calibrate`.
     #[serde(default)]
     pub observed: Vec<RawObserved>,
 }
 
 /// `[scenario]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHeader {
-    /// File-system safe id.
+    /// Required: lowercase letters, digits and `-`; the report folder's name. Never inherited.
+    #[schemars(regex(pattern = NAME_PATTERN))]
     pub name: Option<String>,
     /// Parent scenario file, relative to this one.
     pub extends: Option<String>,
-    /// Key paths of inherited entries to take away (see
-    /// [`super::remove`]); only with `extends`.
+    /// Key paths of inherited entries to take away, e.g. `axes.deployment`
+    /// or `targets[1]`; only with `extends`.
     pub remove: Option<Vec<String>>,
     /// Human title.
+    #[schemars(length(max = MAX_TITLE))]
     pub title: Option<String>,
     /// Longer description.
+    #[schemars(length(max = MAX_DESCRIPTION))]
     pub description: Option<String>,
     /// First simulated year.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub start_year: Option<i64>,
-    /// Last simulated year (inclusive).
+    /// Last simulated year (inclusive), not before `start_year`.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub end_year: Option<i64>,
 }
 
 /// `[simulation]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
     /// Number of draws.
+    #[schemars(range(min = 1))]
     pub draws: Option<i64>,
     /// Random seed.
+    #[schemars(range(min = 0))]
     pub seed: Option<i64>,
-    /// `"mc"` or `"lhs"`.
+    /// `"mc"` (plain Monte Carlo, the default) or `"lhs"` (Latin hypercube).
+    #[schemars(schema_with = "param_schema::sampling_schema")]
     pub sampling: Option<String>,
 }
 
 /// `[axes.<id>]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAxis {
     /// Display name.
+    #[schemars(length(max = MAX_LABEL))]
     pub label: Option<String>,
-    /// Public money, M EUR.
+    /// Public money, M EUR (a fixed number).
+    #[schemars(range(min = 0))]
     pub budget: Option<f64>,
-    /// When the budget is spent.
+    /// When the budget is spent: `{ from, to }` (flat) or `{ from, amounts }`.
     pub schedule: Option<RawSchedule>,
-    /// Share of the budget actually spent.
+    /// Share of the budget actually spent (default 1).
+    #[schemars(schema_with = "param_schema::unit")]
     pub execution: Option<RawParam>,
-    /// Private EUR per public EUR.
+    /// Private EUR per public EUR (default 0).
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub leverage: Option<RawParam>,
-    /// Years before spending builds effect.
+    /// Whole years before spending builds effect (default 0).
+    #[schemars(range(min = 0, max = MAX_LAG))]
     pub lag: Option<i64>,
-    /// Yearly decay of the effect stock.
+    /// Yearly decay of the effect stock (default 0).
+    #[schemars(schema_with = "param_schema::unit_open_top")]
     pub depreciation: Option<RawParam>,
-    /// Effect stock giving half of the full effect.
+    /// Required: effect stock (M EUR) giving half of the full effect.
+    #[schemars(schema_with = "param_schema::positive")]
     pub half_saturation: Option<RawParam>,
     /// Named outputs per M EUR executed.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = { "pattern": ID_PATTERN }))]
     pub deliverables: IndexMap<String, RawDeliverable>,
 }
 
 /// `schedule = { from, to }` or `{ from, amounts }`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSchedule {
     /// First year of spending.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub from: Option<i64>,
     /// Last year of a flat schedule.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub to: Option<i64>,
     /// Explicit yearly amounts from `from`.
+    #[schemars(length(min = 1), inner(range(min = 0)))]
     pub amounts: Option<Vec<f64>>,
 }
 
 /// `deliverables.<name> = { per_meur = ... }`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverable {
     /// Units delivered per M EUR of executed public spending.
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub per_meur: Option<RawParam>,
 }
 
 /// `[segments.<id>]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSegment {
     /// Display name.
+    #[schemars(length(max = MAX_LABEL))]
     pub label: Option<String>,
     /// Unit of the population, for axis labels.
+    #[schemars(length(max = MAX_LABEL))]
     pub unit: Option<String>,
-    /// Units that could adopt.
+    /// Required: units that could adopt.
+    #[schemars(schema_with = "param_schema::positive")]
     pub population: Option<RawParam>,
-    /// Adopted share at the start year.
+    /// Required: adopted share at the start year.
+    #[schemars(schema_with = "param_schema::unit")]
     pub initial_adoption: Option<RawParam>,
-    /// Bass innovation coefficient.
+    /// Required: Bass innovation coefficient.
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub p: Option<RawParam>,
-    /// Bass imitation coefficient.
+    /// Required: Bass imitation coefficient.
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub q: Option<RawParam>,
-    /// Reachable share without program effect.
+    /// Required: reachable share without program effect.
+    #[schemars(schema_with = "param_schema::unit_open_bottom")]
     pub ceiling: Option<RawParam>,
-    /// EUR per adopter per year at the start year.
+    /// Required: EUR per adopter per year at the start year.
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub value_per_adopter: Option<RawParam>,
-    /// Yearly growth of the value per adopter.
+    /// Yearly growth of the value per adopter (default 0).
+    #[schemars(schema_with = "param_schema::above_minus_one")]
     pub value_growth: Option<RawParam>,
     /// Program effects on p, q and the ceiling.
     pub lift: Option<RawLift>,
 }
 
 /// `lift.p`, `lift.q`, `lift.ceiling`: axis id to lift coefficient.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLift {
     /// Lifts of the innovation coefficient.
     #[serde(default)]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub p: IndexMap<String, RawParam>,
     /// Lifts of the imitation coefficient.
     #[serde(default)]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub q: IndexMap<String, RawParam>,
     /// Lifts of the ceiling.
     #[serde(default)]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub ceiling: IndexMap<String, RawParam>,
 }
 
 /// `[market]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
-    /// Exports as a share of the domestic market.
+    /// Exports as a share of the domestic market (default 0).
+    #[schemars(schema_with = "param_schema::non_negative")]
     pub export_ratio: Option<RawParam>,
     /// Program effects on exports.
     pub lift: Option<RawMarketLift>,
 }
 
 /// `[market] lift.export_ratio`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarketLift {
     /// Axis id to lift of the export ratio.
     #[serde(default)]
+    #[schemars(schema_with = "param_schema::lifts")]
     pub export_ratio: IndexMap<String, RawParam>,
 }
 
 /// `[[correlations]]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCorrelation {
     /// First parameter path.
@@ -184,70 +232,89 @@ pub struct RawCorrelation {
     /// Second parameter path.
     pub b: Option<String>,
     /// Spearman rank correlation.
+    #[schemars(range(min = -1, max = 1))]
     pub rho: Option<f64>,
 }
 
 /// `[[targets]]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
     /// Metric name, e.g. `market.total`.
     pub metric: Option<String>,
     /// Calendar year.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub year: Option<i64>,
     /// Success when the metric is at least this.
     pub at_least: Option<f64>,
     /// Success when the metric is at most this.
     pub at_most: Option<f64>,
     /// Display name.
+    #[schemars(length(max = MAX_LABEL))]
     pub label: Option<String>,
 }
 
 /// `[[observed]]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawObserved {
     /// Metric name, e.g. `adoption.patients`.
     pub metric: Option<String>,
     /// Calendar year.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub year: Option<i64>,
     /// The observed value, in the metric's unit.
     pub value: Option<f64>,
     /// Observation error (standard deviation), in the metric's unit.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub sd: Option<f64>,
     /// Observation error as a share of the value.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub rel_sd: Option<f64>,
     /// Where the figure comes from.
+    #[schemars(length(min = 1, max = MAX_DESCRIPTION))]
     pub source: Option<String>,
 }
 
 /// `[optimize]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOptimize {
     /// What to maximise.
     pub objective: Option<RawObjective>,
     /// M EUR to split.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub envelope: Option<f64>,
     /// Free axis ids.
     pub axes: Option<Vec<String>>,
     /// Grid step, share of the envelope.
+    #[schemars(range(max = MAX_STEP), extend("exclusiveMinimum" = 0))]
     pub step: Option<f64>,
     /// Least budget per axis id, M EUR.
+    #[schemars(extend(
+        "propertyNames" = { "pattern": ID_PATTERN },
+        "additionalProperties" = { "type": "number", "minimum": 0 },
+    ))]
     pub min: Option<IndexMap<String, f64>>,
     /// Largest budget per axis id, M EUR.
+    #[schemars(extend(
+        "propertyNames" = { "pattern": ID_PATTERN },
+        "additionalProperties" = { "type": "number", "minimum": 0 },
+    ))]
     pub max: Option<IndexMap<String, f64>>,
 }
 
 /// `[optimize] objective`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawObjective {
     /// Metric name.
     pub metric: Option<String>,
     /// One calendar year.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
     pub year: Option<i64>,
     /// First and last calendar years of a sum.
+    #[schemars(length(min = 2, max = 2), inner(range(min = FIRST_YEAR, max = LAST_YEAR)))]
     pub years: Option<Vec<i64>>,
     /// `mean`, `pNN` or `prob`.
     pub statistic: Option<String>,
@@ -267,10 +334,12 @@ pub enum RawParam {
 }
 
 /// A distribution table, keys as in docs/model.md section 3.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["dist"], "allOf" = crate::dist::schema::kind_rules()))]
 pub struct RawDist {
     /// Kind: uniform, normal, lognormal, triangular, pert, beta, discrete.
+    #[schemars(schema_with = "param_schema::dist_name")]
     pub dist: Option<String>,
     /// Lower bound.
     pub min: Option<f64>,

@@ -3,89 +3,15 @@
 //! distribution table, within its [`Domain`]) and of lift tables.
 
 use crate::shown::Shown;
-use std::fmt;
 
 use indexmap::IndexMap;
 
 use crate::dist::{self, BuildError, Dist, Distribution, Keys, Kind, Value};
+pub use crate::scenario::domain::{Domain, valid_id};
 pub(super) use crate::scenario::error::short_list;
 use crate::scenario::error::{Issue, closest};
 use crate::scenario::raw::{RawDist, RawParam};
 use crate::scenario::{Lift, Param, Uncertain};
-
-/// The set of values a parameter may take.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Domain {
-    lo: f64,
-    lo_open: bool,
-    hi: f64,
-    hi_open: bool,
-}
-
-impl Domain {
-    /// `[0, 1]`: shares.
-    pub const UNIT: Domain = Domain::new(0.0, false, 1.0, false);
-    /// `[0, 1)`: depreciation.
-    pub const UNIT_OPEN_TOP: Domain = Domain::new(0.0, false, 1.0, true);
-    /// `(0, 1]`: ceilings.
-    pub const UNIT_OPEN_BOTTOM: Domain = Domain::new(0.0, true, 1.0, false);
-    /// `>= 0`.
-    pub const NON_NEGATIVE: Domain = Domain::new(0.0, false, f64::INFINITY, true);
-    /// `> 0`.
-    pub const POSITIVE: Domain = Domain::new(0.0, true, f64::INFINITY, true);
-    /// `> -1`: growth rates.
-    pub const ABOVE_MINUS_ONE: Domain = Domain::new(-1.0, true, f64::INFINITY, true);
-
-    const fn new(lo: f64, lo_open: bool, hi: f64, hi_open: bool) -> Domain {
-        Domain {
-            lo,
-            lo_open,
-            hi,
-            hi_open,
-        }
-    }
-
-    /// Whether `x` belongs to the domain.
-    pub fn contains(&self, x: f64) -> bool {
-        let lo_ok = if self.lo_open {
-            x > self.lo
-        } else {
-            x >= self.lo
-        };
-        let hi_ok = if self.hi_open {
-            x < self.hi
-        } else {
-            x <= self.hi
-        };
-        lo_ok && hi_ok
-    }
-
-    /// Whether a support `[lo, hi]` (`(lo, hi]` when `open_lo`) lies inside.
-    fn fits(&self, lo: f64, hi: f64, open_lo: bool) -> bool {
-        let lo_ok = self.lo == f64::NEG_INFINITY
-            || lo > self.lo
-            || (lo == self.lo && (!self.lo_open || open_lo));
-        let hi_ok = self.hi == f64::INFINITY || hi < self.hi || (hi == self.hi && !self.hi_open);
-        lo_ok && hi_ok
-    }
-}
-
-impl fmt::Display for Domain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.hi.is_infinite() {
-            write!(f, "{} {}", if self.lo_open { ">" } else { ">=" }, self.lo)
-        } else {
-            write!(
-                f,
-                "{}{}, {}{}",
-                if self.lo_open { "(" } else { "[" },
-                self.lo,
-                self.hi,
-                if self.hi_open { ")" } else { "]" }
-            )
-        }
-    }
-}
 
 /// Collects issues and uncertain parameters while the scenario is checked.
 #[derive(Default)]
@@ -196,7 +122,7 @@ impl Checker {
             } else {
                 format!("[{lo}, {hi}]")
             };
-            let hint = (dist.kind().fit_hint)(&domain.to_string(), domain.hi.is_finite());
+            let hint = (dist.kind().fit_hint)(&domain.to_string(), domain.bounded_above());
             self.issue_help(
                 path,
                 format!(
@@ -332,12 +258,4 @@ pub(super) fn path_key(id: &str) -> String {
     } else {
         format!("\"{id}\"")
     }
-}
-
-/// An id of an axis, a segment or a deliverable: 1 to 64 of `a-z 0-9 - _`.
-pub(super) fn valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }

@@ -39,12 +39,8 @@ impl Horizon {
     }
 }
 
-/// Longest title, in characters.
-pub const MAX_TITLE: usize = 200;
-/// Longest description, in characters.
-pub const MAX_DESCRIPTION: usize = 10_000;
-/// Longest label or unit, in characters.
-pub const MAX_LABEL: usize = 100;
+use crate::scenario::domain::{FIRST_YEAR, LAST_YEAR, MAX_ID, valid_name};
+pub use crate::scenario::domain::{MAX_DESCRIPTION, MAX_LABEL, MAX_TITLE};
 
 /// `[scenario]`: a valid name and a horizon of at most [`MAX_YEARS`] years.
 pub(super) fn check_header(c: &mut Checker, header: Option<&RawHeader>) -> Header {
@@ -77,11 +73,7 @@ fn check_name(c: &mut Checker, name: Option<String>) -> String {
         );
         return String::new();
     };
-    let ok = !n.is_empty()
-        && n.len() <= 64
-        && n.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !ok {
+    if !valid_name(&n) {
         let shown = if n.is_empty() {
             "an empty name".to_string()
         } else {
@@ -89,7 +81,7 @@ fn check_name(c: &mut Checker, name: Option<String>) -> String {
         };
         c.issue(
             "scenario.name",
-            format!("{shown} is not a valid name: allowed are 1 to 64 lowercase letters a-z, digits and '-'"),
+            format!("{shown} is not a valid name: allowed are 1 to {MAX_ID} lowercase letters a-z, digits and '-'"),
         );
     }
     n
@@ -105,7 +97,7 @@ fn year(c: &mut Checker, key: &str, v: Option<i64>) -> i32 {
             );
             0
         }
-        Some(y) if !(1000..=9999).contains(&y) => {
+        Some(y) if !(FIRST_YEAR..=LAST_YEAR).contains(&y) => {
             c.issue(
                 format!("scenario.{key}"),
                 format!("must be a four-digit year, got {y}"),
@@ -162,13 +154,16 @@ pub(super) fn check_simulation(c: &mut Checker, sim: Option<&RawSimulation>) -> 
         }
     }
     if let Some(s) = sim.sampling.as_deref() {
-        match s {
-            "mc" => simulation.sampling = Sampling::Mc,
-            "lhs" => simulation.sampling = Sampling::Lhs,
-            other => c.issue(
-                "simulation.sampling",
-                format!("unknown sampling `{other}`; allowed: \"mc\", \"lhs\""),
-            ),
+        match Sampling::from_name(s) {
+            Some(sampling) => simulation.sampling = sampling,
+            None => {
+                let allowed: Vec<String> =
+                    Sampling::ALL.iter().map(|s| format!("\"{s}\"")).collect();
+                c.issue(
+                    "simulation.sampling",
+                    format!("unknown sampling `{s}`; allowed: {}", allowed.join(", ")),
+                )
+            }
         }
     }
     simulation

@@ -28,10 +28,7 @@ use super::load::Loaded;
 use super::metrics::MetricIndex;
 use checker::Checker;
 
-/// Longest horizon accepted, in years.
-pub const MAX_YEARS: i64 = 200;
-/// Largest `lag` accepted, in years.
-pub const MAX_LAG: i64 = 100;
+pub use super::domain::{MAX_LAG, MAX_YEARS};
 
 /// Checks a loaded scenario and builds the [`Scenario`].
 pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
