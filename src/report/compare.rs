@@ -284,6 +284,10 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
             let [p50, p5, p95] = [r.p50, r.p5, r.p95].map(|v| l.fixed(v, 2));
             let _ = writeln!(o, "{}\n", (t.per_meur)(&p50, &p5, &p95));
         }
+        if let Some(e) = cmp.economics {
+            let rate = l.rate(e.discount_rate);
+            let _ = writeln!(o, "{}\n", (t.present_values)(&rate, e.base_year));
+        }
     }
     o
 }
@@ -373,6 +377,10 @@ pub fn terminal_text(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> St
             let s = Spread::of(&alt.market_per_meur);
             let [p50, p5, p95] = [s.p50, s.p5, s.p95].map(|v| l.fixed(v, 2));
             let _ = writeln!(o, "{}", (t.terminal_per_meur)(&p50, &p5, &p95));
+            if let Some(e) = cmp.economics {
+                let rate = l.rate(e.discount_rate);
+                let _ = writeln!(o, "{}", (t.terminal_present_values)(&rate, e.base_year));
+            }
         }
     }
     o

@@ -35,6 +35,8 @@ pub struct RawScenario {
     /// `[[observed]]`.
     #[serde(default)]
     pub observed: Vec<RawObserved>,
+    /// `[economics]`: discounting; without it no present value is computed.
+    pub economics: Option<RawEconomics>,
 }
 
 /// `[scenario]`.
@@ -173,6 +175,21 @@ pub struct RawMarketLift {
     /// Axis id to lift of the export ratio.
     #[serde(default)]
     pub export_ratio: IndexMap<String, RawParam>,
+}
+
+/// `[economics]`: how money of different years is made comparable. Its
+/// presence adds the present-value metrics (`pv.*`, docs/model.md section 5).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomics {
+    /// Yearly discount rate, a fraction in `[0, 1)` (0.025 for 2.5%, the
+    /// rate of the French HAS guideline); default 0.
+    pub discount_rate: Option<f64>,
+    /// Calendar year whose euros present values are expressed in (its
+    /// discount factor is 1); default the scenario's `start_year`. A
+    /// four-digit year at most 200 years before the start or after the end
+    /// of the horizon.
+    pub base_year: Option<i64>,
 }
 
 /// `[[correlations]]`.

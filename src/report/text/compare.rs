@@ -33,6 +33,10 @@ pub struct CompareText {
     pub no_extra_spending: &'static str,
     /// The market per extra public M EUR: median, P5, P95 (formatted).
     pub per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// With `[economics]`: the sentence saying that the extra spending, the
+    /// extra market and their ratio are present values, at `rate` (a
+    /// percentage, [`Locale::rate`](super::Locale::rate)) to `base_year`.
+    pub present_values: fn(rate: &str, base_year: i32) -> String,
     /// Before the list of what differs besides the programme: the two names.
     pub mismatch_intro: fn(alt: &str, base: &str) -> String,
     /// A segment only one scenario has: its id and that scenario's name.
@@ -64,6 +68,9 @@ pub struct CompareText {
     pub terminal_alt: fn(name: &str, year: i32, q: [&str; 3], p: &str) -> String,
     /// Terminal: the market per extra public M EUR (formatted).
     pub terminal_per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// With `[economics]`: the terminal line under the market per extra M
+    /// EUR saying it is in present values.
+    pub terminal_present_values: fn(rate: &str, base_year: i32) -> String,
     /// Charts: the subtitle naming the base and the alternatives.
     pub subtitle: fn(base: &str, alts: &[&str]) -> String,
     /// Charts: the base's legend label.
@@ -92,6 +99,8 @@ pub struct CompareText {
     pub difference_axis: &'static str,
     /// `market-per-meur`: title.
     pub ratio_title: &'static str,
+    /// The ratio chart's title with `[economics]` (present values).
+    pub ratio_title_pv: fn(rate: &str, base_year: i32) -> String,
     /// `market-per-meur`: legend of the bar, of the whisker, of the line at 1.
     pub ratio_legend: [&'static str; 3],
     /// `market-per-meur`: horizontal axis over one window of shared years.

@@ -111,6 +111,22 @@ impl Locale {
         self.percent_with(se, decimals)
     }
 
+    /// A rate (a discount rate) as a percentage with the decimals it needs,
+    /// at most four: `2.5%`, `3%`, `3.25%`.
+    pub fn rate(&self, r: f64) -> String {
+        if !r.is_finite() {
+            return UNDEFINED.to_string();
+        }
+        let s = self.thousands(100.0 * r, 4);
+        let dec = self.numbers.decimal;
+        let s = if s.contains(dec) {
+            s.trim_end_matches('0').trim_end_matches(dec)
+        } else {
+            &s
+        };
+        format!("{s}{}", self.numbers.percent)
+    }
+
     /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
     pub fn percent(&self, share: f64) -> String {
         self.percent_with(share, 1)

@@ -57,7 +57,10 @@ impl MarketPerMeurChart {
         MarketPerMeurChart {
             header: Header {
                 locale: l,
-                title: l.compare.ratio_title.into(),
+                title: match cmp.economics {
+                    None => l.compare.ratio_title.into(),
+                    Some(e) => (l.compare.ratio_title_pv)(&l.rate(e.discount_rate), e.base_year),
+                },
                 subtitle: subtitle(scenarios, l),
                 legend: vec![
                     LegendEntry::new(l.compare.ratio_legend[0], MUTED, Swatch::Bar),

@@ -62,6 +62,12 @@ pub(super) const COMPARE: CompareText = CompareText {
     per_meur: |p50, p5, p95| {
         format!("Extra domestic market per extra public M EUR: **{p50}** (P5-P95 {p5} to {p95}).")
     },
+    present_values: |rate, base_year| {
+        format!(
+            "Extra spending, extra market and their ratio are present values: each year's \
+             money discounted at {rate} a year to {base_year} euros (`[economics]`)."
+        )
+    },
     charts: "Charts",
     data_files: "Every shared metric and year is in `comparison.csv` (one row per alternative, \
                  metric and year) and `comparison.json`.",
@@ -107,6 +113,9 @@ pub(super) const COMPARE: CompareText = CompareText {
     terminal_per_meur: |p50, p5, p95| {
         format!("    extra domestic market per extra public M EUR: {p50} (P5-P95 {p5} to {p95})")
     },
+    terminal_present_values: |rate, base_year| {
+        format!("    (present values: discounted at {rate} a year to {base_year})")
+    },
     subtitle: |base, alts| {
         let which = if alts.len() == 1 {
             "Alternative"
@@ -128,6 +137,12 @@ pub(super) const COMPARE: CompareText = CompareText {
     difference_subtitle: |alt, base| format!("{alt}  minus  {base}"),
     difference_axis: "ALT − BASE, M EUR per year",
     ratio_title: "Extra domestic market per extra public M EUR, vs the base",
+    ratio_title_pv: |rate, base_year| {
+        format!(
+            "Extra domestic market per extra public M EUR, vs the base, present values \
+             ({rate} a year, {base_year} euros)"
+        )
+    },
     ratio_legend: [
         "median over the draws",
         "P5–P95 of the draws (numbers: median, P5 to P95)",
