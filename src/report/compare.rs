@@ -144,12 +144,13 @@ fn comparison_json(cmp: &Comparison, scenarios: &[Scenario]) -> String {
     out
 }
 
-/// Whether a shared metric is in the page's table: the market totals and
-/// each adoption share.
+/// Whether a shared metric is in the page's table: the market totals, the
+/// total market's present value (with `[economics]`) and each adoption
+/// share.
 fn in_table(sh: &Shared) -> bool {
     matches!(
         sh.id,
-        Metric::Adoption(_) | Metric::Domestic | Metric::Export | Metric::Total
+        Metric::Adoption(_) | Metric::Domestic | Metric::Export | Metric::Total | Metric::PvTotal
     )
 }
 

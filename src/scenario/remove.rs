@@ -429,6 +429,7 @@ mod tests {
         [segments.hospitals]\nlift.q = { deployment = 0.1, training = 0.2 }\n\
         [market]\nlift.export_ratio = { deployment = 1 }\n\
         [optimize]\nmin = { training = 1 }\n\
+        [economics]\ndiscount_rate = 0.025\n\
         [[targets]]\nmetric = \"market.total\"\nyear = 2030\n\
         [[targets]]\nmetric = \"adoption.esms\"\nyear = 2028\nlabel = \"ESMS\"\n\
         [[targets]]\nmetric = \"market.export\"\nyear = 2030\n";
@@ -512,11 +513,14 @@ mod tests {
         let targets = t["targets"].as_array().unwrap();
         assert_eq!(targets.len(), 1);
         assert_eq!(targets[0]["label"].as_str(), Some("ESMS"));
-        let (t, r) = run(&["segments.esms", "optimize"], "");
+        let (t, r) = run(&["segments.esms", "optimize", "economics"], "");
         assert!(r.is_ok());
         let segments: Vec<&String> = t["segments"].as_table().unwrap().keys().collect();
         assert_eq!(segments, ["hospitals"]);
         assert!(!t.contains_key("optimize"));
+        assert!(!t.contains_key("economics"));
+        // One key of it is not an entry: set it instead.
+        assert!(!issues(&["economics.discount_rate"], "").is_empty());
     }
 
     #[test]

@@ -99,14 +99,17 @@ pub struct CompareText {
     pub difference_axis: &'static str,
     /// `market-per-meur`: title.
     pub ratio_title: &'static str,
-    /// The ratio chart's title with `[economics]` (present values).
-    pub ratio_title_pv: fn(rate: &str, base_year: i32) -> String,
     /// `market-per-meur`: legend of the bar, of the whisker, of the line at 1.
     pub ratio_legend: [&'static str; 3],
     /// `market-per-meur`: horizontal axis over one window of shared years.
     pub ratio_axis: fn(from: i32, to: i32) -> String,
     /// `market-per-meur`: horizontal axis when the windows differ.
     pub ratio_axis_mixed: &'static str,
+    /// [`CompareText::ratio_axis`] with `[economics]`: present values at
+    /// `rate` (a percentage) to `base_year`.
+    pub ratio_axis_pv: fn(from: i32, to: i32, rate: &str, base_year: i32) -> String,
+    /// [`CompareText::ratio_axis_mixed`] with `[economics]`.
+    pub ratio_axis_mixed_pv: fn(rate: &str, base_year: i32) -> String,
     /// `market-per-meur`: the numbers beside a bar (formatted).
     pub ratio_numbers: fn(p50: &str, p5: &str, p95: &str) -> String,
     /// `market-per-meur`: the draws left out (formatted count).

@@ -164,6 +164,15 @@ mod tests {
     }
 
     #[test]
+    fn rates_keep_the_decimals_they_need() {
+        assert_eq!(EN.rate(0.025), "2.5%");
+        assert_eq!(EN.rate(0.03), "3%");
+        assert_eq!(EN.rate(0.0325), "3.25%");
+        assert_eq!(EN.rate(0.0), "0%");
+        assert_eq!(EN.rate(0.12345), "12.345%");
+    }
+
+    #[test]
     fn thousands_separators() {
         assert_eq!(EN.thousands(1234567.891, 1), "1,234,567.9");
         assert_eq!(EN.thousands(999.0, 0), "999");

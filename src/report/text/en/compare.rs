@@ -137,12 +137,6 @@ pub(super) const COMPARE: CompareText = CompareText {
     difference_subtitle: |alt, base| format!("{alt}  minus  {base}"),
     difference_axis: "ALT − BASE, M EUR per year",
     ratio_title: "Extra domestic market per extra public M EUR, vs the base",
-    ratio_title_pv: |rate, base_year| {
-        format!(
-            "Extra domestic market per extra public M EUR, vs the base, present values \
-             ({rate} a year, {base_year} euros)"
-        )
-    },
     ratio_legend: [
         "median over the draws",
         "P5–P95 of the draws (numbers: median, P5 to P95)",
@@ -152,6 +146,18 @@ pub(super) const COMPARE: CompareText = CompareText {
         format!("M EUR of extra domestic market ({from}-{to}, summed) per extra public M EUR")
     },
     ratio_axis_mixed: "M EUR of extra domestic market (shared years, summed) per extra public M EUR",
+    ratio_axis_pv: |from, to, rate, base_year| {
+        format!(
+            "present values at {rate} a year to {base_year}: M EUR of extra domestic market \
+             ({from}-{to}) per extra public M EUR"
+        )
+    },
+    ratio_axis_mixed_pv: |rate, base_year| {
+        format!(
+            "present values at {rate} a year to {base_year}: M EUR of extra domestic market \
+             (shared years) per extra public M EUR"
+        )
+    },
     ratio_numbers: |p50, p5, p95| format!("{p50} ({p5} to {p95})"),
     ratio_left_out: |n| format!("; {n} draws without extra spending left out"),
     ratio_undefined: "no extra public spending: the ratio is not defined",
