@@ -145,7 +145,7 @@ impl Visit for AllValues {
             values: BTreeMap::new(),
         }
     }
-    fn merge<'a>(&'a self, a: &mut Collected, b: Collected) {
+    fn merge(&self, a: &mut Collected, b: Collected) {
         a.values.extend(b.values);
     }
 }
