@@ -1,6 +1,10 @@
 //! The yearly equations of docs/model.md section 4, evaluated for a block of
 //! draws at once (structure of arrays: one lane per draw). Values are emitted by
 //! metric meaning ([`Metric`]); the scenario's [`MetricIndex`] places them.
+//!
+//! With `[economics]` the present values are running sums, one whole-lane
+//! pass per year beside the value they discount (docs/model.md section 4);
+//! without it nothing of them runs.
 
 // Lane loops index several arrays by draw `j`; an index reads best there.
 #![allow(clippy::needless_range_loop)]
@@ -18,6 +22,8 @@ pub struct Model {
     export_ratio: Param,
     lift_export: Vec<Lift>,
     metrics: MetricIndex,
+    /// With `[economics]`: the discount factor of each year of the horizon.
+    discount: Option<Vec<f64>>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +61,10 @@ pub struct Workspace {
     effects: Vec<Vec<f64>>,
     seg: Vec<SegLanes>,
     domestic: Vec<f64>,
+    /// Present values of the domestic and the total market (with
+    /// `[economics]`).
+    pv_domestic: Vec<f64>,
+    pv_total: Vec<f64>,
     export_ratio: Vec<f64>,
     lift_export: Vec<Vec<f64>>,
     tmp: Vec<f64>,
@@ -70,6 +80,8 @@ struct AxisLanes {
     decay: Vec<f64>,
     stock: Vec<f64>,
     spent: Vec<f64>,
+    /// Present value of the spending (with `[economics]`).
+    pv_spent: Vec<f64>,
     per_meur: Vec<Vec<f64>>,
 }
 
@@ -184,6 +196,7 @@ impl Model {
             export_ratio: s.market.export_ratio,
             lift_export: by_axis(&s.market.lift_export),
             metrics: s.metrics.clone(),
+            discount: s.economics.map(|e| e.factors(s.start_year, s.years())),
         }
     }
 
@@ -370,12 +383,25 @@ impl Model {
         let l = &mut ws.axis[axis];
         l.spent.clear();
         l.spent.resize(n, 0.0);
+        if self.discount.is_some() {
+            l.pv_spent.clear();
+            l.pv_spent.resize(n, 0.0);
+        }
         for t in 0..self.years {
             let s = plan[t];
             for (spent, exec) in l.spent[..n].iter_mut().zip(&l.exec[..n]) {
                 *spent += s * exec;
             }
             emit(ix.series(Metric::Spending(axis), t), &l.spent[..n]);
+            if let Some(discount) = &self.discount {
+                // The year's executed spending, `s * exec` as added above,
+                // discounted: with a rate of 0 exactly `spending`.
+                let d = discount[t];
+                for (pv, exec) in l.pv_spent[..n].iter_mut().zip(&l.exec[..n]) {
+                    *pv += s * exec * d;
+                }
+                emit(ix.series(Metric::PvSpending(axis), t), &l.pv_spent[..n]);
+            }
             emit(
                 ix.series(Metric::Effect(axis), t),
                 &effects[t * n..(t + 1) * n],
@@ -409,6 +435,12 @@ impl Model {
                 l.adoption.extend_from_slice(&l.initial[..n]);
                 l.growth.clear();
                 l.growth.resize(n, 1.0);
+            }
+        }
+        if which == Segments::All && self.discount.is_some() {
+            for pv in [&mut ws.pv_domestic, &mut ws.pv_total] {
+                pv.clear();
+                pv.resize(n, 0.0);
             }
         }
         let [lp, lq, lm] = &mut ws.lift;
@@ -472,6 +504,19 @@ impl Model {
                 ws.tmp[j] += ws.domestic[j];
             }
             emit(ix.series(Metric::Total, t), &ws.tmp[..n]);
+            if let Some(discount) = &self.discount {
+                let d = discount[t];
+                let lanes = ws.pv_domestic[..n]
+                    .iter_mut()
+                    .zip(&mut ws.pv_total[..n])
+                    .zip(ws.domestic[..n].iter().zip(&ws.tmp[..n]));
+                for ((pd, pt), (dom, tot)) in lanes {
+                    *pd += dom * d;
+                    *pt += tot * d;
+                }
+                emit(ix.series(Metric::PvDomestic, t), &ws.pv_domestic[..n]);
+                emit(ix.series(Metric::PvTotal, t), &ws.pv_total[..n]);
+            }
         }
     }
 }

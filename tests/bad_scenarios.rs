@@ -160,6 +160,17 @@ const CASES: &[Case] = &[
     // --- [[targets]] ---
     ok("target_unknown_metric.toml", &["target_unknown_metric.toml:21:10: targets[0].metric: unknown metric `market.totl`", "did you mean `market.total`?"]),
     ok("target_year_outside.toml", &["target_year_outside.toml:22:8: targets[0].year: must be within the horizon, 2021 to 2030, got 2035"]),
+
+    // --- [economics] ---
+    ok("economics_rate_percent.toml", &["economics_rate_percent.toml:22:17: economics.discount_rate: must be a number in [0, 1), got 2.5", "write 0.025 for 2.5%"]),
+    ok("economics_rate_negative.toml", &["economics_rate_negative.toml:22:17: economics.discount_rate: must be a number in [0, 1), got -0.01", "negative rates are not supported"]),
+    ok("economics_rate_nan.toml", &["economics_rate_nan.toml:22:17: economics.discount_rate: must be a number in [0, 1), got NaN"]),
+    ok("economics_rate_string.toml", &["economics_rate_string.toml:22:17: economics.discount_rate: wrong type: expected a number, got string \"2.5%\""]),
+    ok("economics_base_year_digits.toml", &["economics_base_year_digits.toml:23:13: economics.base_year: must be a four-digit year, got 21"]),
+    ok("economics_base_year_far.toml", &["economics_base_year_far.toml:23:13: economics.base_year: must be within 200 years of the horizon (2021 to 2030), from 1821 to 2230, got 1700"]),
+    ok("economics_unknown_key.toml", &["economics_unknown_key.toml:22:1: economics.discount: unknown key `discount`", "did you mean `discount_rate`?"]),
+    ok("economics_pv_overflow.toml", &["economics_pv_overflow.toml:23:13: economics.base_year: `pv.market.total` can reach", "move the base year closer to the horizon"]),
+    ok("target_pv_without_economics.toml", &["target_pv_without_economics.toml:22:10: targets[0].metric: unknown metric `pv.market.total`", "only when the scenario has an [economics] table"]),
     ok("target_both_bounds.toml", &["target_both_bounds.toml:20:1: targets[0]: a target needs exactly one of `at_least` or `at_most`"]),
     ok("target_no_bound.toml", &["target_no_bound.toml:20:1: targets[0]: a target needs exactly one of `at_least` or `at_most`"]),
 

@@ -175,14 +175,15 @@ pub fn calibrate(
 /// Whether the prior of `series` is kept beside the posterior: the observed
 /// series (the backtest before calibration), every year of the adoption and
 /// total market metrics (their fans show the prior's median) and the last
-/// year of the market metrics (the table of what moved). Nothing else: the
+/// year of the market metrics and of the total market's present value (the
+/// table of what moved). Nothing else: the
 /// prior's statistics add to the cost of a calibration.
 pub fn prior_shows(scenario: &Scenario, series: Series) -> bool {
     let (metric, year) = scenario.metrics.locate(series);
     let last = year == scenario.end_year;
     match metric {
         Metric::Adoption(_) | Metric::Total => true,
-        Metric::Domestic | Metric::Export => last,
+        Metric::Domestic | Metric::Export | Metric::PvTotal => last,
         _ => scenario.observed.iter().any(|o| o.series == series),
     }
 }

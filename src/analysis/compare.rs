@@ -30,7 +30,7 @@ use crate::engine::{
     self, BLOCK, Block, Job, Observer, RunStats, Statistics, Visit, Visitor, Weighting,
 };
 use crate::sampling::RunSettings;
-use crate::scenario::{Metric, MetricInfo, MetricKind, Scenario, Series};
+use crate::scenario::{Economics, Metric, MetricInfo, Scenario, Series};
 use crate::stats::{BlockWeights, SeriesStats};
 
 use serde::Serialize;
@@ -63,10 +63,12 @@ pub struct AltComparison {
     /// First and last calendar year both scenarios simulate.
     pub window: (i32, i32),
     /// Per draw: extra cumulative executed public spending at the end of the
-    /// window (sum over axes of `spending.*`), M EUR.
+    /// window (sum over axes of `spending.*`), M EUR; with `[economics]` its
+    /// present value (of `pv.spending.*`), M EUR of the base year.
     pub extra_spending: SeriesStats,
     /// Per draw: extra domestic market summed over the years of the window,
-    /// M EUR.
+    /// M EUR; with `[economics]` each year's difference discounted by its
+    /// factor before the sum (a present value, M EUR of the base year).
     pub extra_market: SeriesStats,
     /// Per draw: `extra_market / extra_spending`, M EUR of market per extra
     /// public M EUR. Draws without extra spending give no ratio and are counted
@@ -109,6 +111,10 @@ pub struct Comparison {
     /// In a calibrated comparison: the index (0 the base) of the scenario
     /// whose observed figures weight the draws.
     pub calibrated_on: Option<usize>,
+    /// The `[economics]` table every compared scenario has (they must
+    /// agree): the extra spending and market, and their ratio, are then
+    /// present values.
+    pub economics: Option<Economics>,
 }
 
 /// Why scenarios cannot be compared.
@@ -142,17 +148,64 @@ pub enum CompareError {
         /// Its last year.
         alt_to: i32,
     },
+    /// The scenarios discount differently: their present values do not
+    /// add up.
+    #[error(
+        "{alt} has {alt_economics} but the base {base} has {base_economics}; the return on \
+         extra public money is compared in present values, which need the same discount \
+         rate and base year: give every compared scenario the same [economics] table (or \
+         none), with `base_year` set when their start years differ"
+    )]
+    Economics {
+        /// The base's name.
+        base: String,
+        /// The base's discounting, in words.
+        base_economics: String,
+        /// The alternative's name.
+        alt: String,
+        /// The alternative's discounting, in words.
+        alt_economics: String,
+    },
+}
+
+/// A scenario's discounting for [`CompareError::Economics`].
+fn economics_text(e: Option<Economics>) -> String {
+    match e {
+        None => "no [economics] table".into(),
+        Some(e) => format!(
+            "a discount rate of {} from base year {}",
+            e.discount_rate, e.base_year
+        ),
+    }
+}
+
+/// The `[economics]` every scenario shares, or why they do not.
+fn shared_economics(base: &Scenario, alts: &[Scenario]) -> Result<Option<Economics>, CompareError> {
+    for alt in alts {
+        if alt.economics != base.economics {
+            return Err(CompareError::Economics {
+                base: base.name.clone(),
+                base_economics: economics_text(base.economics),
+                alt: alt.name.clone(),
+                alt_economics: economics_text(alt.economics),
+            });
+        }
+    }
+    Ok(base.economics)
 }
 
 /// Per-alternative bookkeeping prepared once.
 struct Plan {
     shared: Vec<Shared>,
     window: (i32, i32),
-    /// Every `spending.*` at the window's last year, paired by axis (base,
-    /// alt): an axis in one scenario only has `None` in the other.
+    /// Every `spending.*` (`pv.spending.*` with `[economics]`) at the
+    /// window's last year, paired by axis (base, alt): an axis in one
+    /// scenario only has `None` in the other.
     spend_last: Vec<(Option<Series>, Option<Series>)>,
     /// `market.domestic` over the window, per run.
     domestic: (Vec<Series>, Vec<Series>),
+    /// With `[economics]`: the discount factor of each year of the window.
+    discount: Option<Vec<f64>>,
 }
 
 fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
@@ -190,10 +243,18 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
         let m = s.metrics.find(name)?;
         s.metrics.series_in(m, to)
     };
+    // The scenarios share `[economics]` (checked before): present values
+    // with it, plain sums without.
+    let discounted = base.economics.is_some();
     let spending_names = |s: &Scenario| -> Vec<String> {
         s.metrics
             .iter()
-            .filter(|(_, i)| i.kind == MetricKind::Spending)
+            .filter(|(m, _)| {
+                matches!(
+                    (m, discounted),
+                    (Metric::Spending(_), false) | (Metric::PvSpending(_), true)
+                )
+            })
             .map(|(_, i)| i.name.clone())
             .collect()
     };
@@ -219,6 +280,9 @@ fn plan(base: &Scenario, alt: &Scenario) -> Result<Plan, CompareError> {
         window: (from, to),
         spend_last,
         domestic: (domestic(base), domestic(alt)),
+        discount: base
+            .economics
+            .map(|e| e.factors(from, (to - from + 1) as usize)),
     })
 }
 
@@ -352,10 +416,21 @@ impl Visitor for DiffAcc<'_> {
             }
             // Year by year, so years where nothing changed add exactly zero.
             market[..n].fill(0.0);
-            for (&bs, &as_) in plan.domestic.0.iter().zip(&plan.domestic.1) {
+            let years = plan.domestic.0.iter().zip(&plan.domestic.1);
+            for (y, (&bs, &as_)) in years.enumerate() {
                 let (bv, av) = (lanes(bb, bs, n), lanes(ab, as_, n));
-                for i in 0..n {
-                    market[i] += av[i] - bv[i];
+                match &plan.discount {
+                    None => {
+                        for i in 0..n {
+                            market[i] += av[i] - bv[i];
+                        }
+                    }
+                    Some(factors) => {
+                        let f = factors[y];
+                        for i in 0..n {
+                            market[i] += (av[i] - bv[i]) * f;
+                        }
+                    }
                 }
             }
             part.extra_spending.add_block(&spend[..n], weights);
@@ -433,6 +508,7 @@ fn compare_with(
     calibrated: bool,
     observer: &dyn Observer,
 ) -> Result<Comparison, CompareError> {
+    let economics = shared_economics(base, alts)?;
     let scenarios: Vec<&Scenario> = std::iter::once(base).chain(alts).collect();
     let jobs: Vec<Job> = scenarios.iter().map(|s| Job::new(s, settings)).collect();
     let plans = alts
@@ -489,6 +565,7 @@ fn compare_with(
         runs,
         alts,
         calibrated_on,
+        economics,
     })
 }
 

@@ -45,7 +45,10 @@ impl Likelihood {
             by_series[o.series.0].push((o.value, 1.0 / o.sd));
             let (metric, t) = ix.split(o.series);
             match ix.metric(metric) {
-                Metric::Spending(_) | Metric::Effect(_) | Metric::Deliverable(..) => axes = true,
+                Metric::Spending(_)
+                | Metric::Effect(_)
+                | Metric::Deliverable(..)
+                | Metric::PvSpending(_) => axes = true,
                 _ => years = years.max(t + 1),
             }
         }

@@ -144,12 +144,13 @@ fn comparison_json(cmp: &Comparison, scenarios: &[Scenario]) -> String {
     out
 }
 
-/// Whether a shared metric is in the page's table: the market totals and
-/// each adoption share.
+/// Whether a shared metric is in the page's table: the market totals, the
+/// total market's present value (with `[economics]`) and each adoption
+/// share.
 fn in_table(sh: &Shared) -> bool {
     matches!(
         sh.id,
-        Metric::Adoption(_) | Metric::Domestic | Metric::Export | Metric::Total
+        Metric::Adoption(_) | Metric::Domestic | Metric::Export | Metric::Total | Metric::PvTotal
     )
 }
 
@@ -284,6 +285,10 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
             let [p50, p5, p95] = [r.p50, r.p5, r.p95].map(|v| l.fixed(v, 2));
             let _ = writeln!(o, "{}\n", (t.per_meur)(&p50, &p5, &p95));
         }
+        if let Some(e) = cmp.economics {
+            let rate = l.rate(e.discount_rate);
+            let _ = writeln!(o, "{}\n", (t.present_values)(&rate, e.base_year));
+        }
     }
     o
 }
@@ -373,6 +378,10 @@ pub fn terminal_text(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> St
             let s = Spread::of(&alt.market_per_meur);
             let [p50, p5, p95] = [s.p50, s.p5, s.p95].map(|v| l.fixed(v, 2));
             let _ = writeln!(o, "{}", (t.terminal_per_meur)(&p50, &p5, &p95));
+            if let Some(e) = cmp.economics {
+                let rate = l.rate(e.discount_rate);
+                let _ = writeln!(o, "{}", (t.terminal_present_values)(&rate, e.base_year));
+            }
         }
     }
     o

@@ -10,7 +10,7 @@ use super::text::Locale;
 use crate::analysis::convergence::Convergence;
 use crate::analysis::sensitivity::difference::Input;
 use crate::sampling::{GENERATOR, RunSettings};
-use crate::scenario::Scenario;
+use crate::scenario::{Economics, Scenario};
 
 /// The version of esante, recorded in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -33,6 +33,9 @@ pub struct ScenarioInfo<'a> {
     /// The command line's `--set` values (`path=value`), when any.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub overrides: &'a [String],
+    /// The `[economics]` table (discount rate and base year), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economics: Option<Economics>,
 }
 
 impl<'a> ScenarioInfo<'a> {
@@ -45,6 +48,7 @@ impl<'a> ScenarioInfo<'a> {
             start_year: s.start_year,
             end_year: s.end_year,
             overrides: &s.overrides,
+            economics: s.economics,
         }
     }
 }

@@ -6,7 +6,8 @@
 //! model emits values by meaning, never by index arithmetic; a [`MetricIndex`]
 //! lays the metrics out in output order: spending, effect and deliverables per
 //! axis, then adoption, adopters and market per segment, then the market
-//! totals. Adding a metric is one variant here, which the compiler then asks
+//! totals, then, when the scenario has `[economics]`, the present values
+//! (spending per axis, then the domestic and total market). Adding a metric is one variant here, which the compiler then asks
 //! the model and the index to handle.
 //!
 //! ```
@@ -35,6 +36,9 @@ pub enum MetricKind {
     Adopters,
     /// Market of a segment or a market total, M EUR per year.
     Market,
+    /// Cumulative present value of spending or of a market, M EUR of the
+    /// base year.
+    PresentValue,
 }
 
 impl MetricKind {
@@ -65,6 +69,12 @@ pub enum Metric {
     Export,
     /// `market.total`.
     Total,
+    /// `pv.spending.<axis>`: cumulative discounted executed public spending.
+    PvSpending(usize),
+    /// `pv.market.domestic`: cumulative discounted domestic market.
+    PvDomestic,
+    /// `pv.market.total`: cumulative discounted total market.
+    PvTotal,
 }
 
 /// Name, unit and kind of one metric.
@@ -91,6 +101,8 @@ pub struct MetricIndex {
     deliverable_base: Vec<usize>,
     /// Output index of the first segment metric.
     seg_base: usize,
+    /// Output index of the first present value, when there are any.
+    pv_base: Option<usize>,
     n_axes: usize,
     n_segments: usize,
     start_year: i32,
@@ -99,8 +111,15 @@ pub struct MetricIndex {
 
 impl MetricIndex {
     /// The metrics of a scenario with these axes and segments, over `years`
-    /// calendar years from `start_year`.
-    pub fn new(axes: &[Axis], segments: &[Segment], start_year: i32, years: usize) -> MetricIndex {
+    /// calendar years from `start_year`; with the present values when
+    /// `present_values` (the scenario has `[economics]`).
+    pub fn new(
+        axes: &[Axis],
+        segments: &[Segment],
+        start_year: i32,
+        years: usize,
+        present_values: bool,
+    ) -> MetricIndex {
         let mut metrics = Vec::new();
         metrics.extend((0..axes.len()).map(Metric::Spending));
         metrics.extend((0..axes.len()).map(Metric::Effect));
@@ -114,6 +133,11 @@ impl MetricIndex {
         metrics.extend((0..segments.len()).map(Metric::Adopters));
         metrics.extend((0..segments.len()).map(Metric::Market));
         metrics.extend([Metric::Domestic, Metric::Export, Metric::Total]);
+        let pv_base = present_values.then_some(metrics.len());
+        if present_values {
+            metrics.extend((0..axes.len()).map(Metric::PvSpending));
+            metrics.extend([Metric::PvDomestic, Metric::PvTotal]);
+        }
         let info = |name: String, unit: &str, kind| MetricInfo {
             name,
             unit: unit.to_string(),
@@ -160,6 +184,19 @@ impl MetricIndex {
                 }
                 Metric::Export => info("market.export".into(), "M EUR/year", MetricKind::Market),
                 Metric::Total => info("market.total".into(), "M EUR/year", MetricKind::Market),
+                Metric::PvSpending(a) => info(
+                    format!("pv.spending.{}", axes[a].id),
+                    "M EUR",
+                    MetricKind::PresentValue,
+                ),
+                Metric::PvDomestic => info(
+                    "pv.market.domestic".into(),
+                    "M EUR",
+                    MetricKind::PresentValue,
+                ),
+                Metric::PvTotal => {
+                    info("pv.market.total".into(), "M EUR", MetricKind::PresentValue)
+                }
             })
             .collect();
         MetricIndex {
@@ -167,6 +204,7 @@ impl MetricIndex {
             metrics,
             deliverable_base,
             seg_base,
+            pv_base,
             n_axes: axes.len(),
             n_segments: segments.len(),
             start_year,
@@ -182,6 +220,12 @@ impl MetricIndex {
     /// Whether there is no metric (never, for a valid scenario).
     pub fn is_empty(&self) -> bool {
         self.metrics.is_empty()
+    }
+
+    /// Whether the present values (`pv.*`) are metrics: the scenario has
+    /// `[economics]`.
+    pub fn has_present_values(&self) -> bool {
+        self.pv_base.is_some()
     }
 
     /// Number of simulated years.
@@ -223,7 +267,19 @@ impl MetricIndex {
             Metric::Domestic => seg + 3 * s,
             Metric::Export => seg + 3 * s + 1,
             Metric::Total => seg + 3 * s + 2,
+            Metric::PvSpending(i) => self.pv_index(i),
+            Metric::PvDomestic => self.pv_index(a),
+            Metric::PvTotal => self.pv_index(a + 1),
         }
+    }
+
+    /// The output index of present value `i` (the axes', then the domestic
+    /// and the total market's). Asking for a present value of a scenario
+    /// without `[economics]` is a bug of the caller.
+    fn pv_index(&self, i: usize) -> usize {
+        self.pv_base
+            .expect("present values are metrics only with [economics]")
+            + i
     }
 
     /// The metric at output index `i`.

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod domain;
+pub mod economics;
 pub mod error;
 pub mod load;
 pub mod locate;
@@ -32,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+pub use economics::Economics;
 pub use error::{Diagnostic, Issue, Location, ScenarioError};
 pub use metrics::{Metric, MetricIndex, MetricInfo, MetricKind, Series};
 pub use overrides::Overrides;
@@ -63,6 +65,9 @@ pub struct Scenario {
     pub segments: Vec<Segment>,
     /// Export settings.
     pub market: Market,
+    /// The `[economics]` table (discounting), when the scenario has one:
+    /// then the metrics include the present values (`pv.*`).
+    pub economics: Option<Economics>,
     /// The metrics of the model and their series.
     pub metrics: MetricIndex,
     /// Every uncertain parameter: its path and distribution. [`Param::Uncertain`]

@@ -49,6 +49,8 @@ pub struct RawScenario {
     /// `[[observed]]`: observed figures, for `esante calibrate`.
     #[serde(default)]
     pub observed: Vec<RawObserved>,
+    /// `[economics]`: discounting; without it no present value is computed.
+    pub economics: Option<RawEconomics>,
 }
 
 /// `[scenario]`.
@@ -221,6 +223,23 @@ pub struct RawMarketLift {
     #[serde(default)]
     #[schemars(schema_with = "param_schema::lifts")]
     pub export_ratio: IndexMap<String, RawParam>,
+}
+
+/// `[economics]`: how money of different years is made comparable. Its
+/// presence adds the present-value metrics (`pv.*`, docs/model.md section 5).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomics {
+    /// Yearly discount rate, a fraction in `[0, 1)` (0.025 for 2.5%, the
+    /// rate of the French HAS guideline); default 0.
+    #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
+    pub discount_rate: Option<f64>,
+    /// Calendar year whose euros present values are expressed in (its
+    /// discount factor is 1); default the scenario's `start_year`. A
+    /// four-digit year at most 200 years before the start or after the end
+    /// of the horizon.
+    #[schemars(range(min = FIRST_YEAR, max = LAST_YEAR))]
+    pub base_year: Option<i64>,
 }
 
 /// `[[correlations]]`.

@@ -5,7 +5,8 @@
 //! (`axes.deployment`), a segment (`segments.esms`), a deliverable
 //! (`axes.training.deliverables.lawyers`), a lift
 //! (`segments.hospitals.lift.q.deployment`, `market.lift.export_ratio.deployment`),
-//! the `[optimize]` table or one of its bounds (`optimize.min.training`), or
+//! the `[optimize]` table or one of its bounds (`optimize.min.training`), the
+//! `[economics]` table (`economics`), or
 //! an element of an array of tables by its index from 0 (`targets[1]`,
 //! `correlations[0]`, `observed[2]`, indices of the inherited array). Naming
 //! anything else, anything not inherited, or the same entry twice is an
@@ -55,7 +56,7 @@ pub const ARRAYS: [&str; 3] = ["targets", "correlations", "observed"];
 const ALLOWED: &str = "remove takes an axis `axes.<id>`, a segment `segments.<id>`, a \
     deliverable `axes.<id>.deliverables.<name>`, a lift `segments.<id>.lift.<p|q|ceiling>.<axis>` \
     or `market.lift.export_ratio.<axis>`, `optimize` or one of its bounds `optimize.<min|max>.<axis>`, \
-    or an element `targets[i]`, `correlations[i]` or `observed[i]` (i counted from 0); to change \
+    `economics`, or an element `targets[i]`, `correlations[i]` or `observed[i]` (i counted from 0); to change \
     a value instead, set it in this file";
 
 /// Checks the `remove` list of one file against `inherited` (the merge of
@@ -207,7 +208,7 @@ fn removable(parts: &[Part]) -> bool {
         (Some(["axes", _, "deliverables", _]), _) => true,
         (Some(["segments", _, "lift", "p" | "q" | "ceiling", _]), _) => true,
         (Some(["market", "lift", "export_ratio", _]), _) => true,
-        (Some(["optimize"]), _) => true,
+        (Some(["optimize" | "economics"]), _) => true,
         (Some(["optimize", "min" | "max", _]), _) => true,
         (None, [Part::Key(array), Part::Index(_)]) => ARRAYS.contains(&array.as_str()),
         _ => false,
@@ -428,6 +429,7 @@ mod tests {
         [segments.hospitals]\nlift.q = { deployment = 0.1, training = 0.2 }\n\
         [market]\nlift.export_ratio = { deployment = 1 }\n\
         [optimize]\nmin = { training = 1 }\n\
+        [economics]\ndiscount_rate = 0.025\n\
         [[targets]]\nmetric = \"market.total\"\nyear = 2030\n\
         [[targets]]\nmetric = \"adoption.esms\"\nyear = 2028\nlabel = \"ESMS\"\n\
         [[targets]]\nmetric = \"market.export\"\nyear = 2030\n";
@@ -511,11 +513,14 @@ mod tests {
         let targets = t["targets"].as_array().unwrap();
         assert_eq!(targets.len(), 1);
         assert_eq!(targets[0]["label"].as_str(), Some("ESMS"));
-        let (t, r) = run(&["segments.esms", "optimize"], "");
+        let (t, r) = run(&["segments.esms", "optimize", "economics"], "");
         assert!(r.is_ok());
         let segments: Vec<&String> = t["segments"].as_table().unwrap().keys().collect();
         assert_eq!(segments, ["hospitals"]);
         assert!(!t.contains_key("optimize"));
+        assert!(!t.contains_key("economics"));
+        // One key of it is not an entry: set it instead.
+        assert!(!issues(&["economics.discount_rate"], "").is_empty());
     }
 
     #[test]

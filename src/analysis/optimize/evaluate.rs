@@ -124,11 +124,18 @@ impl<'a> Evaluate<'a> {
                 .expect("objective years are in the horizon")
         };
         let source = match o.metric {
-            Metric::Spending(a) | Metric::Effect(a) | Metric::Deliverable(a, _) => Source::Axis(a),
+            Metric::Spending(a)
+            | Metric::Effect(a)
+            | Metric::Deliverable(a, _)
+            | Metric::PvSpending(a) => Source::Axis(a),
             Metric::Adoption(s) | Metric::Adopters(s) | Metric::Market(s) => {
                 Source::Segments(Segments::Only(s))
             }
-            Metric::Domestic | Metric::Export | Metric::Total => Source::Segments(Segments::All),
+            Metric::Domestic
+            | Metric::Export
+            | Metric::Total
+            | Metric::PvDomestic
+            | Metric::PvTotal => Source::Segments(Segments::All),
         };
         Ok(Evaluate {
             model,

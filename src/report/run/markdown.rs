@@ -20,13 +20,18 @@ use crate::sampling::{GENERATOR, RunSettings, Sampling};
 use crate::scenario::{Bound, Metric, Scenario};
 
 /// The metrics of the key results, in page order, with their row label and
-/// unit: the three market totals, then each segment's adoption.
+/// unit: the three market totals, the total market's present value (with
+/// `[economics]`), then each segment's adoption.
 pub(crate) fn key_metrics(s: &Scenario, l: &Locale) -> Vec<(Metric, String, &'static str)> {
     let t = &l.run;
     let market = [Metric::Total, Metric::Domestic, Metric::Export]
         .into_iter()
         .zip(t.market_rows)
         .map(|(m, label)| (m, label.to_string(), t.market_unit));
+    let pv = s
+        .metrics
+        .has_present_values()
+        .then(|| (Metric::PvTotal, t.pv_total_row.to_string(), t.pv_unit));
     let adoption = s.segments.iter().enumerate().map(|(i, g)| {
         (
             Metric::Adoption(i),
@@ -34,7 +39,7 @@ pub(crate) fn key_metrics(s: &Scenario, l: &Locale) -> Vec<(Metric, String, &'st
             t.adoption_unit,
         )
     });
-    market.chain(adoption).collect()
+    market.chain(pv).chain(adoption).collect()
 }
 
 /// The provenance section: scenario, hash, horizon, draws, seed, sampling,
@@ -63,6 +68,10 @@ pub(crate) fn provenance_table(o: &mut String, s: &Scenario, sim: RunSettings, l
             .map(|v| format!("--set {}", escape::inline(v)))
             .collect();
         let _ = writeln!(o, "| {} | {} |", t.overrides_row, set.join("<br>"));
+    }
+    if let Some(e) = s.economics {
+        let value = (t.discount_value)(&l.rate(e.discount_rate), e.base_year);
+        let _ = writeln!(o, "| {} | {value} |", t.discount_row);
     }
 }
 

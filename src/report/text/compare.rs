@@ -33,6 +33,10 @@ pub struct CompareText {
     pub no_extra_spending: &'static str,
     /// The market per extra public M EUR: median, P5, P95 (formatted).
     pub per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// With `[economics]`: the sentence saying that the extra spending, the
+    /// extra market and their ratio are present values, at `rate` (a
+    /// percentage, [`Locale::rate`](super::Locale::rate)) to `base_year`.
+    pub present_values: fn(rate: &str, base_year: i32) -> String,
     /// Before the list of what differs besides the programme: the two names.
     pub mismatch_intro: fn(alt: &str, base: &str) -> String,
     /// A segment only one scenario has: its id and that scenario's name.
@@ -64,6 +68,9 @@ pub struct CompareText {
     pub terminal_alt: fn(name: &str, year: i32, q: [&str; 3], p: &str) -> String,
     /// Terminal: the market per extra public M EUR (formatted).
     pub terminal_per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// With `[economics]`: the terminal line under the market per extra M
+    /// EUR saying it is in present values.
+    pub terminal_present_values: fn(rate: &str, base_year: i32) -> String,
     /// Charts: the subtitle naming the base and the alternatives.
     pub subtitle: fn(base: &str, alts: &[&str]) -> String,
     /// Charts: the base's legend label.
@@ -98,6 +105,11 @@ pub struct CompareText {
     pub ratio_axis: fn(from: i32, to: i32) -> String,
     /// `market-per-meur`: horizontal axis when the windows differ.
     pub ratio_axis_mixed: &'static str,
+    /// [`CompareText::ratio_axis`] with `[economics]`: present values at
+    /// `rate` (a percentage) to `base_year`.
+    pub ratio_axis_pv: fn(from: i32, to: i32, rate: &str, base_year: i32) -> String,
+    /// [`CompareText::ratio_axis_mixed`] with `[economics]`.
+    pub ratio_axis_mixed_pv: fn(rate: &str, base_year: i32) -> String,
     /// `market-per-meur`: the numbers beside a bar (formatted).
     pub ratio_numbers: fn(p50: &str, p5: &str, p95: &str) -> String,
     /// `market-per-meur`: the draws left out (formatted count).

@@ -111,6 +111,22 @@ impl Locale {
         self.percent_with(se, decimals)
     }
 
+    /// A rate (a discount rate) as a percentage with the decimals it needs,
+    /// at most four: `2.5%`, `3%`, `3.25%`.
+    pub fn rate(&self, r: f64) -> String {
+        if !r.is_finite() {
+            return UNDEFINED.to_string();
+        }
+        let s = self.thousands(100.0 * r, 4);
+        let dec = self.numbers.decimal;
+        let s = if s.contains(dec) {
+            s.trim_end_matches('0').trim_end_matches(dec)
+        } else {
+            &s
+        };
+        format!("{s}{}", self.numbers.percent)
+    }
+
     /// A share in [0, 1] as a percentage with one decimal, e.g. `34.3%`.
     pub fn percent(&self, share: f64) -> String {
         self.percent_with(share, 1)
@@ -145,6 +161,15 @@ mod tests {
         assert_eq!(EN.std_error(true, 0.0), "0.0%");
         assert_eq!(EN.std_error(false, 41.234), "41.2");
         assert_eq!(EN.std_error(false, 0.01234), "0.0123");
+    }
+
+    #[test]
+    fn rates_keep_the_decimals_they_need() {
+        assert_eq!(EN.rate(0.025), "2.5%");
+        assert_eq!(EN.rate(0.03), "3%");
+        assert_eq!(EN.rate(0.0325), "3.25%");
+        assert_eq!(EN.rate(0.0), "0%");
+        assert_eq!(EN.rate(0.12345), "12.345%");
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub struct RunText {
     pub provenance_rows: [&'static str; 8],
     /// The provenance row of the `--set` values, when a run has any.
     pub overrides_row: &'static str,
+    /// The provenance row of the discounting, with `[economics]`.
+    pub discount_row: &'static str,
+    /// Its cell: the rate (a percentage, [`Locale::rate`]) and the base
+    /// year.
+    pub discount_value: fn(rate: &str, base_year: i32) -> String,
     /// The horizon cell: first and last year, number of years.
     pub horizon: fn(from: i32, to: i32, years: usize) -> String,
     /// How to regenerate the report with `command` (from the report
@@ -44,6 +49,10 @@ pub struct RunText {
     pub precision_columns: fn(year: i32) -> [String; 5],
     /// Rows of the market totals: total, domestic, export.
     pub market_rows: [&'static str; 3],
+    /// Key-result row of `pv.market.total`, with `[economics]`.
+    pub pv_total_row: &'static str,
+    /// Its unit.
+    pub pv_unit: &'static str,
     /// Row of a segment's adoption.
     pub adoption_row: fn(label: &str) -> String,
     /// Unit of the market rows.

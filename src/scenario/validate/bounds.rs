@@ -84,6 +84,20 @@ impl Findings {
     /// it did (the metrics computed from it are then not checked, so one
     /// cause gives one message).
     fn limit(&mut self, metric: &str, unit: &str, p: &Product, at: Option<&str>) -> bool {
+        let help = "lower this value, or give it a distribution with a finite maximum \
+                    (pert, triangular, uniform, or a normal with `max`)";
+        self.limit_help(metric, unit, p, at, help)
+    }
+
+    /// [`Findings::limit`] with its own help line.
+    fn limit_help(
+        &mut self,
+        metric: &str,
+        unit: &str,
+        p: &Product,
+        at: Option<&str>,
+        help: &str,
+    ) -> bool {
         if p.value.is_finite() && p.value < LIMIT {
             return false;
         }
@@ -98,10 +112,7 @@ impl Findings {
                     p.text()
                 ),
             )
-            .help(
-                "lower this value, or give it a distribution with a finite maximum \
-                 (pert, triangular, uniform, or a normal with `max`)",
-            ),
+            .help(help),
         );
         true
     }
@@ -139,15 +150,45 @@ pub(super) fn check(s: &Scenario) -> Findings {
         ("market.export_ratio".into(), ratio),
         ("1 + the export lifts".into(), 1.0 + lift_x),
     ]);
-    out.limit(
+    let over = out.limit(
         "market.export",
         "M EUR",
         &export,
         Some("market.export_ratio"),
     );
+    if !over {
+        check_present_values(&mut out, s, export.value + domestic);
+    }
     check_funded_axes(&mut out, s);
     check_targets(&mut out, s);
     out
+}
+
+/// The present values of `[economics]`: the total market's (every year's
+/// largest `total`, discounted and summed) and each axis' spending (its
+/// largest spending at the largest factor).
+fn check_present_values(out: &mut Findings, s: &Scenario, total: f64) {
+    let Some(e) = s.economics else { return };
+    let factors = e.factors(s.start_year, s.years());
+    let sum: f64 = factors.iter().sum();
+    let largest = factors.iter().copied().fold(0.0, f64::max);
+    let at = Some("economics.base_year");
+    let help = "a base year after the horizon compounds the earlier years' money up to it: \
+                move the base year closer to the horizon, or lower the discount rate";
+    let pv = Product::of(vec![
+        ("market.total".into(), total),
+        ("the sum of the discount factors".into(), sum),
+    ]);
+    out.limit_help("pv.market.total", "M EUR", &pv, at, help);
+    for a in &s.axes {
+        let (_, exec) = range(&s.uncertain, a.execution);
+        let pv = Product::of(vec![
+            (format!("axes.{}.budget", a.id), a.budget),
+            (format!("axes.{}.execution", a.id), exec),
+            ("the largest discount factor".into(), largest),
+        ]);
+        out.limit_help(&format!("pv.spending.{}", a.id), "M EUR", &pv, at, help);
+    }
 }
 
 /// Spending, effect stock and deliverables of an axis.

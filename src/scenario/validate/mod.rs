@@ -4,7 +4,7 @@
 //! One function per section checks it and reports each problem to a shared
 //! checker, in file order: `header` (`[scenario]`, `[simulation]`), `axes`
 //! (with their budget and `schedule`), `segments` (and `[market]`),
-//! `correlations`, `targets`, `observed` and `optimize`. The distribution kinds a parameter may name,
+//! `correlations`, `economics`, `targets`, `observed` and `optimize`. The distribution kinds a parameter may name,
 //! and their keys, are [`crate::dist::KINDS`]; an axis' plan is
 //! [`yearly_plan`](crate::scenario::plan::yearly_plan).
 
@@ -12,6 +12,7 @@ mod axes;
 mod bounds;
 mod checker;
 mod correlations;
+mod economics;
 mod header;
 mod observed;
 mod optimize;
@@ -43,7 +44,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     let market = segments::check_market(&mut c, raw.market.as_ref(), &axis_ids);
     let correlations = correlations::check_correlations(&mut c, &raw.correlations);
     let copula_groups = correlations::check_copula(&mut c, &correlations, &raw.correlations);
-    let metrics = MetricIndex::new(&axes, &segments, h.start, h.years());
+    let economics = economics::check_economics(&mut c, raw.economics.as_ref(), &h);
+    // The table's presence decides the metrics, so a target on a present
+    // value is not also refused when a key of the table is wrong.
+    let present_values = raw.economics.is_some();
+    let metrics = MetricIndex::new(&axes, &segments, h.start, h.years(), present_values);
     let targets = targets::check_targets(&mut c, &raw.targets, &metrics, &h);
     let observed = observed::check_observed(&mut c, &raw.observed, &metrics, &h);
     let ids: Vec<&str> = axis_ids.iter().map(String::as_str).collect();
@@ -62,6 +67,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         axes,
         segments,
         market,
+        economics,
         metrics,
         uncertain: c.uncertain,
         correlations,

@@ -77,6 +77,11 @@ pub(super) fn check_metric(
     if let Some(cl) = closest(m, names.iter().copied()) {
         help = format!("did you mean `{cl}`? {help}");
     }
+    if m.starts_with("pv.") && !metrics.has_present_values() {
+        help = "present values (`pv.*`) are metrics only when the scenario has an \
+                [economics] table (e.g. `discount_rate = 0.025`)"
+            .to_string();
+    }
     c.issue_help(format!("{p}.metric"), format!("unknown metric `{m}`"), help);
     None
 }

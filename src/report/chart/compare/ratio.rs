@@ -8,7 +8,7 @@ use super::*;
 use crate::analysis::compare::Comparison;
 use crate::report::chart::*;
 use crate::report::text::Locale;
-use crate::scenario::Scenario;
+use crate::scenario::{Economics, Scenario};
 
 /// One alternative's ratio.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,9 @@ pub struct MarketPerMeurChart {
     pub header: Header,
     /// One bar per alternative.
     pub bars: Vec<RatioBar>,
+    /// The compared scenarios' `[economics]`: the ratios are then of
+    /// present values.
+    pub economics: Option<Economics>,
 }
 
 impl MarketPerMeurChart {
@@ -67,6 +70,7 @@ impl MarketPerMeurChart {
                 provenance: provenance(cmp, scenarios, l),
             },
             bars,
+            economics: cmp.economics,
         }
     }
 }
@@ -91,10 +95,16 @@ impl Chart for MarketPerMeurChart {
         let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
         let windows: Vec<(i32, i32)> = self.bars.iter().map(|b| b.window).collect();
         let t = &self.header.locale.compare;
-        let x_desc = if windows.iter().all(|w| *w == windows[0]) && !windows.is_empty() {
-            (t.ratio_axis)(windows[0].0, windows[0].1)
-        } else {
-            t.ratio_axis_mixed.to_string()
+        let one =
+            (windows.iter().all(|w| *w == windows[0]) && !windows.is_empty()).then(|| windows[0]);
+        let l = self.header.locale;
+        let x_desc = match (one, self.economics) {
+            (Some((from, to)), None) => (t.ratio_axis)(from, to),
+            (None, None) => t.ratio_axis_mixed.to_string(),
+            (Some((from, to)), Some(e)) => {
+                (t.ratio_axis_pv)(from, to, &l.rate(e.discount_rate), e.base_year)
+            }
+            (None, Some(e)) => (t.ratio_axis_mixed_pv)(&l.rate(e.discount_rate), e.base_year),
         };
         let mut chart = row_plot(
             &plot,

@@ -62,6 +62,12 @@ pub(super) const COMPARE: CompareText = CompareText {
     per_meur: |p50, p5, p95| {
         format!("Extra domestic market per extra public M EUR: **{p50}** (P5-P95 {p5} to {p95}).")
     },
+    present_values: |rate, base_year| {
+        format!(
+            "Extra spending, extra market and their ratio are present values: each year's \
+             money discounted at {rate} a year to {base_year} euros (`[economics]`)."
+        )
+    },
     charts: "Charts",
     data_files: "Every shared metric and year is in `comparison.csv` (one row per alternative, \
                  metric and year) and `comparison.json`.",
@@ -107,6 +113,9 @@ pub(super) const COMPARE: CompareText = CompareText {
     terminal_per_meur: |p50, p5, p95| {
         format!("    extra domestic market per extra public M EUR: {p50} (P5-P95 {p5} to {p95})")
     },
+    terminal_present_values: |rate, base_year| {
+        format!("    (present values: discounted at {rate} a year to {base_year})")
+    },
     subtitle: |base, alts| {
         let which = if alts.len() == 1 {
             "Alternative"
@@ -137,6 +146,18 @@ pub(super) const COMPARE: CompareText = CompareText {
         format!("M EUR of extra domestic market ({from}-{to}, summed) per extra public M EUR")
     },
     ratio_axis_mixed: "M EUR of extra domestic market (shared years, summed) per extra public M EUR",
+    ratio_axis_pv: |from, to, rate, base_year| {
+        format!(
+            "present values at {rate} a year to {base_year}: M EUR of extra domestic market \
+             ({from}-{to}) per extra public M EUR"
+        )
+    },
+    ratio_axis_mixed_pv: |rate, base_year| {
+        format!(
+            "present values at {rate} a year to {base_year}: M EUR of extra domestic market \
+             (shared years) per extra public M EUR"
+        )
+    },
     ratio_numbers: |p50, p5, p95| format!("{p50} ({p5} to {p95})"),
     ratio_left_out: |n| format!("; {n} draws without extra spending left out"),
     ratio_undefined: "no extra public spending: the ratio is not defined",

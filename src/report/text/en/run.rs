@@ -14,6 +14,10 @@ pub(super) const RUN: RunText = RunText {
     },
     provenance: "Provenance",
     overrides_row: "set on the command line",
+    discount_row: "discounting",
+    discount_value: |rate, base_year| {
+        format!("{rate} a year; present values (`pv.*`) in {base_year} euros (`[economics]`)")
+    },
     provenance_rows: [
         "scenario",
         "scenario hash",
@@ -67,6 +71,8 @@ pub(super) const RUN: RunText = RunText {
     },
     market_rows: ["Market, total", "Market, domestic", "Market, export"],
     adoption_row: |label| format!("Adoption, {label}"),
+    pv_total_row: "Market, total, cumulative present value",
+    pv_unit: "M EUR",
     market_unit: "M EUR/year",
     adoption_unit: "% adopted",
     targets: "Targets",
