@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::text::Locale;
+use super::text::{Lang, Locale};
 use crate::sampling::{GENERATOR, RunSettings};
 use crate::scenario::Scenario;
 
@@ -54,6 +54,19 @@ pub fn set_flags(s: &Scenario) -> String {
         .iter()
         .map(|o| format!(" --set '{}'", o.replace('\'', "'\\''")))
         .collect()
+}
+
+/// The `--lang` flag that rebuilds a report in `l`'s language from `s`, for
+/// the command that regenerates it: ` --lang fr` whenever the report is not
+/// in English or `s` asks for another language (`[report] lang`), nothing
+/// for an English report of a scenario without one. A French report thus
+/// reads the same whether `--lang fr` or `[report] lang = "fr"` chose it.
+pub fn lang_flag(s: &Scenario, l: &Locale) -> String {
+    if l.lang == Lang::En && s.lang == Lang::En {
+        String::new()
+    } else {
+        format!(" --lang {}", l.lang.code())
+    }
 }
 
 /// The run settings as the JSON files record them.

@@ -36,6 +36,7 @@ pub use overrides::Overrides;
 pub use plan::Schedule;
 
 use crate::dist::Distribution;
+use crate::report::text::Lang;
 use crate::sampling::{CopulaGroup, RunSettings};
 
 /// A validated scenario, ready to run.
@@ -55,6 +56,10 @@ pub struct Scenario {
     /// unless told otherwise. Commands resolve their own [`RunSettings`] from
     /// it and pass them beside the scenario; nothing writes them back.
     pub simulation: RunSettings,
+    /// The `[report]` table's language of the reports (English by default);
+    /// `--lang` overrides it. It changes words, never numbers, and is not
+    /// part of [`Scenario::hash`].
+    pub lang: Lang,
     /// Funding axes, in file order.
     pub axes: Vec<Axis>,
     /// Adopting populations, in file order.
@@ -74,8 +79,8 @@ pub struct Scenario {
     pub targets: Vec<Target>,
     /// Observed figures, in file order.
     pub observed: Vec<Observation>,
-    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML:
-    /// [`canonical_hash`] of [`Scenario::resolved`].
+    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML,
+    /// without its `[report]` table: [`canonical_hash`] of [`Scenario::resolved`].
     pub hash: String,
     /// The resolved scenario table: every file of the `extends` chain merged,
     /// `extends` removed. [`Scenario::with_budgets`] keeps it up to date.
@@ -152,9 +157,13 @@ pub fn short_hex(hash: &str) -> &str {
 }
 
 /// The `sha256:` hash of a resolved scenario table: SHA-256 of its canonical
-/// TOML, in lowercase hex.
+/// TOML, in lowercase hex. The `[report]` table is left out: it says how the
+/// reports read, not what they compute, so a scenario has one hash in every
+/// language.
 pub fn canonical_hash(resolved: &toml::Table) -> String {
-    let canonical = toml::to_string(resolved).unwrap_or_default();
+    let mut numbers = resolved.clone();
+    numbers.remove("report");
+    let canonical = toml::to_string(&numbers).unwrap_or_default();
     let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().fold(String::from("sha256:"), |mut s, b| {
         use std::fmt::Write;

@@ -35,6 +35,16 @@ pub struct RawScenario {
     /// `[[observed]]`.
     #[serde(default)]
     pub observed: Vec<RawObserved>,
+    /// `[report]`: how the reports read.
+    pub report: Option<RawReport>,
+}
+
+/// `[report]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    /// The reports' language: `"en"` or `"fr"`.
+    pub lang: Option<String>,
 }
 
 /// `[scenario]`.

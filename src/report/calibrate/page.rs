@@ -8,7 +8,7 @@ use crate::analysis::backtest::backtest;
 use crate::analysis::calibrate::Calibration;
 use crate::report::chart::Format;
 use crate::report::escape;
-use crate::report::provenance::set_flags;
+use crate::report::provenance::{lang_flag, set_flags};
 use crate::report::run::markdown::{backtest_table, header, key_metrics, provenance_table};
 use crate::report::text::Locale;
 use crate::scenario::Scenario;
@@ -27,7 +27,12 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &set_flags(s))
+        (t.regenerate)(
+            sim.seed,
+            sim.draws,
+            sim.sampling.as_str(),
+            &(set_flags(s) + &lang_flag(s, l))
+        )
     );
 
     let _ = writeln!(o, "## {}\n", t.reliability);

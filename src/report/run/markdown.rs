@@ -10,7 +10,7 @@ use crate::analysis::run::Run;
 use crate::report::chart::Format;
 use crate::report::chart::run::ChartKind;
 use crate::report::escape;
-use crate::report::provenance::{VERSION, set_flags};
+use crate::report::provenance::{VERSION, lang_flag, set_flags};
 use crate::report::terminal::param_text;
 use crate::report::text::Locale;
 use crate::sampling::{GENERATOR, RunSettings, Sampling};
@@ -21,7 +21,7 @@ use crate::scenario::{Bound, Metric, Param, Scenario};
 fn param(s: &Scenario, p: Param, l: &Locale) -> String {
     match p {
         Param::Fixed(v) if v.abs() >= 1000.0 => l.number(v),
-        _ => param_text(s, p),
+        _ => param_text(s, p, l),
     }
 }
 
@@ -91,10 +91,11 @@ pub fn index_md(run: &Run<'_>, charts: &[ChartKind], embed: Format, l: &Locale) 
     }
     let _ = writeln!(o, "{}\n", (t.intro)(l, sim.draws, s.start_year, s.end_year));
     provenance_table(&mut o, s, sim, l);
+    let flags = set_flags(s) + &lang_flag(s, l);
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &set_flags(s))
+        (t.regenerate)(sim.seed, sim.draws, sim.sampling.as_str(), &flags)
     );
 
     let _ = writeln!(o, "## {}\n", t.inputs);

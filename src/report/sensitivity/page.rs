@@ -136,7 +136,7 @@ pub fn index_md(
         sim.sampling.as_str(),
         VERSION,
         &st.metric,
-        &a.metric.unit,
+        &(l.unit)(&a.metric.unit),
         st.year,
     );
     let _ = writeln!(o, "{intro}\n");

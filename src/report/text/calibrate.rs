@@ -11,8 +11,8 @@ pub struct CalibrateText {
     /// The sentence under the title: draws and number of observations.
     pub intro: fn(&Locale, draws: u64, observations: usize) -> String,
     /// How to regenerate the report: the command with the seed, draws,
-    /// sampling and the `--set` flags (`set`, empty or starting with a
-    /// space).
+    /// sampling and the other flags it needs (`set`: the `--set` and
+    /// `--lang` flags, empty or starting with a space).
     pub regenerate: fn(seed: u64, draws: u64, sampling: &str, set: &str) -> String,
     /// "Reliability".
     pub reliability: &'static str,

@@ -50,6 +50,16 @@ impl Locale {
         out
     }
 
+    /// `x` as short as it reads back exactly (`0.85`, `100000`), with the
+    /// language's decimal mark and no thousands separator: a number as a
+    /// scenario file writes it.
+    pub fn exact(&self, x: f64) -> String {
+        if !x.is_finite() {
+            return UNDEFINED.to_string();
+        }
+        x.to_string().replace('.', self.numbers.decimal)
+    }
+
     /// `x` with exactly `decimals` decimals, no thousands separator.
     pub fn fixed(&self, x: f64, decimals: usize) -> String {
         if !x.is_finite() {

@@ -37,6 +37,8 @@ pub struct OptimizeText {
     pub bound_max: fn(axis: &str, meur: &str) -> String,
     /// "Result".
     pub result_heading: &'static str,
+    /// A free axis' row of the splits table: its id, in M EUR.
+    pub axis_row: fn(axis: &str) -> String,
     /// The columns of the three splits' table.
     pub splits_columns: [&'static str; 4],
     /// Row names of the splits table after the axes: the statistic in and

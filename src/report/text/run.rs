@@ -26,8 +26,8 @@ pub struct RunText {
     /// The horizon cell: first and last year, number of years.
     pub horizon: fn(from: i32, to: i32, years: usize) -> String,
     /// How to regenerate the report: the command with the seed, draws,
-    /// sampling and the `--set` flags (`set`, empty or starting with a
-    /// space).
+    /// sampling and the other flags it needs (`set`: the `--set` and
+    /// `--lang` flags, empty or starting with a space).
     pub regenerate: fn(seed: u64, draws: u64, sampling: &str, set: &str) -> String,
     /// "Inputs".
     pub inputs: &'static str,

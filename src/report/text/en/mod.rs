@@ -8,10 +8,13 @@ mod run;
 mod sensitivity;
 mod terminal;
 
-use super::{Locale, NumberStyle};
+use super::{Lang, Locale, NumberStyle};
 
 /// English: the language of the committed reports.
 pub static EN: Locale = Locale {
+    lang: Lang::En,
+    distribution: |d| d.to_string(),
+    unit: str::to_string,
     numbers: NumberStyle {
         group: ",",
         decimal: ".",

@@ -41,6 +41,7 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
     bound_min: |axis, meur| format!("`{axis}` at least {meur} M EUR"),
     bound_max: |axis, meur| format!("`{axis}` at most {meur} M EUR"),
     result_heading: "Result",
+    axis_row: |axis| format!("`{axis}` (M EUR)"),
     splits_columns: ["", "current", "best", "robust"],
     splits_rows: [
         "objective, search draws",
