@@ -232,7 +232,8 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
             (t.versus)(&escape::inline(&s.title), &escape::inline(&base.title))
         );
         if let Some((intro, items)) = warned[a].split_first() {
-            let _ = writeln!(o, "> **{}**: {intro}:", t.warning);
+            let c = l.colon;
+            let _ = writeln!(o, "> **{}**{c} {intro}{c}", t.warning);
             for item in items {
                 let _ = writeln!(o, "> - {item}");
             }

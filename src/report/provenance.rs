@@ -138,10 +138,10 @@ impl Provenance {
     }
 
     /// The provenance of scenarios run together with the same settings (a
-    /// comparison): named base first, with no single hash.
-    pub fn shared_run(names: &[&str], settings: RunSettings) -> Provenance {
+    /// comparison): named base first (in `l`'s words), with no single hash.
+    pub fn shared_run(names: &[&str], settings: RunSettings, l: &Locale) -> Provenance {
         Provenance {
-            scenario: names.join(" vs "),
+            scenario: (l.compare.provenance_names)(names),
             hash: String::new(),
             settings,
             counted: Counted::Draws,

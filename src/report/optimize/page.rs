@@ -193,7 +193,7 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
         }
     }
     if !bounds.is_empty() {
-        let _ = writeln!(md, "{}\n", (w.bounds)(&bounds.join("; ")));
+        let _ = writeln!(md, "{}\n", (w.bounds)(&bounds.join(l.semicolon)));
     }
     let _ = writeln!(md, "## {}\n", w.result_heading);
     let _ = writeln!(md, "{}", splits_table(o, s, l));

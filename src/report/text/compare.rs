@@ -64,6 +64,8 @@ pub struct CompareText {
     pub terminal_alt: fn(name: &str, year: i32, q: [&str; 3], p: &str) -> String,
     /// Terminal: the market per extra public M EUR (formatted).
     pub terminal_per_meur: fn(p50: &str, p5: &str, p95: &str) -> String,
+    /// Charts: the scenarios of the provenance line, base first.
+    pub provenance_names: fn(names: &[&str]) -> String,
     /// Charts: the subtitle naming the base and the alternatives.
     pub subtitle: fn(base: &str, alts: &[&str]) -> String,
     /// Charts: the base's legend label.

@@ -118,6 +118,12 @@ pub struct Locale {
     /// files record (`M EUR/year`, `M EUR`, `share`, `units`, or a
     /// segment's own unit, shown as written).
     pub unit: fn(&str) -> String,
+    /// A colon after a word, with the space the language puts before it
+    /// (`:` in English).
+    pub colon: &'static str,
+    /// Between the items of a list that hold commas, with its spaces (`; `
+    /// in English).
+    pub semicolon: &'static str,
     /// The provenance line under every chart: scenario (with its short
     /// hash), seed, formatted count, what it counts, sampling, version.
     pub provenance_line: fn(

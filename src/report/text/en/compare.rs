@@ -107,6 +107,7 @@ pub(super) const COMPARE: CompareText = CompareText {
     terminal_per_meur: |p50, p5, p95| {
         format!("    extra domestic market per extra public M EUR: {p50} (P5-P95 {p5} to {p95})")
     },
+    provenance_names: |names| names.join(" vs "),
     subtitle: |base, alts| {
         let which = if alts.len() == 1 {
             "Alternative"

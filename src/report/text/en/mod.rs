@@ -15,6 +15,8 @@ pub static EN: Locale = Locale {
     lang: Lang::En,
     distribution: |d| d.to_string(),
     unit: str::to_string,
+    colon: ":",
+    semicolon: "; ",
     numbers: NumberStyle {
         group: ",",
         decimal: ".",

@@ -116,6 +116,7 @@ pub(super) const COMPARE: CompareText = CompareText {
              {p5} à {p95})"
         )
     },
+    provenance_names: |names| names.join(" / "),
     subtitle: |base, alts| {
         let which = if alts.len() == 1 {
             "Variante"

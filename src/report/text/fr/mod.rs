@@ -24,6 +24,8 @@ pub static FR: Locale = Locale {
         percent: "\u{202f}%",
     },
     distribution,
+    colon: "\u{202f}:",
+    semicolon: "\u{202f}; ",
     unit: |u| {
         match u {
             "M EUR/year" => "M€/an",

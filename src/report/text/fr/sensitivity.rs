@@ -145,8 +145,7 @@ pub(super) const SENSITIVITY: SensitivityText = SensitivityText {
     tornado_mean: |mean| format!("moyenne de tous les tirages\u{202f}: {mean}"),
     tornado_title: |metric, year| {
         format!(
-            "Ce qui pilote {metric} en {year}\u{202f}: moyenne par premier / dernier décile de chaque \
-             paramètre"
+            "Moteurs de {metric} en {year}\u{202f}: moyenne aux déciles extrêmes de chaque paramètre"
         )
     },
     tornado_axis: |metric, year, unit| {
