@@ -247,7 +247,9 @@ fn assert_french(page: &str, s: &Scenario, what: &str) {
                 );
             }
         }
-        for english in [" the ", " draws", " of the ", " median", "Warning"] {
+        for english in [
+            " the ", " to ", " draws", " of the ", " median", "Warning", " and ",
+        ] {
             assert!(!prose.contains(english), "English {english:?} in {}", what);
         }
     }

@@ -36,7 +36,7 @@ pub use overrides::Overrides;
 pub use plan::Schedule;
 
 use crate::dist::Distribution;
-use crate::report::text::Lang;
+use crate::lang::Lang;
 use crate::sampling::{CopulaGroup, RunSettings};
 
 /// A validated scenario, ready to run.

@@ -104,7 +104,7 @@ pub fn splits_table(o: &Optimization, s: &Scenario, l: &Locale) -> String {
         cs.iter()
             .map(|c| {
                 let g = &c.gain_out_of_sample;
-                format!("{} ({} to {})", v.gain(g.mean), v.gain(g.p5), v.gain(g.p95))
+                (w.gain_cell)(&v.gain(g.mean), &v.gain(g.p5), &v.gain(g.p95))
             })
             .collect(),
         cs.iter()

@@ -45,6 +45,8 @@ pub struct OptimizeText {
     /// out of sample, the gain out of sample (P5 to P95), the probability of
     /// beating the current split.
     pub splits_rows: [&'static str; 4],
+    /// A gain in the splits table: its mean, P5 and P95 (formatted).
+    pub gain_cell: fn(mean: &str, p5: &str, p95: &str) -> String,
     /// How to read the result: best gain (formatted), probability
     /// (formatted), draws (formatted).
     pub verdict: fn(gain: &str, prob: &str) -> String,

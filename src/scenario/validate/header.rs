@@ -3,7 +3,7 @@
 
 use super::MAX_YEARS;
 use super::checker::Checker;
-use crate::report::text::Lang;
+use crate::lang::Lang;
 use crate::sampling::RunSettings;
 use crate::sampling::Sampling;
 use crate::scenario::raw::{RawHeader, RawReport, RawSimulation};

@@ -49,6 +49,7 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
         "gain over current, independent draws (P5 to P95)",
         "probability of beating current, independent draws",
     ],
+    gain_cell: |mean, p5, p95| format!("{mean} ({p5} to {p95})"),
     verdict: |gain, prob| {
         format!(
             "On independent draws, the best split changes the objective by {gain} over the \

@@ -52,6 +52,7 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
         "gain sur l'actuelle, tirages indépendants (P5 à P95)",
         "probabilité de battre l'actuelle, tirages indépendants",
     ],
+    gain_cell: |mean, p5, p95| format!("{mean} ({p5} à {p95})"),
     verdict: |gain, prob| {
         format!(
             "Sur des tirages indépendants, la meilleure répartition change l'objectif de {gain} \
@@ -132,6 +133,6 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
     marginal_title: "Objectif gagné par M€ supplémentaire",
     marginal_axis: "variation de l'objectif par M€",
     marginal_legend: ["répartition actuelle", "meilleure répartition"],
-    points: |points| format!("{points} points"),
+    points: |points| format!("{points}\u{202f}pt"),
     written: |dir| format!("Rapport d'optimisation écrit dans {dir}"),
 };
