@@ -15,7 +15,8 @@
 //!
 //! Layers, each using only those below it: `report` -> `analysis` ->
 //! `engine` -> `model`, `stats`, `sampling`, `scenario`, `dist`; [`shown`]
-//! (how numbers read in error messages) sits below them all.
+//! (how numbers read in error messages) and [`lang`] (the languages a
+//! scenario and the command line may name) sit below them all.
 //!
 //! ```
 //! use esante::{Scenario, analysis::run::Run, engine};
@@ -37,6 +38,7 @@
 pub mod analysis;
 pub mod dist;
 pub mod engine;
+pub mod lang;
 pub mod math;
 pub(crate) mod model;
 pub mod report;

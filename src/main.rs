@@ -22,7 +22,7 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<()> {
     match hiargs::resolve(Cli::parse())? {
-        Plan::Check(s) => cli::commands::check(&s, esante::report::text::Lang::En.locale()),
+        Plan::Check(s) => cli::commands::check(&s, s.lang.locale()),
         Plan::Run(p) => cli::commands::run(p),
         Plan::Compare(p) => cli::commands::compare(p),
         Plan::Sensitivity(p) => cli::commands::sensitivity(p),

@@ -154,6 +154,8 @@ const CASES: &[Case] = &[
     ok("draws_zero.toml", &["draws_zero.toml:8:9: simulation.draws: must be a positive number of draws, got 0"]),
     ok("draws_negative.toml", &["draws_negative.toml:8:9: simulation.draws: must be a positive number of draws, got -5"]),
     ok("sampling_sobol.toml", &["sampling_sobol.toml:8:12: simulation.sampling: unknown sampling `sobol`; allowed: \"mc\", \"lhs\""]),
+    ok("report_lang_unknown.toml", &["report_lang_unknown.toml:8:8: report.lang: unknown language `de`; allowed: \"en\", \"fr\""]),
+    ok("unknown_key_report.toml", &["unknown_key_report.toml:8:1: report.language: unknown key `language`", "allowed keys here: lang"]),
     ok("seed_negative.toml", &["seed_negative.toml:8:8: simulation.seed: must be >= 0, got -1"]),
     ok("no_segments.toml", &["no_segments.toml: segments: a scenario needs at least one segment"]),
 

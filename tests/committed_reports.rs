@@ -3,9 +3,9 @@
 //! (summary files, charts, `index.md`), nothing missing and nothing extra.
 //! Regenerate a stale one with `cargo run --release -- run scenarios/<file>.toml`.
 //! The committed analyses (sensitivity analyses of a scenario and of its
-//! difference with the counterfactual, an optimisation, a calibration and a
-//! comparison) are checked
-//! the same way by running their commands into a temporary folder.
+//! difference with the counterfactual, an optimisation, a calibration, a
+//! comparison and the French run report) are checked the same way by
+//! running their commands into a temporary folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -42,9 +42,9 @@ fn committed_reports_are_fresh() {
         let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("{dir} is missing: {regenerate}"))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            // The committed analyses are checked below.
+            // The committed analyses and translations are checked below.
             .filter(|n| {
-                ![SENSITIVITY_DIR, OPTIMIZE_DIR, CALIBRATE_DIR].contains(&n.as_str())
+                ![SENSITIVITY_DIR, OPTIMIZE_DIR, CALIBRATE_DIR, FRENCH].contains(&n.as_str())
                     && !n.starts_with(&against_dir(""))
             })
             .collect();
@@ -69,9 +69,16 @@ fn committed_reports_are_fresh() {
     assert_eq!(checked, 3 * 17);
 }
 
+/// The folder of a French report inside the English one.
+const FRENCH: &str = "fr";
+
 /// The committed analyses: the command's arguments and the folder it writes
 /// by default.
 const ANALYSES: &[(&[&str], &str)] = &[
+    (
+        &["run", "scenarios/acceleration-2021.toml", "--lang", "fr"],
+        "reports/acceleration-2021/fr",
+    ),
     (
         &["sensitivity", "scenarios/acceleration-2021.toml"],
         "reports/acceleration-2021/sensitivity",

@@ -237,11 +237,15 @@ pub fn compare(p: ComparePlan) -> anyhow::Result<()> {
         })
         .map_err(|e| UsageError(e.to_string()))?;
     for (s, stats) in p.scenarios.iter().zip(&cmp.runs) {
-        warn_non_finite(s, &format!("{}: ", s.name), stats, l);
+        warn_non_finite(s, &format!("{}{} ", s.name, l.colon), stats, l);
     }
     for lines in report::compare::warnings(&cmp, &p.scenarios, l) {
         if let Some((intro, items)) = lines.split_first() {
-            say("warning", format_args!("{intro}: {}", items.join("; ")));
+            let c = l.colon;
+            say(
+                "warning",
+                format_args!("{intro}{c} {}", items.join(l.semicolon)),
+            );
         }
     }
     report::compare::document(&cmp, &p.scenarios, &p.common.formats, p.common.locale)?

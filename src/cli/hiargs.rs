@@ -191,12 +191,29 @@ pub fn resolve(cli: Cli) -> anyhow::Result<Plan> {
     })
 }
 
+/// The language of a command's report: `--lang`, else the scenario's
+/// `[report] lang` (English by default).
+fn lang(o: &Output, s: &Scenario) -> Lang {
+    o.lang.unwrap_or(s.lang)
+}
+
+/// The default folder of the report `name` (`reports/<name>/`); in another
+/// language than English its subfolder `<code>/`, so that a translation
+/// never replaces the English report.
+fn report_folder(name: &str, lang: Lang) -> PathBuf {
+    let folder = PathBuf::from("reports").join(name);
+    match lang {
+        Lang::En => folder,
+        other => folder.join(other.code()),
+    }
+}
+
 fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
     let scenario = load_with(&a.scenario, &a.settings.set)?;
-    let folder = PathBuf::from("reports").join(&scenario.name);
+    let lang = lang(&a.output, &scenario);
     let out = a.out.unwrap_or_else(|| match a.shard {
-        Some(_) => folder.join("shards"),
-        None => folder,
+        Some(_) => PathBuf::from("reports").join(&scenario.name).join("shards"),
+        None => report_folder(&scenario.name, lang),
     });
     if let Some(path) = &a.export_draws {
         paths::check_export(path, &scenario.files, &out, a.force)?;
@@ -210,7 +227,7 @@ fn run(a: RunArgs) -> anyhow::Result<RunPlan> {
             percent,
             max_draws: a.max_draws,
         }),
-        common: common(a.output),
+        common: common(a.output, lang),
         scenario,
     })
 }
@@ -246,10 +263,9 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
             )
             .into());
         }
+        let lang = lang(&a.output, &m.scenario);
         let out = a.out.unwrap_or_else(|| {
-            PathBuf::from("reports")
-                .join(&m.scenario.name)
-                .join(esante::report::OPTIMIZE_DIR)
+            report_folder(&m.scenario.name, lang).join(esante::report::OPTIMIZE_DIR)
         });
         let plan = OptimizePlan {
             scenario: m.scenario,
@@ -258,7 +274,7 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
             out,
             shard: None,
             request: Vec::new(),
-            common: common(a.output),
+            common: common(a.output, lang),
         };
         return Ok(MergePlan::Optimize(Box::new(plan), m.grid));
     }
@@ -268,14 +284,13 @@ fn merge(a: MergeArgs) -> anyhow::Result<MergePlan> {
         files.push((path, file));
     }
     let (scenario, stats) = shard::merge(files).map_err(|e| UsageError(e.to_string()))?;
-    let out = a
-        .out
-        .unwrap_or_else(|| PathBuf::from("reports").join(&scenario.name));
+    let lang = lang(&a.output, &scenario);
+    let out = a.out.unwrap_or_else(|| report_folder(&scenario.name, lang));
     Ok(MergePlan::Run {
         scenario: Box::new(scenario),
         stats,
         out,
-        common: common(a.output),
+        common: common(a.output, lang),
     })
 }
 
@@ -284,16 +299,17 @@ fn compare(a: CompareArgs) -> anyhow::Result<ComparePlan> {
     for p in &a.alternatives {
         scenarios.push(load_with(p, &a.settings.set)?);
     }
+    let lang = lang(&a.output, &scenarios[0]);
     let out = a.out.unwrap_or_else(|| {
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-        PathBuf::from("reports").join(format!("compare-{}", names.join("-vs-")))
+        report_folder(&format!("compare-{}", names.join("-vs-")), lang)
     });
     Ok(ComparePlan {
         settings: settings(scenarios[0].simulation, a.draws, &a.settings),
         calibrated: a.calibrated,
         scenarios,
         out,
-        common: common(a.output),
+        common: common(a.output, lang),
     })
 }
 
@@ -320,9 +336,10 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
         sobol_n: a.draws.map_or(sensitivity::DEFAULT_SOBOL_N, |d| d as usize),
         resamples: a.resamples,
     };
+    let lang = lang(&a.output, &scenario);
     Ok(SensitivityPlan {
         out: a.out.unwrap_or_else(|| {
-            let folder = PathBuf::from("reports").join(&scenario.name);
+            let folder = report_folder(&scenario.name, lang);
             match &against {
                 None => folder.join(esante::report::SENSITIVITY_DIR),
                 Some(base) => folder.join(esante::report::against_dir(&base.name)),
@@ -330,7 +347,7 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
         }),
         against,
         settings,
-        common: common(a.output),
+        common: common(a.output, lang),
         scenario,
     })
 }
@@ -338,33 +355,33 @@ fn sensitivity(a: SensitivityArgs) -> anyhow::Result<SensitivityPlan> {
 fn optimize(a: OptimizeArgs) -> anyhow::Result<OptimizePlan> {
     let scenario = load_with(&a.scenario, &a.settings.set)?;
     let settings = optimize_settings(&scenario, &a)?;
+    let lang = lang(&a.output, &scenario);
     let folder = PathBuf::from("reports")
         .join(&scenario.name)
         .join(esante::report::OPTIMIZE_DIR);
     Ok(OptimizePlan {
         out: a.out.clone().unwrap_or_else(|| match a.shard {
             Some(_) => folder.join("shards"),
-            None => folder,
+            None => report_folder(&scenario.name, lang).join(esante::report::OPTIMIZE_DIR),
         }),
         request: super::optimize_shard::request(&a),
         shard: a.shard,
         settings,
         calibrated: a.calibrated,
-        common: common(a.output),
+        common: common(a.output, lang),
         scenario,
     })
 }
 
 fn calibrate(a: CalibrateArgs) -> anyhow::Result<CalibratePlan> {
     let scenario = load_with(&a.scenario, &a.settings.set)?;
+    let lang = lang(&a.output, &scenario);
     Ok(CalibratePlan {
         out: a.out.unwrap_or_else(|| {
-            PathBuf::from("reports")
-                .join(&scenario.name)
-                .join(esante::report::CALIBRATE_DIR)
+            report_folder(&scenario.name, lang).join(esante::report::CALIBRATE_DIR)
         }),
         settings: settings(scenario.simulation, a.draws, &a.settings),
-        common: common(a.output),
+        common: common(a.output, lang),
         scenario,
     })
 }
@@ -395,7 +412,9 @@ fn optimize_settings(scenario: &Scenario, a: &OptimizeArgs) -> anyhow::Result<op
     })
 }
 
-fn common(o: Output) -> Common {
+/// What every command shares, from its output flags, with the report in
+/// `lang`.
+fn common(o: Output, lang: Lang) -> Common {
     let mut formats: Vec<Format> = o
         .format
         .into_iter()
@@ -410,7 +429,7 @@ fn common(o: Output) -> Common {
         threads: o.threads,
         formats,
         quiet: o.quiet,
-        locale: Lang::En.locale(),
+        locale: lang.locale(),
         max_memory: o.max_memory,
     }
 }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use esante::report::text::Lang;
 
 /// Monte Carlo scenarios for digital-health investment outcomes.
 #[derive(Debug, Parser)]
@@ -336,6 +338,18 @@ pub struct Output {
     /// (bytes, or with a unit: 512M, 16G).
     #[arg(long, value_name = "SIZE", default_value = "8G", value_parser = esante::engine::memory::parse_size)]
     pub max_memory: u64,
+    /// The language of the report and of what the command prints (default:
+    /// the scenario's [report] lang, else en). A report in another language
+    /// than English goes by default to the subfolder <lang>/ of the English
+    /// one (reports/<name>/fr/).
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
+
+/// `--lang`: the codes of [`Lang::ALL`].
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(Lang::ALL.map(Lang::code))
+        .map(|code| Lang::from_code(&code).expect("the parser accepts only the codes of Lang::ALL"))
 }
 
 /// `--sampling`.

@@ -257,8 +257,7 @@ impl fmt::Display for Dist {
                 write!(f, ")")
             }
             Dist::LogNormal { mu, sigma } => {
-                let p5 = crate::math::exp(mu - Z95 * sigma);
-                let p95 = crate::math::exp(mu + Z95 * sigma);
+                let (p5, p95) = lognormal_p5_p95(*mu, *sigma);
                 write!(f, "lognormal(p5 {}, p95 {})", sig(p5), sig(p95))
             }
             Dist::Triangular { min, mode, max } => write!(f, "triangular({min}, {mode}, {max})"),
@@ -289,8 +288,18 @@ impl fmt::Display for Dist {
     }
 }
 
-/// Four significant digits, for display only.
-fn sig(x: f64) -> String {
+/// The 5th and 95th percentiles of a lognormal with `ln X ~ Normal(mu,
+/// sigma)`, as displays describe it.
+pub fn lognormal_p5_p95(mu: f64, sigma: f64) -> (f64, f64) {
+    (
+        crate::math::exp(mu - Z95 * sigma),
+        crate::math::exp(mu + Z95 * sigma),
+    )
+}
+
+/// Four significant digits, for display only (`40.00`, `0.01250`); as
+/// `x.to_string()` for 0 and non-finite values.
+pub fn sig(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return x.to_string();
     }

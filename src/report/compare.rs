@@ -190,8 +190,8 @@ pub fn warnings(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> Vec<Vec
                         alt: x,
                     } => (t.mismatch_parameter)(
                         path,
-                        &terminal::param_text(base, *b),
-                        &terminal::param_text(s, *x),
+                        &terminal::param_text(base, *b, l),
+                        &terminal::param_text(s, *x, l),
                     ),
                     Mismatch::StartYear { base, alt } => (t.mismatch_start)(*base, *alt),
                 })
@@ -233,7 +233,8 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
             (t.versus)(&escape::inline(&s.title), &escape::inline(&base.title))
         );
         if let Some((intro, items)) = warned[a].split_first() {
-            let _ = writeln!(o, "> **{}**: {intro}:", t.warning);
+            let c = l.colon;
+            let _ = writeln!(o, "> **{}**{c} {intro}{c}", t.warning);
             for item in items {
                 let _ = writeln!(o, "> - {item}");
             }
@@ -248,9 +249,9 @@ fn tables(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
             }
             let r = cmp.row(a, k);
             let unit = if sh.metric.kind.is_share() {
-                t.share_unit
+                t.share_unit.to_string()
             } else {
-                sh.metric.unit.as_str()
+                (l.unit)(&sh.metric.unit)
             };
             let f = |v: f64| value(sh, v, l);
             let _ = writeln!(

@@ -107,8 +107,9 @@ pub fn manifest(files: &[Artifact]) -> Artifact {
 /// Writes the report `files` into the folder `dir`, replacing only what an
 /// earlier report of the same kind (marked by the file `marker`) wrote there.
 ///
-/// `dir` may be missing (it is created), empty, or an earlier report of the
-/// same kind. Anything else is refused before anything is written.
+/// `dir` may be missing (it is created), empty, hold only other reports in
+/// subfolders (`fr/`, `sensitivity/`), or be an earlier report of the same
+/// kind. Anything else is refused before anything is written.
 pub(super) fn write_files(
     dir: &Path,
     marker: &'static str,
@@ -189,7 +190,11 @@ fn update(dir: &Path, marker: &'static str, files: &[Artifact]) -> Result<(), Fo
     let entries: Vec<String> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect::<io::Result<_>>()?;
-    let owned: BTreeSet<String> = if entries.is_empty() {
+    // A folder that holds only reports of esante (each with its manifest: an
+    // analysis or a translation written before this report) is as good as
+    // empty: nothing in it is the user's, and the subfolders stay.
+    let only_reports = entries.iter().all(|n| is_file(&dir.join(n).join(MANIFEST)));
+    let owned: BTreeSet<String> = if entries.is_empty() || only_reports {
         BTreeSet::new()
     } else if !is_file(&dir.join(marker)) {
         return Err(FolderError::NotAReport {
@@ -325,6 +330,25 @@ mod tests {
             m,
             "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35  a.json\n"
         );
+    }
+
+    #[test]
+    fn a_folder_of_other_reports_takes_a_report_beside_them() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("r");
+        write_files(&dir.join("fr"), "a.json", &files("fr")).unwrap();
+        write_files(&dir, "a.json", &files("en")).unwrap();
+        assert_eq!(names(&dir), ["a.json", "b.txt", "fr", MANIFEST]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("fr/a.json")).unwrap(),
+            "fr"
+        );
+        // A folder that is not a report beside them is the user's: refused.
+        let other = root.path().join("s");
+        write_files(&other.join("fr"), "a.json", &files("fr")).unwrap();
+        std::fs::create_dir(other.join("mine")).unwrap();
+        let err = write_files(&other, "a.json", &files("en")).unwrap_err();
+        assert!(matches!(err, FolderError::NotAReport { .. }), "{err}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Artifact;
-use super::text::Locale;
+use super::text::{Lang, Locale};
 use crate::analysis::convergence::Convergence;
 use crate::analysis::sensitivity::difference::Input;
 use crate::sampling::{GENERATOR, RunSettings};
@@ -69,12 +69,14 @@ pub const SCENARIO_FILE: &str = "scenario.toml";
 /// The command that regenerates a report of `verb` (`run`, `calibrate`)
 /// from its folder's [`SCENARIO_FILE`]: the settings that shape the results
 /// (seed, draws, sampling, `--set`, and a `--precision` run's goal and first
-/// draws), never output paths, thread counts or shard flags.
+/// draws, and the `--lang` of [`lang_flag`]), never output paths, thread
+/// counts or shard flags.
 pub fn regenerate_command(
     verb: &str,
     s: &Scenario,
     sim: RunSettings,
     control: Option<&Convergence>,
+    l: &Locale,
 ) -> String {
     let (draws, goal) = match control {
         None => (sim.draws, String::new()),
@@ -87,15 +89,17 @@ pub fn regenerate_command(
         ),
     };
     format!(
-        "esante {verb} {SCENARIO_FILE} --seed {} --draws {draws} --sampling {}{goal}{}",
+        "esante {verb} {SCENARIO_FILE} --seed {} --draws {draws} --sampling {}{goal}{}{}",
         sim.seed,
         sim.sampling.as_str(),
-        set_flags(s)
+        set_flags(s),
+        lang_flag(s, l)
     )
 }
 
 /// [`SCENARIO_FILE`]: the resolved scenario `s` (every file of its
-/// `extends` chain merged, the `--set` values applied) under a comment
+/// `extends` chain merged, the `--set` values applied; without `[report]`,
+/// whose language the command's `--lang` carries) under a comment
 /// that names it and gives `command`, which regenerates the report from
 /// it. Loading it gives `s` again, with the same hash.
 pub fn scenario_file(s: &Scenario, command: &str, l: &Locale) -> Artifact {
@@ -106,8 +110,21 @@ pub fn scenario_file(s: &Scenario, command: &str, l: &Locale) -> Artifact {
         text.push('\n');
     }
     text.push('\n');
-    text.push_str(&s.resolved_text());
+    text.push_str(&s.computed_text());
     Artifact::new(SCENARIO_FILE, text)
+}
+
+/// The `--lang` flag that rebuilds a report in `l`'s language from `s`, for
+/// the command that regenerates it: ` --lang fr` whenever the report is not
+/// in English or `s` asks for another language (`[report] lang`), nothing
+/// for an English report of a scenario without one. A French report thus
+/// reads the same whether `--lang fr` or `[report] lang = "fr"` chose it.
+pub fn lang_flag(s: &Scenario, l: &Locale) -> String {
+    if l.lang == Lang::En && s.lang == Lang::En {
+        String::new()
+    } else {
+        format!(" --lang {}", l.lang.code())
+    }
 }
 
 /// The run settings as the JSON files record them.
@@ -179,10 +196,10 @@ impl Provenance {
     }
 
     /// The provenance of scenarios run together with the same settings (a
-    /// comparison): named base first, with no single hash.
-    pub fn shared_run(names: &[&str], settings: RunSettings) -> Provenance {
+    /// comparison): named base first (in `l`'s words), with no single hash.
+    pub fn shared_run(names: &[&str], settings: RunSettings, l: &Locale) -> Provenance {
         Provenance {
-            scenario: names.join(" vs "),
+            scenario: (l.compare.provenance_names)(names),
             hash: String::new(),
             settings,
             counted: Counted::Draws,

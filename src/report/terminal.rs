@@ -7,18 +7,19 @@ use crate::analysis::run::Run;
 use crate::report::text::Locale;
 use crate::scenario::{Metric, MetricKind, Param, Scenario};
 
-/// A parameter as text: its value, or its distribution.
-pub fn param_text(s: &Scenario, p: Param) -> String {
+/// A parameter as text: its value as the scenario writes it, or its
+/// distribution, in the words and numbers of `l`.
+pub fn param_text(s: &Scenario, p: Param, l: &Locale) -> String {
     match p {
-        Param::Fixed(v) => v.to_string(),
-        Param::Uncertain(k) => s.uncertain[k].dist.spec().to_string(),
+        Param::Fixed(v) => l.exact(v),
+        Param::Uncertain(k) => (l.distribution)(s.uncertain[k].dist.spec()),
     }
 }
 
 /// What `esante check` prints: the scenario in a few lines.
 pub fn check_text(s: &Scenario, l: &Locale) -> String {
     let t = &l.terminal;
-    let p = |x: Param| param_text(s, x);
+    let p = |x: Param| param_text(s, x, l);
     let mut lines = vec![
         (t.scenario)(&s.name, &s.title),
         (t.files)(
@@ -64,7 +65,7 @@ pub fn check_text(s: &Scenario, l: &Locale) -> String {
     lines.extend(s.targets.iter().map(|tg| format!("  {}", tg.label)));
     if let Some(spec) = &s.optimize {
         let objective = spec.objective.as_ref().map_or(String::new(), |o| {
-            super::optimize::objective_words(o, &s.metrics.info(o.metric).unit, l)
+            super::optimize::objective_words(o, &(l.unit)(&s.metrics.info(o.metric).unit), l)
         });
         let axes: Vec<&str> = spec
             .axes

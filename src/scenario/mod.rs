@@ -40,6 +40,7 @@ pub use overrides::Overrides;
 pub use plan::Schedule;
 
 use crate::dist::Distribution;
+use crate::lang::Lang;
 use crate::sampling::{CopulaGroup, RunSettings};
 
 /// A validated scenario, ready to run.
@@ -59,6 +60,10 @@ pub struct Scenario {
     /// unless told otherwise. Commands resolve their own [`RunSettings`] from
     /// it and pass them beside the scenario; nothing writes them back.
     pub simulation: RunSettings,
+    /// The `[report]` table's language of the reports (English by default);
+    /// `--lang` overrides it. It changes words, never numbers, and is not
+    /// part of [`Scenario::hash`].
+    pub lang: Lang,
     /// Funding axes, in file order.
     pub axes: Vec<Axis>,
     /// Adopting populations, in file order.
@@ -81,8 +86,8 @@ pub struct Scenario {
     pub targets: Vec<Target>,
     /// Observed figures, in file order.
     pub observed: Vec<Observation>,
-    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML:
-    /// [`canonical_hash`] of [`Scenario::resolved`].
+    /// `sha256:` hash of the resolved scenario (after `extends`), canonical TOML,
+    /// without its `[report]` table: [`canonical_hash`] of [`Scenario::resolved`].
     pub hash: String,
     /// The resolved scenario table: every file of the `extends` chain merged,
     /// `extends` removed. [`Scenario::with_budgets`] keeps it up to date.
@@ -124,10 +129,18 @@ impl Scenario {
         validate::validate(&loaded)
     }
 
-    /// The resolved scenario as canonical TOML (what [`Scenario::hash`] is
-    /// the hash of).
+    /// The resolved scenario as canonical TOML, `[report]` included (what a
+    /// shard file carries).
     pub fn resolved_text(&self) -> String {
         toml::to_string(&self.resolved).unwrap_or_default()
+    }
+
+    /// The resolved scenario without its `[report]` table: what the
+    /// numbers depend on, as canonical TOML, the text [`Scenario::hash`] is
+    /// the hash of. A report folder's `scenario.toml` holds it (its
+    /// regenerate command says the language).
+    pub fn computed_text(&self) -> String {
+        toml::to_string(&computed(&self.resolved)).unwrap_or_default()
     }
 
     /// Number of simulated years `T`.
@@ -159,15 +172,25 @@ pub fn short_hex(hash: &str) -> &str {
 }
 
 /// The `sha256:` hash of a resolved scenario table: SHA-256 of its canonical
-/// TOML, in lowercase hex.
+/// TOML, in lowercase hex. The `[report]` table is left out: it says how the
+/// reports read, not what they compute, so a scenario has one hash in every
+/// language.
 pub fn canonical_hash(resolved: &toml::Table) -> String {
-    let canonical = toml::to_string(resolved).unwrap_or_default();
+    let canonical = toml::to_string(&computed(resolved)).unwrap_or_default();
     let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().fold(String::from("sha256:"), |mut s, b| {
         use std::fmt::Write;
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+/// A resolved scenario table without `[report]`, which says how the
+/// reports read, not what they compute.
+fn computed(resolved: &toml::Table) -> toml::Table {
+    let mut numbers = resolved.clone();
+    numbers.remove("report");
+    numbers
 }
 
 /// A model input: fixed, or drawn from a distribution.

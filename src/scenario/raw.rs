@@ -51,6 +51,18 @@ pub struct RawScenario {
     pub observed: Vec<RawObserved>,
     /// `[economics]`: discounting; without it no present value is computed.
     pub economics: Option<RawEconomics>,
+    /// `[report]`: how the reports read.
+    pub report: Option<RawReport>,
+}
+
+/// `[report]`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    /// The reports' language: `"en"` (default) or `"fr"`; `--lang`
+    /// overrides it.
+    #[schemars(schema_with = "param_schema::lang_schema")]
+    pub lang: Option<String>,
 }
 
 /// `[scenario]`.

@@ -37,7 +37,7 @@ pub fn document(
         Artifact::new("calibration.json", calibration_json(c, s)),
         scenario_file(
             s,
-            &regenerate_command("calibrate", s, c.posterior.settings, None),
+            &regenerate_command("calibrate", s, c.posterior.settings, None, l),
             l,
         ),
     ];

@@ -28,7 +28,7 @@ pub fn index_md(c: &Calibration, s: &Scenario, embed: Option<Format>, l: &Locale
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(&regenerate_command("calibrate", s, sim, None))
+        (t.regenerate)(&regenerate_command("calibrate", s, sim, None, l))
     );
 
     let _ = writeln!(o, "## {}\n", t.reliability);

@@ -110,7 +110,7 @@ impl FrontierChart {
         for (name, colour) in w.names.iter().zip(CHOICE_COLOURS) {
             legend.push(LegendEntry::new(*name, colour, Swatch::Bar));
         }
-        let unit = &s.metrics.info(o.settings.problem.objective.metric).unit;
+        let unit = &(l.unit)(&s.metrics.info(o.settings.problem.objective.metric).unit);
         FrontierChart {
             header: header(w.frontier_title, legend, o, s, l),
             points,
@@ -340,7 +340,7 @@ impl GainChart {
             1.0
         };
         let shares = d.histogram(&edges).iter().map(|c| c / draws).collect();
-        let unit = &s.metrics.info(o.settings.problem.objective.metric).unit;
+        let unit = &(l.unit)(&s.metrics.info(o.settings.problem.objective.metric).unit);
         let legend = vec![LegendEntry::new(w.names[1], CHOICE_COLOURS[1], Swatch::Bar)];
         GainChart {
             header: header(w.gain_title, legend, o, s, l),

@@ -162,6 +162,21 @@ mod tests {
     }
 
     #[test]
+    fn french_ticks_have_a_decimal_comma_and_narrow_spaces() {
+        use crate::report::text::FR;
+        let f = tick_formatter(0.0, 25_000.0, Scale::Number, &FR);
+        assert_eq!(f(&20_000.0), "20\u{202f}000");
+        let f = tick_formatter(0.0, 0.5, Scale::Number, &FR);
+        assert_eq!(f(&0.25), "0,25");
+        let f = tick_formatter(0.0, 1.0, Scale::Percent, &FR);
+        assert_eq!(f(&0.4), "40\u{202f}%");
+        let f = tick_formatter(2020.5, 2030.5, Scale::Year, &FR);
+        assert_eq!(f(&2024.0), "2024");
+        let f = tick_formatter(-3000.0, 3000.0, Scale::Number, &FR);
+        assert_eq!(f(&-2000.0), "-2\u{202f}000");
+    }
+
+    #[test]
     fn ranges_are_padded_and_never_empty() {
         assert_eq!(padded_range(0.0, 100.0, true, 0.1), (0.0, 110.0));
         let (lo, hi) = padded_range(-50.0, 50.0, false, 0.1);

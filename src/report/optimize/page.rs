@@ -93,7 +93,8 @@ pub fn splits_table(o: &Optimization, s: &Scenario, l: &Locale) -> String {
     let _ = writeln!(t, "|---|---:|---:|---:|");
     for (k, &a) in o.settings.problem.free.iter().enumerate() {
         let cells: Vec<String> = cs.iter().map(|c| l.number(c.budgets[k])).collect();
-        let _ = writeln!(t, "| `{}` (M EUR) | {} |", s.axes[a].id, cells.join(" | "));
+        let row = (w.axis_row)(&s.axes[a].id);
+        let _ = writeln!(t, "| {row} | {} |", cells.join(" | "));
     }
     let rows: [Vec<String>; 4] = [
         cs.iter().map(|c| v.statistic(c.in_sample.value)).collect(),
@@ -103,7 +104,7 @@ pub fn splits_table(o: &Optimization, s: &Scenario, l: &Locale) -> String {
         cs.iter()
             .map(|c| {
                 let g = &c.gain_out_of_sample;
-                format!("{} ({} to {})", v.gain(g.mean), v.gain(g.p5), v.gain(g.p95))
+                (w.gain_cell)(&v.gain(g.mean), &v.gain(g.p5), &v.gain(g.p95))
             })
             .collect(),
         cs.iter()
@@ -162,7 +163,7 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
         }
     }
     let obj = &p.objective;
-    let unit = escape::inline(&s.metrics.info(obj.metric).unit);
+    let unit = escape::inline(&(l.unit)(&s.metrics.info(obj.metric).unit));
     let _ = writeln!(md, "{}\n", objective_words(obj, &unit, l));
     let axes: Vec<String> = p
         .free
@@ -192,7 +193,7 @@ pub fn index_md(o: &Optimization, s: &Scenario, embed: Option<Format>, l: &Local
         }
     }
     if !bounds.is_empty() {
-        let _ = writeln!(md, "{}\n", (w.bounds)(&bounds.join("; ")));
+        let _ = writeln!(md, "{}\n", (w.bounds)(&bounds.join(l.semicolon)));
     }
     let _ = writeln!(md, "## {}\n", w.result_heading);
     let _ = writeln!(md, "{}", splits_table(o, s, l));

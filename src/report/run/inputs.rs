@@ -15,7 +15,7 @@ use crate::scenario::{Lift, Param, Scenario};
 fn param(s: &Scenario, p: Param, l: &Locale) -> String {
     match p {
         Param::Fixed(v) if v.abs() >= 1000.0 => l.number(v),
-        _ => param_text(s, p),
+        _ => param_text(s, p, l),
     }
 }
 

@@ -98,7 +98,7 @@ pub fn index_md(
     let _ = writeln!(
         o,
         "\n{}\n",
-        (t.regenerate)(&regenerate_command("run", s, sim, control))
+        (t.regenerate)(&regenerate_command("run", s, sim, control, l))
     );
 
     inputs_section(&mut o, s, l);

@@ -53,7 +53,7 @@ fn document_of(
         Artifact::new("summary.json", summary_json(run, control)),
         scenario_file(
             run.scenario,
-            &regenerate_command("run", run.scenario, run.stats.settings, control),
+            &regenerate_command("run", run.scenario, run.stats.settings, control, l),
             l,
         ),
     ];

@@ -39,7 +39,7 @@ pub fn warnings(a: &Analysis, subject: &Subject<'_>, l: &Locale) -> Vec<String> 
                     .iter()
                     .map(|(x, y, rho)| (w.correlation)(x, y, *rho))
                     .collect();
-                (w.ignored_correlations)(pairs.len(), &pairs.join("; "))
+                (w.ignored_correlations)(pairs.len(), &pairs.join(l.semicolon))
             }
             Caveat::SobolExcluded { excluded, n } => (w.sobol_excluded)(*excluded, *n),
             Caveat::SobolConstant => (w.sobol_constant)(metric, year),

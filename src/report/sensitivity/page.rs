@@ -145,7 +145,7 @@ pub fn index_md(
                 sim.sampling.as_str(),
                 VERSION,
                 &st.metric,
-                &a.metric.unit,
+                &(l.unit)(&a.metric.unit),
                 st.year,
             );
             let _ = writeln!(o, "{intro}\n");
@@ -162,7 +162,7 @@ pub fn index_md(
                 sim.sampling.as_str(),
                 VERSION,
             );
-            let question = (w.difference_question)(&st.metric, &a.metric.unit, st.year);
+            let question = (w.difference_question)(&st.metric, &(l.unit)(&a.metric.unit), st.year);
             let _ = writeln!(o, "{intro} {question}\n");
             let names = |keep: fn(&Input) -> bool| -> Vec<&str> {
                 inputs

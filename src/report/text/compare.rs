@@ -71,6 +71,8 @@ pub struct CompareText {
     /// With `[economics]`: the terminal line under the market per extra M
     /// EUR saying it is in present values.
     pub terminal_present_values: fn(rate: &str, base_year: i32) -> String,
+    /// Charts: the scenarios of the provenance line, base first.
+    pub provenance_names: fn(names: &[&str]) -> String,
     /// Charts: the subtitle naming the base and the alternatives.
     pub subtitle: fn(base: &str, alts: &[&str]) -> String,
     /// Charts: the base's legend label.

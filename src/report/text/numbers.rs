@@ -50,6 +50,16 @@ impl Locale {
         out
     }
 
+    /// `x` as short as it reads back exactly (`0.85`, `100000`), with the
+    /// language's decimal mark and no thousands separator: a number as a
+    /// scenario file writes it.
+    pub fn exact(&self, x: f64) -> String {
+        if !x.is_finite() {
+            return UNDEFINED.to_string();
+        }
+        x.to_string().replace('.', self.numbers.decimal)
+    }
+
     /// `x` with exactly `decimals` decimals, no thousands separator.
     pub fn fixed(&self, x: f64, decimals: usize) -> String {
         if !x.is_finite() {
@@ -150,7 +160,49 @@ impl Locale {
 
 #[cfg(test)]
 mod tests {
-    use crate::report::text::EN;
+    use crate::report::text::{EN, FR};
+
+    /// U+202F, the narrow no-break space of French numbers.
+    const N: &str = "\u{202f}";
+
+    #[test]
+    fn french_numbers() {
+        let f = |s: &str| s.replace(' ', N);
+        assert_eq!(FR.thousands(1234567.891, 1), f("1 234 567,9"));
+        assert_eq!(FR.thousands(999.95, 1), f("1 000,0"));
+        assert_eq!(FR.thousands(999.0, 0), "999");
+        assert_eq!(FR.thousands(-1000.0, 0), f("-1 000"));
+        assert_eq!(FR.thousands(-1234.5, 1), f("-1 234,5"));
+        assert_eq!(FR.thousands(0.0, 2), "0,00");
+        assert_eq!(FR.thousands(-0.01, 1), "0,0");
+        assert_eq!(FR.thousands(f64::NAN, 1), "–");
+        assert_eq!(FR.number(15_234.7), f("15 235"));
+        assert_eq!(FR.number(12.34), "12,3");
+        assert_eq!(FR.number(-0.0123), "-0,0123");
+        assert_eq!(FR.number(0.0), "0");
+        assert_eq!(FR.number(10.0), "10");
+        assert_eq!(FR.number(123_456_789_012_345.0), f("123 456 789 012 345"));
+        assert_eq!(FR.number(1e15), "1,00e15");
+        assert_eq!(FR.number(-1e308), "-1,00e308");
+        assert_eq!(FR.number(2.5e-7), "2,50e-7");
+        assert_eq!(FR.fixed(0.12345, 3), "0,123");
+        assert_eq!(FR.exact(0.85), "0,85");
+        assert_eq!(FR.exact(100_000.0), "100000");
+    }
+
+    #[test]
+    fn french_percentages() {
+        let f = |s: &str| s.replace(' ', N);
+        assert_eq!(FR.percent(0.153), f("15,3 %"));
+        assert_eq!(FR.percent(0.0), f("0,0 %"));
+        assert_eq!(FR.percent(-0.25), f("-25,0 %"));
+        assert_eq!(FR.percent(9.999_96), f("1 000,0 %"));
+        assert_eq!(FR.percent(1e300), f("1,00e302 %"));
+        assert_eq!(FR.percent_with(0.4, 0), f("40 %"));
+        assert_eq!(FR.std_error(true, 0.004_23), f("0,42 %"));
+        assert_eq!(FR.std_error(false, 41.234), "41,2");
+        assert_eq!(FR.metric_value(true, 0.5), f("50,0 %"));
+    }
 
     #[test]
     fn standard_errors_keep_two_significant_digits() {

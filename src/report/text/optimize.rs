@@ -37,12 +37,16 @@ pub struct OptimizeText {
     pub bound_max: fn(axis: &str, meur: &str) -> String,
     /// "Result".
     pub result_heading: &'static str,
+    /// A free axis' row of the splits table: its id, in M EUR.
+    pub axis_row: fn(axis: &str) -> String,
     /// The columns of the three splits' table.
     pub splits_columns: [&'static str; 4],
     /// Row names of the splits table after the axes: the statistic in and
     /// out of sample, the gain out of sample (P5 to P95), the probability of
     /// beating the current split.
     pub splits_rows: [&'static str; 4],
+    /// A gain in the splits table: its mean, P5 and P95 (formatted).
+    pub gain_cell: fn(mean: &str, p5: &str, p95: &str) -> String,
     /// How to read the result: best gain (formatted), probability
     /// (formatted), draws (formatted).
     pub verdict: fn(gain: &str, prob: &str) -> String,

@@ -67,6 +67,12 @@ pub(super) fn sampling_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "enum": names })
 }
 
+/// `[report] lang`: one of the languages' codes ([`crate::lang::Lang::ALL`]).
+pub(super) fn lang_schema(_: &mut SchemaGenerator) -> Schema {
+    let codes: Vec<&str> = crate::lang::Lang::ALL.iter().map(|l| l.code()).collect();
+    json_schema!({ "type": "string", "enum": codes })
+}
+
 /// `dist`: one of the kinds' names ([`crate::dist::KINDS`]).
 pub(super) fn dist_name(_: &mut SchemaGenerator) -> Schema {
     Schema::try_from(crate::dist::schema::name_schema()).expect("an object")

@@ -1,10 +1,12 @@
-//! `[scenario]` (name, horizon) and `[simulation]` (draws, seed, sampling).
+//! `[scenario]` (name, horizon), `[simulation]` (draws, seed, sampling)
+//! and `[report]` (language).
 
 use super::MAX_YEARS;
 use super::checker::Checker;
+use crate::lang::Lang;
 use crate::sampling::RunSettings;
 use crate::sampling::Sampling;
-use crate::scenario::raw::{RawHeader, RawSimulation};
+use crate::scenario::raw::{RawHeader, RawReport, RawSimulation};
 
 /// The checked `[scenario]` table.
 pub(super) struct Header {
@@ -167,4 +169,18 @@ pub(super) fn check_simulation(c: &mut Checker, sim: Option<&RawSimulation>) -> 
         }
     }
     simulation
+}
+
+/// `[report]`: a language among [`Lang::ALL`] (English by default).
+pub(super) fn check_report(c: &mut Checker, report: Option<&RawReport>) -> Lang {
+    let Some(code) = report.and_then(|r| r.lang.as_deref()) else {
+        return Lang::default();
+    };
+    Lang::from_code(code).unwrap_or_else(|| {
+        c.issue(
+            "report.lang",
+            format!("unknown language `{code}`; allowed: {}", Lang::allowed()),
+        );
+        Lang::default()
+    })
 }

@@ -2,7 +2,7 @@
 //! problem collected (not just the first), each with its key path.
 //!
 //! One function per section checks it and reports each problem to a shared
-//! checker, in file order: `header` (`[scenario]`, `[simulation]`), `axes`
+//! checker, in file order: `header` (`[scenario]`, `[simulation]`, `[report]`), `axes`
 //! (with their budget and `schedule`), `segments` (and `[market]`),
 //! `correlations`, `economics`, `targets`, `observed` and `optimize`. The distribution kinds a parameter may name,
 //! and their keys, are [`crate::dist::KINDS`]; an axis' plan is
@@ -38,6 +38,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     let header = header::check_header(&mut c, raw.scenario.as_ref());
     let h = header.horizon;
     let simulation = header::check_simulation(&mut c, raw.simulation.as_ref());
+    let lang = header::check_report(&mut c, raw.report.as_ref());
     let axes = axes::check_axes(&mut c, &raw.axes, &h);
     let axis_ids: Vec<String> = raw.axes.keys().cloned().collect();
     let segments = segments::check_segments(&mut c, &raw.segments, &axis_ids);
@@ -64,6 +65,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
         start_year: h.start,
         end_year: h.end,
         simulation,
+        lang,
         axes,
         segments,
         market,

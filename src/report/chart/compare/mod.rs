@@ -48,7 +48,7 @@ pub fn scenario_dash(i: usize) -> Option<(u32, u32)> {
 /// draws and sampling.
 pub fn provenance(cmp: &Comparison, scenarios: &[Scenario], l: &Locale) -> String {
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-    Provenance::shared_run(&names, cmp.settings).line(l)
+    Provenance::shared_run(&names, cmp.settings, l).line(l)
 }
 
 /// The subtitle naming the scenarios: the base's title, then the

@@ -109,9 +109,9 @@ impl TornadoChart {
         let st = &analysis.settings;
         let scale = metric_scale(analysis.metric.kind);
         let unit = if scale == Scale::Percent {
-            "%"
+            "%".to_string()
         } else {
-            analysis.metric.unit.as_str()
+            (l.unit)(&analysis.metric.unit)
         };
         let w = &l.sensitivity;
         let label = subject.metric(&st.metric, l);
@@ -135,7 +135,7 @@ impl TornadoChart {
             bars,
             mean: *mean,
             scale,
-            x_desc: (w.tornado_axis)(&label, st.year, unit),
+            x_desc: (w.tornado_axis)(&label, st.year, &unit),
         })
     }
 }

@@ -116,6 +116,7 @@ pub(super) const COMPARE: CompareText = CompareText {
     terminal_present_values: |rate, base_year| {
         format!("    (present values: discounted at {rate} a year to {base_year})")
     },
+    provenance_names: |names| names.join(" vs "),
     subtitle: |base, alts| {
         let which = if alts.len() == 1 {
             "Alternative"

@@ -10,10 +10,15 @@ mod run;
 mod sensitivity;
 mod terminal;
 
-use super::{Locale, NumberStyle};
+use super::{Lang, Locale, NumberStyle};
 
 /// English: the language of the committed reports.
 pub static EN: Locale = Locale {
+    lang: Lang::En,
+    distribution: |d| d.to_string(),
+    unit: str::to_string,
+    colon: ":",
+    semicolon: "; ",
     numbers: NumberStyle {
         group: ",",
         decimal: ".",

@@ -41,6 +41,7 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
     bound_min: |axis, meur| format!("`{axis}` at least {meur} M EUR"),
     bound_max: |axis, meur| format!("`{axis}` at most {meur} M EUR"),
     result_heading: "Result",
+    axis_row: |axis| format!("`{axis}` (M EUR)"),
     splits_columns: ["", "current", "best", "robust"],
     splits_rows: [
         "objective, search draws",
@@ -48,6 +49,7 @@ pub(super) const OPTIMIZE: OptimizeText = OptimizeText {
         "gain over current, independent draws (P5 to P95)",
         "probability of beating current, independent draws",
     ],
+    gain_cell: |mean, p5, p95| format!("{mean} ({p5} to {p95})"),
     verdict: |gain, prob| {
         format!(
             "On independent draws, the best split changes the objective by {gain} over the \
