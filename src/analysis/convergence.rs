@@ -150,11 +150,9 @@ impl Convergence {
         self.rounds.last().map_or(0, |r| r.draws)
     }
 
-    /// The widest check after the last round.
-    pub fn widest(&self) -> Option<&Check> {
-        self.checks
-            .iter()
-            .max_by(|a, b| a.relative().total_cmp(&b.relative()))
+    /// The widest relative half-width after the last round.
+    pub fn widest(&self) -> f64 {
+        self.rounds.last().map_or(f64::NAN, |r| r.widest)
     }
 }
 
@@ -222,13 +220,14 @@ pub fn run_to_precision(
     let totals = schedule(settings.draws, goal.max_draws);
     let mut rounds = Vec::new();
     let mut stats: Option<RunStats> = None;
-    // One job for every Monte Carlo round (its tables are built once); a
-    // new hypercube for every LHS round.
+    // One job for every Monte Carlo round (its tables are built once; the
+    // last round ends at most at `max_draws`); a new hypercube for every
+    // LHS round.
     let mc_job = (settings.sampling == Sampling::Mc).then(|| {
         Job::new(
             scenario,
             RunSettings {
-                draws: goal.max_draws.max(totals[totals.len() - 1]),
+                draws: goal.max_draws,
                 ..settings
             },
         )

@@ -83,7 +83,7 @@ fn run_to_precision(p: RunPlan, goal: Goal, pool: &rayon::ThreadPool) -> anyhow:
     let (stats, control) = pool
         .install(|| convergence::run_to_precision(&p.scenario, p.settings, goal, &bar, &on_round));
     if control.stop == convergence::Stop::MaxDraws {
-        let widest = control.widest().map_or(f64::NAN, |c| c.relative());
+        let widest = control.widest();
         let message = (l.control.not_met)(
             &report::run::goal_text(&control, l),
             &l.thousands(control.draws() as f64, 0),
