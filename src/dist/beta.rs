@@ -7,7 +7,8 @@
 //! spline, which keeps sampling at a few nanoseconds while matching the exact
 //! quantile to about 1e-9.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use crate::math::beta::{beta_reg_given, ln_beta};
 use crate::math::{exp, ln};
@@ -80,14 +81,15 @@ impl ScaledBeta {
         Ok(ScaledBeta::unchecked(alpha, beta, min, max))
     }
 
-    /// Tabulates shapes the caller has checked.
+    /// Tabulates shapes the caller has checked. Distributions of the same
+    /// shapes share one table (a PERT and a beta often do), built once.
     pub(super) fn unchecked(alpha: f64, beta: f64, min: f64, max: f64) -> ScaledBeta {
         ScaledBeta {
             min,
             width: max - min,
             alpha,
             beta,
-            table: Arc::new(OnceLock::new()),
+            table: shared_table(alpha, beta),
         }
     }
 
@@ -117,6 +119,24 @@ impl ScaledBeta {
             *x = self.min + self.width * table.at_score(*x);
         }
     }
+}
+
+/// The table of the shapes `(alpha, beta)` that live distributions use, or
+/// a new one: a table depends on its shapes alone, so sharing it only saves
+/// building it again.
+fn shared_table(alpha: f64, beta: f64) -> Arc<OnceLock<BetaTable>> {
+    type Tables = BTreeMap<(u64, u64), Weak<OnceLock<BetaTable>>>;
+    static TABLES: Mutex<Tables> = Mutex::new(BTreeMap::new());
+    // A poisoned lock still holds a usable map of weak references.
+    let mut tables = TABLES.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (alpha.to_bits(), beta.to_bits());
+    if let Some(table) = tables.get(&key).and_then(Weak::upgrade) {
+        return table;
+    }
+    tables.retain(|_, t| t.strong_count() > 0);
+    let table = Arc::new(OnceLock::new());
+    tables.insert(key, Arc::downgrade(&table));
+    table
 }
 
 /// Half-width of the normal-score grid: covers every `u` the engine produces
@@ -220,12 +240,17 @@ impl BetaTable {
 /// can loop forever on a NaN, so it is not used.)
 fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
     let u = norm_cdf(z);
-    let guess = newton_quantile(alpha, beta, u, from, ln_b);
+    let tolerance = 1e-12_f64.max(u.min(1.0 - u) * 1e-9);
+    let (guess, residual) = newton_quantile(alpha, beta, u, from, ln_b);
+    if residual.is_some_and(|r| r.abs() <= 0.5 * tolerance) {
+        // Converged: the guess is within a few ulps of the last point
+        // checked, whose residual is far inside the tolerance.
+        return guess;
+    }
     let ok = |x: f64| {
-        x.is_finite() && (0.0..=1.0).contains(&x) && {
-            let f = beta_cdf(alpha, beta, x, ln_b);
-            (f - u).abs() <= 1e-12_f64.max(u.min(1.0 - u) * 1e-9)
-        }
+        x.is_finite()
+            && (0.0..=1.0).contains(&x)
+            && (beta_cdf(alpha, beta, x, ln_b) - u).abs() <= tolerance
     };
     if ok(guess) {
         return guess;
@@ -252,8 +277,10 @@ fn beta_cdf(alpha: f64, beta: f64, x: f64, ln_b: f64) -> f64 {
 }
 
 /// Newton's method for `I_x(alpha, beta) = u` from `from`, in the bracket
-/// `[from, 1]`; at most 100 steps.
-fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
+/// `[from, 1]`; at most 100 steps. With the result, `I_x - u` at the last
+/// point evaluated when the steps converged (a step of a few ulps from it,
+/// or the root itself), `None` otherwise.
+fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> (f64, Option<f64>) {
     let (mut lo, mut hi) = (if from > 0.0 { from.min(1.0) } else { 0.0 }, 1.0_f64);
     let at_lo = beta_cdf(alpha, beta, lo, ln_b);
     if at_lo.is_nan() || at_lo >= u {
@@ -262,8 +289,11 @@ fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
     let mut x = if lo > 0.0 { lo } else { alpha / (alpha + beta) };
     for _ in 0..100 {
         let f = beta_cdf(alpha, beta, x, ln_b) - u;
-        if f == 0.0 || !f.is_finite() {
-            return x;
+        if f == 0.0 {
+            return (x, Some(f));
+        }
+        if !f.is_finite() {
+            return (x, None);
         }
         if f < 0.0 {
             lo = x;
@@ -275,12 +305,15 @@ fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> f64 {
         if !(next > lo && next < hi) {
             next = 0.5 * (lo + hi);
         }
-        if (next - x).abs() <= 4.0 * f64::EPSILON * x.abs() || hi - lo <= f64::EPSILON * hi {
-            return next;
+        if (next - x).abs() <= 4.0 * f64::EPSILON * x.abs() {
+            return (next, Some(f));
+        }
+        if hi - lo <= f64::EPSILON * hi {
+            return (next, None);
         }
         x = next;
     }
-    x
+    (x, None)
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! parameters (sampled, see [`crate::sampling`], or given, for designed
 //! experiments), steps the model for all the block's draws at once, and hands
 //! the parameters and every metric's values to a [`Visitor`]. Blocks are
-//! grouped into at most [`MAX_LEAVES`] leaves whose boundaries depend only on
-//! the number of draws; each leaf has its own visitor, and leaves are merged
+//! grouped into at most [`MAX_LEAVES`] leaves (of at least
+//! [`MIN_LEAF_BLOCKS`] blocks) whose boundaries depend only on the number of
+//! draws; each leaf has its own visitor, and leaves are merged
 //! pairwise along a fixed binary tree with `rayon::join`. Every floating-point
 //! merge happens in the same order whatever the number of threads, so results
 //! are byte-identical on 1 or 64 threads. Statistics ([`Statistics`]), the
@@ -54,6 +55,11 @@ use crate::scenario::Scenario;
 pub const BLOCK: usize = 1024;
 /// Upper bound on the number of leaves of the reduction tree.
 pub const MAX_LEAVES: usize = 64;
+/// Fewest blocks in a leaf (but the last): each leaf starts its visitor
+/// afresh and is merged into the others, which for the statistics of a
+/// scenario of several hundred series costs about a block of draws. A
+/// default run of 10,000 draws is then two leaves, not ten.
+pub const MIN_LEAF_BLOCKS: usize = 5;
 
 /// A scenario prepared for a run with given settings: its compiled model and
 /// the sampler of its uncertain parameters.
@@ -350,7 +356,8 @@ fn all_blocks(draws: u64) -> Range<usize> {
 /// combines the results with `merge` along a fixed binary tree, in parallel
 /// on the current rayon pool.
 ///
-/// Leaf boundaries depend only on `blocks` (at most [`MAX_LEAVES`] leaves)
+/// Leaf boundaries depend only on `blocks` (at most [`MAX_LEAVES`] leaves
+/// of at least [`MIN_LEAF_BLOCKS`] blocks)
 /// and `merge(a, b)` always receives the earlier range as `a`, so the result
 /// does not depend on the number of threads. (Unweighted statistics merge
 /// exactly, so for them the tree does not matter at all: see [`Shard`].)
@@ -360,7 +367,7 @@ where
     L: Fn(Range<usize>) -> P + Sync,
     M: Fn(&mut P, P) + Sync,
 {
-    let per_leaf = blocks.len().div_ceil(MAX_LEAVES).max(1);
+    let per_leaf = blocks.len().div_ceil(MAX_LEAVES).max(MIN_LEAF_BLOCKS);
     let n_leaves = blocks.len().div_ceil(per_leaf).max(1);
     reduce(0..n_leaves, per_leaf, &blocks, leaf, merge)
 }

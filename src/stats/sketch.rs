@@ -61,6 +61,48 @@ impl<T: Tally> Store<T> {
         !self.counts.is_empty() && lo >= self.offset && hi < self.offset + self.counts.len() as u64
     }
 
+    /// Widens the window to cover `lo..=hi` (`lo <= hi`) with room to spare
+    /// on each side it grows, so a batch's buckets are one slice and later
+    /// batches rarely reallocate. False, and nothing changed, when the
+    /// buckets would span more than [`MAX_BUCKETS`] (then values fold, one
+    /// by one in [`Store::add`]).
+    fn cover(&mut self, lo: u64, hi: u64) -> bool {
+        if self.covers(lo, hi) {
+            return true;
+        }
+        let (old_lo, old_hi) = if self.counts.is_empty() {
+            (lo, hi)
+        } else {
+            (self.offset, self.offset + self.counts.len() as u64 - 1)
+        };
+        let (need_lo, need_hi) = (lo.min(old_lo), hi.max(old_hi));
+        let need = need_hi - need_lo + 1;
+        if need > MAX_BUCKETS as u64 {
+            return false;
+        }
+        // Room of an eighth of the span on each side that grows, within the limit.
+        let spare = (MAX_BUCKETS as u64 - need).min((need / 8).max(16));
+        let below = if need_lo < old_lo || self.counts.is_empty() {
+            spare.min(need_lo)
+        } else {
+            0
+        };
+        let above = if need_hi > old_hi || self.counts.is_empty() {
+            spare.min(MAX_BUCKETS as u64 - need - below)
+        } else {
+            0
+        };
+        let new_lo = need_lo - below;
+        let mut counts = vec![T::default(); (need + below + above) as usize];
+        if !self.counts.is_empty() {
+            let at = (self.offset - new_lo) as usize;
+            counts[at..at + self.counts.len()].copy_from_slice(&self.counts);
+        }
+        self.offset = new_lo;
+        self.counts = counts;
+        true
+    }
+
     #[cold]
     fn add_slow(&mut self, idx: u64, c: T) {
         let zero = T::default();
@@ -107,6 +149,19 @@ impl<T: Tally> Store<T> {
     }
 
     fn merge(&mut self, o: &Store<T>) {
+        let first = o.counts.iter().position(|c| !c.is_zero());
+        let last = o.counts.iter().rposition(|c| !c.is_zero());
+        let (Some(first), Some(last)) = (first, last) else {
+            return;
+        };
+        let (lo, hi) = (o.offset + first as u64, o.offset + last as u64);
+        if self.cover(lo, hi) {
+            let at = (lo - self.offset) as usize;
+            for (a, &c) in self.counts[at..].iter_mut().zip(&o.counts[first..=last]) {
+                *a += c;
+            }
+            return;
+        }
         for (i, &c) in o.counts.iter().enumerate() {
             if !c.is_zero() {
                 self.add(o.offset + i as u64, c);
@@ -181,6 +236,63 @@ impl<T: Tally> Buckets<T> {
                 let (lo, hi) = bounds(i);
                 (lo, hi, c.to_f64())
             }))
+    }
+}
+
+impl Buckets<u64> {
+    /// [`Sketch::order_stats`] of counts, walking the counts alone and
+    /// stopping at the last rank (the same values as walking
+    /// [`Buckets::buckets`]).
+    fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
+        let mut walk = RankWalk {
+            ranks,
+            out: Vec::with_capacity(ranks.len()),
+            before: 0,
+        };
+        for (i, &c) in self.neg.counts.iter().enumerate().rev() {
+            walk.bucket(c, || {
+                let (lo, hi) = bounds(self.neg.offset + i as u64);
+                (-hi, -lo)
+            });
+        }
+        walk.bucket(self.zero, || (0.0, 0.0));
+        for (i, &c) in self.pos.counts.iter().enumerate() {
+            if walk.done() {
+                break;
+            }
+            walk.bucket(c, || bounds(self.pos.offset + i as u64));
+        }
+        walk.out
+    }
+}
+
+/// Order statistics read off bucket counts in ascending order of value.
+struct RankWalk<'a> {
+    /// Ranks still to place (ascending).
+    ranks: &'a [u64],
+    out: Vec<f64>,
+    /// Values in the buckets walked so far.
+    before: u64,
+}
+
+impl RankWalk<'_> {
+    fn done(&self) -> bool {
+        self.ranks.is_empty()
+    }
+
+    /// The next bucket: `c` values spread evenly over `span()`.
+    #[inline]
+    fn bucket(&mut self, c: u64, span: impl Fn() -> (f64, f64)) {
+        while let Some((&r, rest)) = self.ranks.split_first() {
+            if r >= self.before + c {
+                break;
+            }
+            let (start, end) = span();
+            let f = ((r - self.before) as f64 + 0.5) / c as f64;
+            self.out.push(start + f * (end - start));
+            self.ranks = rest;
+        }
+        self.before += c;
     }
 }
 
@@ -278,9 +390,7 @@ impl Sketch {
         }
         if lo > 0.0 {
             let (a, z) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
-            b.pos.add(a, 0);
-            b.pos.add(z, 0);
-            if b.pos.covers(a, z) {
+            if b.pos.cover(a, z) {
                 // The buckets `a..=z` as a slice: its length stays in a
                 // register through the loop.
                 let first = (a - b.pos.offset) as usize;
@@ -327,9 +437,7 @@ impl Sketch {
             // Zeros go to the zero bucket; the positive values span `a..=z`.
             let low = if lo > 0.0 { lo } else { smallest_positive(xs) };
             let (a, z) = (low.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
-            b.pos.add(a, 0.0);
-            b.pos.add(z, 0.0);
-            if b.pos.covers(a, z) {
+            if b.pos.cover(a, z) {
                 let off = b.pos.offset;
                 let counts = &mut b.pos.counts[..];
                 if lo > 0.0 {
@@ -427,6 +535,9 @@ impl Sketch {
     /// ascending) of a sketch whose values count alike: the values of a bucket are taken as
     /// evenly spread over its width.
     pub(super) fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
+        if let Kind::Counts(b) = &self.0 {
+            return b.order_stats(ranks);
+        }
         let mut out = Vec::with_capacity(ranks.len());
         let mut next = ranks.iter().peekable();
         let mut before = 0u64;

@@ -48,24 +48,35 @@ fn document_of(
     formats: &[Format],
     l: &'static Locale,
 ) -> Result<Document, ChartError> {
-    let mut artifacts = vec![
-        Artifact::new("summary.csv", summary_csv(run)),
-        Artifact::new("summary.json", summary_json(run, control)),
-        scenario_file(
-            run.scenario,
-            &regenerate_command("run", run.scenario, run.stats.settings, control, l),
-            l,
-        ),
-    ];
-    artifacts.extend(chart::run::artifacts(run, formats, l)?);
     let charts = if formats.is_empty() {
         Vec::new()
     } else {
         chart::run::chart_kinds(run)
     };
     let embed = chart::embed_format(formats).unwrap_or(Format::Svg);
-    let page = index_md(run, control, &charts, embed, l);
-    artifacts.push(Artifact::new("index.md", page));
+    // The text files while the charts render (each file's bytes are its own).
+    let (texts, files) = rayon::join(
+        || {
+            let (data, page) = rayon::join(
+                || {
+                    let scenario =
+                        regenerate_command("run", run.scenario, run.stats.settings, control, l);
+                    [
+                        Artifact::new("summary.csv", summary_csv(run)),
+                        Artifact::new("summary.json", summary_json(run, control)),
+                        scenario_file(run.scenario, &scenario, l),
+                    ]
+                },
+                || Artifact::new("index.md", index_md(run, control, &charts, embed, l)),
+            );
+            (data, page)
+        },
+        || chart::run::artifacts(run, formats, l),
+    );
+    let (data, page) = texts;
+    let mut artifacts = Vec::from(data);
+    artifacts.extend(files?);
+    artifacts.push(page);
     Ok(Document {
         kind: ReportKind::Run,
         artifacts,

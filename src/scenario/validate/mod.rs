@@ -28,6 +28,7 @@ use super::error::ScenarioError;
 use super::load::Loaded;
 use super::metrics::MetricIndex;
 use checker::Checker;
+use rayon::prelude::*;
 
 pub use super::domain::{MAX_LAG, MAX_YEARS};
 
@@ -86,6 +87,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, ScenarioError> {
     if let Some((key, msg)) = optimize::check_problem(&scenario) {
         return Err(loaded.locate(vec![super::Issue::new(key, msg)]));
     }
+    // The bounds need quantiles: build the quantile tables in parallel first
+    // (the same bits on any thread; the sampler reuses them).
+    scenario.uncertain.par_iter().for_each(|u| u.dist.prepare());
     let found = bounds::check(&scenario);
     if !found.errors.is_empty() {
         return Err(loaded.locate(found.errors));
