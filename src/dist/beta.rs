@@ -171,7 +171,14 @@ impl BetaTable {
             // function is flat to double precision (alpha = 30, beta = 1
             // near 1) the fallback can land a hair lower, and the table
             // must stay monotone for the interpolation's bounds.
-            let xk = beta_quantile(alpha, beta, z, prev, ln_b).max(prev);
+            // Newton starts from the Taylor step of the nodes before (their
+            // exact slopes): a few ulps off, so two or three steps finish.
+            let seed = match slope[..] {
+                [.., before, last] => Some(prev + last + 0.5 * (last - before)),
+                [last] => Some(prev + last),
+                [] => None,
+            };
+            let xk = beta_quantile(alpha, beta, z, prev, seed, ln_b).max(prev);
             prev = xk;
             // dx/dz = φ(z) / f(x): exact derivative of the tabulated function.
             let ln_pdf = (alpha - 1.0) * ln(xk) + (beta - 1.0) * ln(1.0 - xk) - ln_b;
@@ -234,14 +241,15 @@ impl BetaTable {
 
 /// Exact Beta(alpha, beta) quantile at normal score `z`, at least `from`
 /// (the quantile of a lower score): Newton's method on the regularised
-/// incomplete beta function, kept inside a shrinking bracket (a bisection
-/// step whenever Newton would leave it), so it always ends; checked against
-/// the CDF and refined by bisection when it misses. (statrs' `inv_beta_reg`
-/// can loop forever on a NaN, so it is not used.)
-fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, ln_b: f64) -> f64 {
+/// incomplete beta function from `seed` (when it lies above `from` and
+/// below 1), kept inside a shrinking bracket (a bisection step whenever
+/// Newton would leave it), so it always ends; checked against the CDF and
+/// refined by bisection when it misses. (statrs' `inv_beta_reg` can loop
+/// forever on a NaN, so it is not used.)
+fn beta_quantile(alpha: f64, beta: f64, z: f64, from: f64, seed: Option<f64>, ln_b: f64) -> f64 {
     let u = norm_cdf(z);
     let tolerance = 1e-12_f64.max(u.min(1.0 - u) * 1e-9);
-    let (guess, residual) = newton_quantile(alpha, beta, u, from, ln_b);
+    let (guess, residual) = newton_quantile(alpha, beta, u, from, seed, ln_b);
     if residual.is_some_and(|r| r.abs() <= 0.5 * tolerance) {
         // Converged: the guess is within a few ulps of the last point
         // checked, whose residual is far inside the tolerance.
@@ -276,17 +284,32 @@ fn beta_cdf(alpha: f64, beta: f64, x: f64, ln_b: f64) -> f64 {
     beta_reg_given(alpha, beta, x, ln_b)
 }
 
-/// Newton's method for `I_x(alpha, beta) = u` from `from`, in the bracket
-/// `[from, 1]`; at most 100 steps. With the result, `I_x - u` at the last
-/// point evaluated when the steps converged (a step of a few ulps from it,
-/// or the root itself), `None` otherwise.
-fn newton_quantile(alpha: f64, beta: f64, u: f64, from: f64, ln_b: f64) -> (f64, Option<f64>) {
+/// Newton's method for `I_x(alpha, beta) = u` in the bracket `[from, 1]`,
+/// from `seed` when it lies inside, else from `from` (checked to be below
+/// the root) or the mean; at most 100 steps. With the result, `I_x - u` at
+/// the last point evaluated when the steps converged (a step of a few ulps
+/// from it, or the root itself), `None` otherwise. (A seed's bracket is not
+/// checked: if the root lies below `from`, the steps end against `from`
+/// and the caller's check finds the miss.)
+fn newton_quantile(
+    alpha: f64,
+    beta: f64,
+    u: f64,
+    from: f64,
+    seed: Option<f64>,
+    ln_b: f64,
+) -> (f64, Option<f64>) {
     let (mut lo, mut hi) = (if from > 0.0 { from.min(1.0) } else { 0.0 }, 1.0_f64);
-    let at_lo = beta_cdf(alpha, beta, lo, ln_b);
-    if at_lo.is_nan() || at_lo >= u {
-        lo = 0.0;
-    }
-    let mut x = if lo > 0.0 { lo } else { alpha / (alpha + beta) };
+    let mut x = match seed {
+        Some(s) if s > lo && s < hi => s,
+        _ => {
+            let at_lo = beta_cdf(alpha, beta, lo, ln_b);
+            if at_lo.is_nan() || at_lo >= u {
+                lo = 0.0;
+            }
+            if lo > 0.0 { lo } else { alpha / (alpha + beta) }
+        }
+    };
     for _ in 0..100 {
         let f = beta_cdf(alpha, beta, x, ln_b) - u;
         if f == 0.0 {

@@ -622,6 +622,62 @@ fn bounds(idx: u64) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    /// Order statistics by walking every bucket, the general way.
+    fn walked(s: &Sketch, ranks: &[u64]) -> Vec<f64> {
+        let mut out = Vec::new();
+        let mut before = 0u64;
+        let mut next = ranks.iter().peekable();
+        for (start, end, c) in s.buckets() {
+            let c = c as u64;
+            while let Some(&&r) = next.peek().filter(|&&&r| r < before + c) {
+                out.push(start + ((r - before) as f64 + 0.5) / c as f64 * (end - start));
+                next.next();
+            }
+            before += c;
+        }
+        out
+    }
+
+    #[test]
+    fn counts_order_stats_match_the_bucket_walk_and_batches_any_split() {
+        // Values of both signs, zeros, a wide range; added one by one, in
+        // one batch of positives, and in batches that grow the window.
+        let xs: Vec<f64> = (0..5000)
+            .map(|i| {
+                let t = f64::from(i) * 0.618_033_988_749_895 % 1.0;
+                match i % 7 {
+                    0 => 0.0,
+                    1 | 2 => -(1.0 + 40.0 * t),
+                    _ => 1e-3 * (1.0 + 1e6 * t * t),
+                }
+            })
+            .collect();
+        let mut one = Sketch::default();
+        xs.iter().for_each(|&x| one.add(x));
+        let ranks: Vec<u64> = [0, 1, 700, 1429, 2500, 4000, 4998, 4999].to_vec();
+        assert_eq!(one.order_stats(&ranks), walked(&one, &ranks));
+
+        let pos: Vec<f64> = xs.iter().copied().filter(|&x| x > 0.0).collect();
+        let mut batched = Sketch::default();
+        for chunk in pos.chunks(37) {
+            let lo = chunk.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = chunk.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            batched.add_slice(chunk, lo, hi);
+        }
+        let mut single = Sketch::default();
+        pos.iter().for_each(|&x| single.add(x));
+        let r: Vec<u64> = (0..pos.len() as u64).step_by(97).collect();
+        assert_eq!(batched.order_stats(&r), single.order_stats(&r));
+        assert_eq!(batched.order_stats(&r), walked(&batched, &r));
+        // Merging in either order gives the same order statistics.
+        let (mut ab, mut ba) = (batched.clone(), one.clone());
+        ab.merge(&one);
+        ba.merge(&batched);
+        let r: Vec<u64> = (0..(xs.len() + pos.len()) as u64).step_by(131).collect();
+        assert_eq!(ab.order_stats(&r), ba.order_stats(&r));
+        assert_eq!(ab.order_stats(&r), walked(&ab, &r));
+    }
+
     #[test]
     fn wide_dynamic_range_folds_instead_of_growing() {
         let mut s = Sketch::default();
