@@ -6,6 +6,7 @@
 
 use esante::math::beta::{beta_reg, ln_beta};
 use esante::math::normal::{norm_cdf, norm_pdf, norm_quantile, norm_quantiles};
+use esante::math::{ln, ln_normal};
 
 #[path = "math/reference.rs"]
 mod reference;
@@ -90,7 +91,10 @@ fn round_trip_is_exact_to_the_spacing_of_z() {
 
 #[test]
 fn quantile_over_a_slice_is_the_scalar_quantile() {
-    let u = grid();
+    let mut u = grid();
+    // Subnormal tails, and the edges of the lower tail branch (p = e^-25).
+    let edge = (-25.0_f64).exp();
+    u.extend([1e-310, 5e-324, edge, edge * (1.0 + EPS), edge * (1.0 - EPS)]);
     let mut v = u.clone();
     v.extend([0.0, 1.0, f64::NAN, -1.0, 2.0]);
     let mut scratch = Vec::new();
@@ -102,6 +106,31 @@ fn quantile_over_a_slice_is_the_scalar_quantile() {
     assert_eq!(v[n - 5], f64::NEG_INFINITY);
     assert_eq!(v[n - 4], f64::INFINITY);
     assert!(v[n - 3..].iter().all(|z| z.is_nan()));
+}
+
+#[test]
+fn branch_free_logarithm_is_the_logarithm() {
+    // Every binade of the normal doubles, 2,000 mantissas each (a fixed
+    // pseudo-random walk), and the values next to 1 and to sqrt(2)/2.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut xs = vec![
+        1.0,
+        1.0 + EPS,
+        1.0 - EPS / 2.0,
+        0.5_f64.sqrt(),
+        2.0_f64.sqrt(),
+    ];
+    for e in 1..2047_u64 {
+        for _ in 0..2000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            xs.push(f64::from_bits((e << 52) | (state >> 12)));
+        }
+    }
+    for x in xs {
+        assert_eq!(ln_normal(x).to_bits(), ln(x).to_bits(), "ln({x:e})");
+    }
 }
 
 #[test]

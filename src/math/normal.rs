@@ -4,8 +4,9 @@
 //! [`norm_quantiles`] maps a whole slice: the central branch
 //! (`|u - 1/2| <= 0.425`, 85% of the draws) is a ratio of two polynomials
 //! computed for every lane without a branch, so the compiler vectorises it;
-//! the tails, which need a logarithm and a square root, are patched in a
-//! second pass. It gives the same bits as [`norm_quantile`] lane by lane.
+//! the tails' lanes are then gathered and mapped the same way, with a
+//! branch-free logarithm ([`super::ln_normal`]), and put back. It gives the
+//! same bits as [`norm_quantile`] lane by lane.
 
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 
@@ -37,9 +38,49 @@ pub fn norm_quantiles(v: &mut [f64], scratch: &mut Vec<f64>) {
     for x in v.iter_mut() {
         *x = central(*x);
     }
-    for (x, &u) in v.iter_mut().zip(scratch.iter()) {
-        if !is_central(u) {
-            *x = tail(u);
+    // The tails: their lanes gathered into short arrays, mapped there
+    // (vectorised too), and put back.
+    const CHUNK: usize = 256;
+    let mut lane = [0u16; CHUNK];
+    let mut u = [0.0f64; CHUNK];
+    let mut z = [0.0f64; CHUNK];
+    for (c, us) in scratch.chunks(CHUNK).enumerate() {
+        let mut m = 0;
+        for (i, &ui) in us.iter().enumerate() {
+            lane[m] = i as u16;
+            m += usize::from(!is_central(ui));
+        }
+        for (x, &i) in u[..m].iter_mut().zip(&lane[..m]) {
+            *x = us[usize::from(i)];
+        }
+        tails(&u[..m], &mut z[..m]);
+        for (&x, &i) in z[..m].iter().zip(&lane[..m]) {
+            v[c * CHUNK + usize::from(i)] = x;
+        }
+    }
+}
+
+/// [`tail`] of every `u` (each outside the central branch) into `z`: the
+/// lower branch (`√(-ln p) <= 5`, every `p` above about 1.4e-11) for every
+/// lane without a branch, then [`tail`] itself for the lanes it does not
+/// cover (far tails, 0, 1, outside `[0, 1]`, NaN).
+fn tails(u: &[f64], z: &mut [f64]) {
+    let mut far = false;
+    for (z, &u) in z.iter_mut().zip(u) {
+        let q = u - 0.5;
+        let p = if q < 0.0 { u } else { 1.0 - u };
+        let r = (-super::ln_normal(p)).sqrt();
+        far |= !(p >= f64::MIN_POSITIVE && r <= 5.0);
+        let r = r - 1.6;
+        let v = horner(&C, r) / horner(&D, r);
+        *z = if q < 0.0 { -v } else { v };
+    }
+    if far {
+        for (z, &u) in z.iter_mut().zip(u) {
+            let p = if u < 0.5 { u } else { 1.0 - u };
+            if !(p >= f64::MIN_POSITIVE && (-super::ln_normal(p)).sqrt() <= 5.0) {
+                *z = tail(u);
+            }
         }
     }
 }
