@@ -18,7 +18,6 @@
 //! to the same report removes the leftovers that hold the marker, and nothing
 //! else.
 
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -161,20 +160,18 @@ fn staging(parent: &Path, prefix: &str) -> io::Result<tempfile::TempDir> {
     Ok(tmp)
 }
 
-/// Writes every file (and the manifest) under `root`, each synced to disk,
-/// in parallel (the disk's waits overlap).
+/// Writes every file (and the manifest) under `root`.
 fn write_all(root: &Path, files: &[Artifact]) -> io::Result<()> {
-    let manifest = manifest(files);
-    let all: Vec<&Artifact> = files.iter().chain(std::iter::once(&manifest)).collect();
-    all.par_iter().try_for_each(|a| {
+    for a in files.iter().chain(std::iter::once(&manifest(files))) {
         let path = root.join(&a.name);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
         let mut f = std::fs::File::create(&path)?;
         f.write_all(&a.bytes)?;
-        f.sync_all()
-    })
+        f.sync_all()?;
+    }
+    Ok(())
 }
 
 /// A new folder: staged complete in `parent`, then renamed into place.
