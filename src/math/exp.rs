@@ -170,18 +170,40 @@ fn lanes(v: &mut [f64], range: (f64, f64), fast: impl Fn(f64) -> f64, scalar: im
 
 /// [`exp`] of every lane of `v`, in place: the same bits, vectorised.
 pub fn exp_lanes(v: &mut [f64]) {
-    lanes(v, (EXP_MIN, EXP_MAX), exp_in_range, exp);
+    super::wide::wide(
+        #[inline(always)]
+        || lanes(v, (EXP_MIN, EXP_MAX), exp_in_range, exp),
+    );
 }
 
 /// [`exp2`] of every lane of `v`, in place: the same bits, vectorised.
 pub fn exp2_lanes(v: &mut [f64]) {
-    lanes(v, (EXP2_MIN, EXP2_MAX), exp2_in_range, exp2);
+    super::wide::wide(
+        #[inline(always)]
+        || lanes(v, (EXP2_MIN, EXP2_MAX), exp2_in_range, exp2),
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::{RngExt, SeedableRng};
+
+    #[test]
+    fn wide_lanes_are_the_baseline_lanes() {
+        // `exp_lanes` runs compiled for AVX2 where the CPU has it; `lanes`
+        // called here is compiled for baseline x86-64 (SSE2).
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        let v: Vec<f64> = (0..10_000).map(|_| rng.random_range(-760.0..720.0)).collect();
+        let (mut a, mut b) = (v.clone(), v.clone());
+        exp_lanes(&mut a);
+        lanes(&mut b, (EXP_MIN, EXP_MAX), exp_in_range, exp);
+        assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+        let (mut a, mut b) = (v.clone(), v);
+        exp2_lanes(&mut a);
+        lanes(&mut b, (EXP2_MIN, EXP2_MAX), exp2_in_range, exp2);
+        assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
 
     /// Distance in units in the last place (same sign, finite).
     fn ulps(a: f64, b: f64) -> u64 {

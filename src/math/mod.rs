@@ -17,10 +17,13 @@
 //!   (vectorised).
 //! - [`normal`]: `Φ`, `Φ⁻¹` (Wichura's AS241, over a slice of lanes) and `φ`.
 //! - [`beta`]: `ln B(a, b)` and the regularised incomplete beta function.
+//! - [`wide`](mod@wide): the lane kernels compiled for AVX2 when the CPU
+//!   has it, with the same bits.
 
 pub mod beta;
 pub mod exp;
 pub mod normal;
+pub mod wide;
 
 pub use exp::{exp, exp_lanes, exp2, exp2_lanes};
 
