@@ -194,7 +194,9 @@ mod tests {
         // `exp_lanes` runs compiled for AVX2 where the CPU has it; `lanes`
         // called here is compiled for baseline x86-64 (SSE2).
         let mut rng = rand::rngs::StdRng::seed_from_u64(11);
-        let v: Vec<f64> = (0..10_000).map(|_| rng.random_range(-760.0..720.0)).collect();
+        let v: Vec<f64> = (0..10_000)
+            .map(|_| rng.random_range(-760.0..720.0))
+            .collect();
         let (mut a, mut b) = (v.clone(), v.clone());
         exp_lanes(&mut a);
         lanes(&mut b, (EXP_MIN, EXP_MAX), exp_in_range, exp);
