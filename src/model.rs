@@ -135,7 +135,7 @@ fn lanes(p: Param, samples: &ArrayView2<'_, f64>, out: &mut Vec<f64>, n: usize) 
 
 /// `acc[j] = 1 + sum over lifts of lift[j] * effect of its axis[j]`, in lift
 /// order: the factor a segment's coefficient is multiplied by in year `t`.
-#[inline]
+#[inline(always)]
 fn lift_factor(acc: &mut [f64], lifts: &[Lift], bufs: &[Vec<f64>], effects: &[&[f64]], t: usize) {
     let n = acc.len();
     acc.fill(1.0);
@@ -261,7 +261,10 @@ impl Model {
             }
         }
         let views: Vec<&[f64]> = effects.iter().map(Vec::as_slice).collect();
-        self.step_segments(&views, years, Segments::All, ws, emit);
+        crate::math::wide::wide(
+            #[inline(always)]
+            || self.step_segments_lanes(&views, years, Segments::All, ws, emit),
+        );
         ws.effects = effects;
     }
 
@@ -421,6 +424,23 @@ impl Model {
     /// out their metrics. `which` limits the work to one segment when the
     /// market totals are not needed.
     pub fn step_segments(
+        &self,
+        effects: &[&[f64]],
+        years: usize,
+        which: Segments,
+        ws: &mut Workspace,
+        emit: impl FnMut(Series, &[f64]),
+    ) {
+        crate::math::wide::wide(
+            #[inline(always)]
+            || self.step_segments_lanes(effects, years, which, ws, emit),
+        );
+    }
+
+    /// [`Model::step_segments`], for [`crate::math::wide::wide`] to compile
+    /// for the CPU.
+    #[inline(always)]
+    fn step_segments_lanes(
         &self,
         effects: &[&[f64]],
         years: usize,
