@@ -261,10 +261,7 @@ impl Model {
             }
         }
         let views: Vec<&[f64]> = effects.iter().map(Vec::as_slice).collect();
-        crate::math::wide::wide(
-            #[inline(always)]
-            || self.step_segments_lanes(&views, years, Segments::All, ws, emit),
-        );
+        self.step_segments(&views, years, Segments::All, ws, emit);
         ws.effects = effects;
     }
 

@@ -7,9 +7,12 @@
 //! comparison and the French run report) are checked the same way by
 //! running their commands into a temporary folder.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod common;
+
+use std::collections::BTreeSet;
 use std::path::Path;
 
+use common::tree;
 use esante::Scenario;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
@@ -115,24 +118,6 @@ const ANALYSES: &[(&[&str], &str)] = &[
         "reports/compare-no-program-vs-acceleration-2021-vs-acceleration-2022-revised",
     ),
 ];
-
-/// Every file under `dir`, by path relative to it.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn committed_analyses_are_fresh() {

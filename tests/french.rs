@@ -5,11 +5,13 @@
 //! keeps the French typography (no English decimal point, a narrow no-break
 //! space before `:` `;` `?` `!` `%`).
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 
+use common::tree;
 use esante::Scenario;
 use esante::analysis::run::Run;
 use esante::engine::{self, Silent};
@@ -21,24 +23,6 @@ const SMALL: &str = "tests/scenarios/small.toml";
 
 fn esante() -> Command {
     Command::cargo_bin("esante").unwrap()
-}
-
-/// Every file under `dir`, by path relative to it.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// `esante run scenario --quiet --out out extra...`.

@@ -105,41 +105,29 @@ impl<T: Tally> Store<T> {
 
     #[cold]
     fn add_slow(&mut self, idx: u64, c: T) {
-        let zero = T::default();
-        if self.counts.is_empty() {
-            self.offset = idx;
-            self.counts.push(c);
+        if self.cover(idx, idx) {
+            self.counts[(idx - self.offset) as usize] += c;
             return;
         }
-        let hi = self.offset + self.counts.len() as u64 - 1;
-        if idx > hi {
-            // Grow upwards; fold the lowest buckets if the window gets too wide.
-            let new_len = (idx - self.offset + 1) as usize;
-            if new_len > MAX_BUCKETS {
-                let drop = new_len - MAX_BUCKETS;
-                let folded: T = self.counts[..drop.min(self.counts.len())]
-                    .iter()
-                    .copied()
-                    .sum();
-                if drop >= self.counts.len() {
-                    self.counts.clear();
-                    self.counts.resize(MAX_BUCKETS, zero);
-                } else {
-                    self.counts.drain(..drop);
-                    self.counts.resize(MAX_BUCKETS, zero);
-                }
-                self.offset = idx + 1 - MAX_BUCKETS as u64;
-                self.counts[0] += folded;
-            } else {
-                self.counts
-                    .resize((new_len + new_len / 8).min(MAX_BUCKETS), zero);
-            }
+        // The window would span more than MAX_BUCKETS: fold the lowest.
+        let zero = T::default();
+        if idx >= self.offset {
+            // Above: keep the MAX_BUCKETS highest buckets, the dropped ones
+            // folded into the lowest kept.
+            let drop = (idx - self.offset + 1) as usize - MAX_BUCKETS;
+            let folded: T = self.counts[..drop.min(self.counts.len())]
+                .iter()
+                .copied()
+                .sum();
+            self.counts.drain(..drop.min(self.counts.len()));
+            self.counts.resize(MAX_BUCKETS, zero);
+            self.offset = idx + 1 - MAX_BUCKETS as u64;
+            self.counts[0] += folded;
             self.counts[(idx - self.offset) as usize] += c;
         } else {
-            // idx < offset: grow downwards, or fold into the lowest kept bucket.
+            // Below: grow down to MAX_BUCKETS, then into the lowest kept bucket.
             let extra = (self.offset - idx) as usize;
-            let room = MAX_BUCKETS - self.counts.len().min(MAX_BUCKETS);
-            let grow = extra.min(room);
+            let grow = extra.min(MAX_BUCKETS - self.counts.len().min(MAX_BUCKETS));
             let mut v = vec![zero; grow];
             v.extend_from_slice(&self.counts);
             self.counts = v;
@@ -244,11 +232,7 @@ impl Buckets<u64> {
     /// stopping at the last rank (the same values as walking
     /// [`Buckets::buckets`]).
     fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
-        let mut walk = RankWalk {
-            ranks,
-            out: Vec::with_capacity(ranks.len()),
-            before: 0,
-        };
+        let mut walk = RankWalk::new(ranks);
         for (i, &c) in self.neg.counts.iter().enumerate().rev() {
             walk.bucket(c, || {
                 let (lo, hi) = bounds(self.neg.offset + i as u64);
@@ -276,6 +260,14 @@ struct RankWalk<'a> {
 }
 
 impl RankWalk<'_> {
+    fn new(ranks: &[u64]) -> RankWalk<'_> {
+        RankWalk {
+            ranks,
+            out: Vec::with_capacity(ranks.len()),
+            before: 0,
+        }
+    }
+
     fn done(&self) -> bool {
         self.ranks.is_empty()
     }
@@ -538,23 +530,11 @@ impl Sketch {
         if let Kind::Counts(b) = &self.0 {
             return b.order_stats(ranks);
         }
-        let mut out = Vec::with_capacity(ranks.len());
-        let mut next = ranks.iter().peekable();
-        let mut before = 0u64;
+        let mut walk = RankWalk::new(ranks);
         for (start, end, c) in self.buckets() {
-            let c = c as u64;
-            while let Some(&&r) = next.peek() {
-                if r < before + c {
-                    let f = ((r - before) as f64 + 0.5) / c as f64;
-                    out.push(start + f * (end - start));
-                    next.next();
-                } else {
-                    break;
-                }
-            }
-            before += c;
+            walk.bucket(c as u64, || (start, end));
         }
-        out
+        walk.out
     }
 
     /// The values below which the given shares of the total weight lie
@@ -622,26 +602,12 @@ fn bounds(idx: u64) -> (f64, f64) {
 mod tests {
     use super::*;
 
-    /// Order statistics by walking every bucket, the general way.
-    fn walked(s: &Sketch, ranks: &[u64]) -> Vec<f64> {
-        let mut out = Vec::new();
-        let mut before = 0u64;
-        let mut next = ranks.iter().peekable();
-        for (start, end, c) in s.buckets() {
-            let c = c as u64;
-            while let Some(&&r) = next.peek().filter(|&&&r| r < before + c) {
-                out.push(start + ((r - before) as f64 + 0.5) / c as f64 * (end - start));
-                next.next();
-            }
-            before += c;
-        }
-        out
-    }
-
     #[test]
     fn counts_order_stats_match_the_bucket_walk_and_batches_any_split() {
         // Values of both signs, zeros, a wide range; added one by one, in
-        // one batch of positives, and in batches that grow the window.
+        // one batch of positives, and in batches that grow the window. A
+        // weighted sketch of weights 1 reads its order statistics by the
+        // general walk over every bucket.
         let xs: Vec<f64> = (0..5000)
             .map(|i| {
                 let t = f64::from(i) * 0.618_033_988_749_895 % 1.0;
@@ -652,10 +618,11 @@ mod tests {
                 }
             })
             .collect();
-        let mut one = Sketch::default();
+        let (mut one, mut walked) = (Sketch::default(), Sketch::weighted());
         xs.iter().for_each(|&x| one.add(x));
+        xs.iter().for_each(|&x| walked.add(x));
         let ranks: Vec<u64> = [0, 1, 700, 1429, 2500, 4000, 4998, 4999].to_vec();
-        assert_eq!(one.order_stats(&ranks), walked(&one, &ranks));
+        assert_eq!(one.order_stats(&ranks), walked.order_stats(&ranks));
 
         let pos: Vec<f64> = xs.iter().copied().filter(|&x| x > 0.0).collect();
         let mut batched = Sketch::default();
@@ -664,18 +631,20 @@ mod tests {
             let hi = chunk.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             batched.add_slice(chunk, lo, hi);
         }
-        let mut single = Sketch::default();
+        let (mut single, mut pos_walked) = (Sketch::default(), Sketch::weighted());
         pos.iter().for_each(|&x| single.add(x));
+        pos.iter().for_each(|&x| pos_walked.add(x));
         let r: Vec<u64> = (0..pos.len() as u64).step_by(97).collect();
         assert_eq!(batched.order_stats(&r), single.order_stats(&r));
-        assert_eq!(batched.order_stats(&r), walked(&batched, &r));
+        assert_eq!(batched.order_stats(&r), pos_walked.order_stats(&r));
         // Merging in either order gives the same order statistics.
         let (mut ab, mut ba) = (batched.clone(), one.clone());
         ab.merge(&one);
         ba.merge(&batched);
+        walked.merge(&pos_walked);
         let r: Vec<u64> = (0..(xs.len() + pos.len()) as u64).step_by(131).collect();
         assert_eq!(ab.order_stats(&r), ba.order_stats(&r));
-        assert_eq!(ab.order_stats(&r), walked(&ab, &r));
+        assert_eq!(ab.order_stats(&r), walked.order_stats(&r));
     }
 
     #[test]

@@ -55,25 +55,19 @@ fn document_of(
     };
     let embed = chart::embed_format(formats).unwrap_or(Format::Svg);
     // The text files while the charts render (each file's bytes are its own).
-    let (texts, files) = rayon::join(
-        || {
-            let (data, page) = rayon::join(
-                || {
-                    let scenario =
-                        regenerate_command("run", run.scenario, run.stats.settings, control, l);
-                    [
-                        Artifact::new("summary.csv", summary_csv(run)),
-                        Artifact::new("summary.json", summary_json(run, control)),
-                        scenario_file(run.scenario, &scenario, l),
-                    ]
-                },
-                || Artifact::new("index.md", index_md(run, control, &charts, embed, l)),
-            );
-            (data, page)
-        },
+    let data = || {
+        let command = regenerate_command("run", run.scenario, run.stats.settings, control, l);
+        [
+            Artifact::new("summary.csv", summary_csv(run)),
+            Artifact::new("summary.json", summary_json(run, control)),
+            scenario_file(run.scenario, &command, l),
+        ]
+    };
+    let page = || Artifact::new("index.md", index_md(run, control, &charts, embed, l));
+    let ((data, page), files) = rayon::join(
+        || rayon::join(data, page),
         || chart::run::artifacts(run, formats, l),
     );
-    let (data, page) = texts;
     let mut artifacts = Vec::from(data);
     artifacts.extend(files?);
     artifacts.push(page);
