@@ -8,8 +8,12 @@
 //! commands differed on a CPU with them (last digits of a standard deviation,
 //! a Sobol index, a weight).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::tree;
 
 /// glibc's switches for the features its math dispatch selects on.
 const NO_FMA: &str = "glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4";
@@ -24,24 +28,6 @@ fn esante(args: &[&str], out: &Path, tunables: Option<&str>) {
         None => cmd.env_remove("GLIBC_TUNABLES"),
     };
     cmd.assert().success();
-}
-
-/// Every file under `dir`, by path relative to `dir`.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// Where two versions of a file first differ: the line (text) or the byte.
@@ -77,14 +63,14 @@ fn same_outputs(args: &[&str]) {
     let (normal, no_fma) = (tmp.path().join("normal"), tmp.path().join("no-fma"));
     esante(args, &normal, None);
     esante(args, &no_fma, Some(NO_FMA));
-    let (a, b) = (files(&normal), files(&no_fma));
+    let (a, b) = (tree(&normal), tree(&no_fma));
     assert!(!a.is_empty(), "{args:?} wrote nothing");
-    let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&a), names(&b), "{args:?}: different files");
     let differ: Vec<String> = a
         .iter()
         .filter(|(name, bytes)| b[*name] != **bytes)
-        .map(|(name, bytes)| format!("{}: {}", name.display(), first_difference(bytes, &b[name])))
+        .map(|(name, bytes)| format!("{name}: {}", first_difference(bytes, &b[name])))
         .collect();
     assert!(
         differ.is_empty(),
