@@ -9,8 +9,10 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use esante::Scenario;
-use esante::engine::{self, ExportDraws, Job, Silent, Statistics};
+use esante::engine::{self, Block, ExportDraws, Job, Silent, Statistics, Visit, Visitor};
 use esante::sampling::{RunSettings, Sampling};
+use esante::scenario::Series;
+use ndarray::ArrayView2;
 
 fn engine(c: &mut Criterion) {
     let base =
@@ -50,6 +52,56 @@ fn ref_full(c: &mut Criterion) {
         b.iter(|| engine::run(&s, settings, &Silent))
     });
     g.finish();
+}
+
+/// Where ref-full's time goes: sampling alone (a visitor that reads the
+/// parameters only), sampling and the model (a visitor that ignores the
+/// values), to set beside `ref-full/mc` (everything, statistics included).
+fn phases(c: &mut Criterion) {
+    let s = Scenario::load("benches/ref-full.toml".as_ref()).expect("bench scenario");
+    let settings = s.simulation;
+    let mut g = c.benchmark_group("ref-full phases");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(settings.draws));
+    let job = Job::new(&s, settings);
+    g.bench_function("sampling", |b| {
+        b.iter(|| job.run(&Touch { model: false }, &Silent))
+    });
+    g.bench_function("sampling+model", |b| {
+        b.iter(|| job.run(&Touch { model: true }, &Silent))
+    });
+    g.finish();
+}
+
+/// A pass that touches one value of what the loop hands out (so that
+/// nothing is optimised away) and keeps nothing else.
+struct Touch {
+    model: bool,
+}
+
+/// What a [`Touch`] pass keeps: the sum of the values it touched.
+struct Touched(f64);
+
+impl Visit for Touch {
+    type Acc<'a> = Touched;
+    fn leaf(&self) -> Touched {
+        Touched(0.0)
+    }
+    fn merge(&self, a: &mut Touched, b: Touched) {
+        a.0 += b.0;
+    }
+    fn steps_model(&self) -> bool {
+        self.model
+    }
+}
+
+impl Visitor for Touched {
+    fn params(&mut self, _: usize, _: Block, params: ArrayView2<'_, f64>) {
+        self.0 += params[[0, 0]];
+    }
+    fn values(&mut self, _: usize, _: Block, _: Series, values: &[f64]) {
+        self.0 += values[0];
+    }
 }
 
 /// Statistics and every draw written as CSV, in one pass.
@@ -120,5 +172,5 @@ fn pieces(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, engine, ref_full, export, pieces);
+criterion_group!(benches, engine, ref_full, phases, export, pieces);
 criterion_main!(benches);

@@ -99,7 +99,9 @@ impl Sums {
     fn add_batch(&mut self, xs: &[f64], scan: Scan) -> bool {
         let Scan { sum: s, lo, hi } = scan;
         let k = xs.len() as u64;
-        if lo == hi && lo.is_finite() && xs.iter().all(|&x| x == lo) {
+        // The extremes leave NaN out but the sum does not: equal finite
+        // extremes and a sum that is not NaN mean every value is `lo`.
+        if lo == hi && lo.is_finite() && !s.is_nan() {
             // k copies of one value: k batches of one, exactly.
             self.sum.add_multiple(lo, k);
             self.squares_of(1).add_square_multiple(lo, k);
@@ -471,6 +473,12 @@ mod tests {
         assert_eq!(m.mean(), 0.1);
         assert_eq!(m.m2(), 0.0);
         assert_eq!(m.sd(), 0.0);
+        // A NaN among equal values is not one of them: it is left out.
+        let with_nan = Moments::of(&[2.5, f64::NAN, 2.5, 2.5]);
+        assert_eq!((with_nan.n, with_nan.mean()), (3, 2.5));
+        // Copies whose float sum overflows are still copies of one value.
+        let huge = Moments::of(&[f64::MAX; 3]);
+        assert_eq!((huge.n, huge.mean(), huge.m2()), (3, f64::MAX, 0.0));
     }
 
     #[test]

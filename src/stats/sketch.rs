@@ -9,8 +9,8 @@ const SHIFT: u32 = 52 - SUB_BITS;
 /// smallest magnitudes are folded into the lowest bucket, as in DDSketch.
 const MAX_BUCKETS: usize = 96 << SUB_BITS;
 
-/// What a bucket holds: a count of values (`u64`, exact and order-free) or a
-/// sum of importance weights (`f64`).
+/// What a bucket holds: a count of values (a [`Count`], exact and
+/// order-free) or a sum of importance weights (`f64`).
 pub(super) trait Tally:
     Copy + Default + PartialEq + std::ops::AddAssign + std::iter::Sum + std::fmt::Debug
 {
@@ -26,6 +26,39 @@ impl Tally for u64 {
     }
     fn to_f64(self) -> f64 {
         self as f64
+    }
+}
+
+impl Tally for u32 {
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+/// A count of values: `u32` while a sketch holds fewer than 2^32 values
+/// (half the memory, so that the buckets of every series of a run stay in
+/// the cache), `u64` beyond.
+pub(super) trait Count: Tally + Into<u64> {
+    /// One value.
+    const ONE: Self;
+    /// `n` values, which the sketch's kind has room for.
+    fn of(n: u64) -> Self;
+}
+
+impl Count for u32 {
+    const ONE: u32 = 1;
+    fn of(n: u64) -> u32 {
+        u32::try_from(n).expect("32-bit counts are widened before they overflow")
+    }
+}
+
+impl Count for u64 {
+    const ONE: u64 = 1;
+    fn of(n: u64) -> u64 {
+        n
     }
 }
 
@@ -136,7 +169,9 @@ impl<T: Tally> Store<T> {
         }
     }
 
-    fn merge(&mut self, o: &Store<T>) {
+    /// Adds the tallies of `o`, which may be narrower (32-bit counts into
+    /// 64-bit ones).
+    fn merge<S: Tally + Into<T>>(&mut self, o: &Store<S>) {
         let first = o.counts.iter().position(|c| !c.is_zero());
         let last = o.counts.iter().rposition(|c| !c.is_zero());
         let (Some(first), Some(last)) = (first, last) else {
@@ -146,14 +181,22 @@ impl<T: Tally> Store<T> {
         if self.cover(lo, hi) {
             let at = (lo - self.offset) as usize;
             for (a, &c) in self.counts[at..].iter_mut().zip(&o.counts[first..=last]) {
-                *a += c;
+                *a += c.into();
             }
             return;
         }
         for (i, &c) in o.counts.iter().enumerate() {
             if !c.is_zero() {
-                self.add(o.offset + i as u64, c);
+                self.add(o.offset + i as u64, c.into());
             }
+        }
+    }
+
+    /// The same window with every tally converted by `f`.
+    fn map<U>(&self, f: impl Fn(T) -> U) -> Store<U> {
+        Store {
+            offset: self.offset,
+            counts: self.counts.iter().map(|&c| f(c)).collect(),
         }
     }
 
@@ -192,10 +235,19 @@ impl<T: Tally> Buckets<T> {
         }
     }
 
-    fn merge(&mut self, o: &Buckets<T>) {
-        self.zero += o.zero;
+    fn merge<S: Tally + Into<T>>(&mut self, o: &Buckets<S>) {
+        self.zero += o.zero.into();
         self.pos.merge(&o.pos);
         self.neg.merge(&o.neg);
+    }
+
+    /// The same buckets with every tally converted by `f`.
+    fn map<U>(&self, f: impl Fn(T) -> U) -> Buckets<U> {
+        Buckets {
+            zero: f(self.zero),
+            pos: self.pos.map(&f),
+            neg: self.neg.map(&f),
+        }
     }
 
     fn total(&self) -> T {
@@ -203,10 +255,6 @@ impl<T: Tally> Buckets<T> {
         t += self.pos.total();
         t += self.neg.total();
         t
-    }
-
-    fn is_empty(&self) -> bool {
-        self.zero.is_zero() && self.pos.counts.is_empty() && self.neg.counts.is_empty()
     }
 
     /// Non-empty buckets in ascending order of value: `(start, end, tally)`,
@@ -227,26 +275,75 @@ impl<T: Tally> Buckets<T> {
     }
 }
 
-impl Buckets<u64> {
+impl<T: Count> Buckets<T> {
+    /// Counts a batch of finite values whose smallest and largest are `lo`
+    /// and `hi`.
+    fn count(&mut self, xs: &[f64], lo: f64, hi: f64) {
+        if lo == hi {
+            // A constant batch (fixed inputs, years before a schedule): one bucket.
+            self.add(lo, T::of(xs.len() as u64));
+            return;
+        }
+        if lo > 0.0 {
+            let (a, z) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
+            if self.pos.cover(a, z) {
+                // The buckets `a..=z` as a slice: its length stays in a
+                // register through the loop.
+                let first = (a - self.pos.offset) as usize;
+                let span = &mut self.pos.counts[first..=first + (z - a) as usize];
+                for &x in xs {
+                    span[((x.to_bits() >> SHIFT) - a) as usize] += T::ONE;
+                }
+                return;
+            }
+        }
+        for &x in xs {
+            self.add(x, T::ONE);
+        }
+    }
+
     /// [`Sketch::order_stats`] of counts, walking the counts alone and
     /// stopping at the last rank (the same values as walking
     /// [`Buckets::buckets`]).
     fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
         let mut walk = RankWalk::new(ranks);
         for (i, &c) in self.neg.counts.iter().enumerate().rev() {
-            walk.bucket(c, || {
+            walk.bucket(c.into(), || {
                 let (lo, hi) = bounds(self.neg.offset + i as u64);
                 (-hi, -lo)
             });
         }
-        walk.bucket(self.zero, || (0.0, 0.0));
+        walk.bucket(self.zero.into(), || (0.0, 0.0));
         for (i, &c) in self.pos.counts.iter().enumerate() {
             if walk.done() {
                 break;
             }
-            walk.bucket(c, || bounds(self.pos.offset + i as u64));
+            walk.bucket(c.into(), || bounds(self.pos.offset + i as u64));
         }
         walk.out
+    }
+
+    /// Checks counts read from a file: within the bucket range, `n` in all.
+    fn check(&self, n: u64) -> Result<(), String> {
+        for store in [&self.pos, &self.neg] {
+            let end = store.offset.checked_add(store.counts.len() as u64);
+            if store.counts.len() > MAX_BUCKETS || end.is_none_or(|e| e > 1 << (64 - SHIFT)) {
+                return Err("sketch buckets out of range".into());
+            }
+        }
+        if self.checked_total() != Some(n) {
+            return Err("sketch counts that do not add up to the count".into());
+        }
+        Ok(())
+    }
+
+    /// The number of values, or `None` beyond `u64::MAX` (counts read
+    /// from a file).
+    fn checked_total(&self) -> Option<u64> {
+        [&self.pos, &self.neg]
+            .iter()
+            .flat_map(|s| s.counts.iter())
+            .try_fold(self.zero.into(), |t: u64, &c| t.checked_add(c.into()))
     }
 }
 
@@ -291,14 +388,16 @@ impl RankWalk<'_> {
 /// Log-linear histogram of finite values (see the module docs): counts of
 /// values, or sums of their weights for a weighted (calibrated) run.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
 pub struct Sketch(Kind);
 
 /// What the buckets of a sketch hold.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    /// Each bucket counts its values.
-    Counts(Buckets<u64>),
+    /// Each bucket counts its values, `total` in all (below 2^32).
+    Counts { buckets: Buckets<u32>, total: u32 },
+    /// The same with 64-bit counts, once the total does not fit in 32 bits.
+    ManyCounts { buckets: Buckets<u64>, total: u64 },
     /// Each bucket sums its values' weights; `unit` while every weight was
     /// exactly 1 (then the sums are exact counts).
     Weights { buckets: Buckets<f64>, unit: bool },
@@ -306,7 +405,50 @@ enum Kind {
 
 impl Default for Kind {
     fn default() -> Self {
-        Kind::Counts(Buckets::default())
+        Kind::Counts {
+            buckets: Buckets::default(),
+            total: 0,
+        }
+    }
+}
+
+/// A sketch as files hold it: counts are 64-bit whatever their width in
+/// memory.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Stored {
+    Counts(Buckets<u64>),
+    Weights { buckets: Buckets<f64>, unit: bool },
+}
+
+impl From<Sketch> for Stored {
+    fn from(s: Sketch) -> Stored {
+        match s.0 {
+            Kind::Counts { buckets, .. } => Stored::Counts(buckets.map(u64::from)),
+            Kind::ManyCounts { buckets, .. } => Stored::Counts(buckets),
+            Kind::Weights { buckets, unit } => Stored::Weights { buckets, unit },
+        }
+    }
+}
+
+impl From<Stored> for Sketch {
+    /// Counts that add up to less than 2^32 are kept in 32 bits; counts
+    /// that overflow are kept as they are, for [`Sketch::check_counts`] to
+    /// refuse.
+    fn from(s: Stored) -> Sketch {
+        Sketch(match s {
+            Stored::Counts(buckets) => match buckets.checked_total() {
+                Some(total) if total <= u64::from(u32::MAX) => Kind::Counts {
+                    buckets: buckets.map(u32::of),
+                    total: u32::of(total),
+                },
+                total => Kind::ManyCounts {
+                    buckets,
+                    total: total.unwrap_or(u64::MAX),
+                },
+            },
+            Stored::Weights { buckets, unit } => Kind::Weights { buckets, unit },
+        })
     }
 }
 
@@ -314,23 +456,11 @@ impl Sketch {
     /// Checks a sketch read from a file: counts (not weights) within the
     /// bucket range, `n` in all.
     pub fn check_counts(&self, n: u64) -> Result<(), String> {
-        let Kind::Counts(b) = &self.0 else {
-            return Err("a weighted sketch in an unweighted run".into());
-        };
-        for store in [&b.pos, &b.neg] {
-            let end = store.offset.checked_add(store.counts.len() as u64);
-            if store.counts.len() > MAX_BUCKETS || end.is_none_or(|e| e > 1 << (64 - SHIFT)) {
-                return Err("sketch buckets out of range".into());
-            }
+        match &self.0 {
+            Kind::Counts { buckets, .. } => buckets.check(n),
+            Kind::ManyCounts { buckets, .. } => buckets.check(n),
+            Kind::Weights { .. } => Err("a weighted sketch in an unweighted run".into()),
         }
-        let total = [&b.pos, &b.neg]
-            .iter()
-            .flat_map(|s| s.counts.iter())
-            .try_fold(b.zero, |t, &c| t.checked_add(c));
-        if total != Some(n) {
-            return Err("sketch counts that do not add up to the count".into());
-        }
-        Ok(())
     }
 
     /// An empty sketch of weighted values.
@@ -351,8 +481,29 @@ impl Sketch {
     /// weight is 1). Such a sketch gives the same percentiles as counts.
     pub fn counts_alike(&self) -> bool {
         match self.0 {
-            Kind::Counts(_) => true,
+            Kind::Counts { .. } | Kind::ManyCounts { .. } => true,
             Kind::Weights { unit, .. } => unit,
+        }
+    }
+
+    /// The number of values counted, `None` for weights.
+    fn count(&self) -> Option<u64> {
+        match self.0 {
+            Kind::Counts { total, .. } => Some(total.into()),
+            Kind::ManyCounts { total, .. } => Some(total),
+            Kind::Weights { .. } => None,
+        }
+    }
+
+    /// Makes 32-bit counts 64-bit when `n` more values would not fit.
+    fn room(&mut self, n: u64) {
+        if let Kind::Counts { buckets, total } = &self.0
+            && u64::from(*total).saturating_add(n) > u64::from(u32::MAX)
+        {
+            self.0 = Kind::ManyCounts {
+                buckets: buckets.map(u64::from),
+                total: u64::from(*total),
+            };
         }
     }
 
@@ -360,41 +511,23 @@ impl Sketch {
     /// makes them); a weighted sketch takes it with weight 1.
     #[inline]
     pub fn add(&mut self, x: f64) {
-        match &mut self.0 {
-            Kind::Counts(b) => b.add(x, 1),
-            Kind::Weights { buckets, .. } => buckets.add(x, 1.0),
-        }
+        self.add_slice(&[x], x, x);
     }
 
     /// Adds a batch of values whose smallest and largest are `lo` and `hi`.
     pub fn add_slice(&mut self, xs: &[f64], lo: f64, hi: f64) {
-        let b = match &mut self.0 {
-            Kind::Counts(b) => b,
-            Kind::Weights { .. } => {
-                xs.iter().for_each(|&x| self.add(x));
-                return;
+        let n = xs.len() as u64;
+        self.room(n);
+        match &mut self.0 {
+            Kind::Counts { buckets, total } => {
+                buckets.count(xs, lo, hi);
+                *total += u32::of(n);
             }
-        };
-        if lo == hi {
-            // A constant batch (fixed inputs, years before a schedule): one bucket.
-            b.add(lo, xs.len() as u64);
-            return;
-        }
-        if lo > 0.0 {
-            let (a, z) = (lo.to_bits() >> SHIFT, hi.to_bits() >> SHIFT);
-            if b.pos.cover(a, z) {
-                // The buckets `a..=z` as a slice: its length stays in a
-                // register through the loop.
-                let first = (a - b.pos.offset) as usize;
-                let span = &mut b.pos.counts[first..=first + (z - a) as usize];
-                for &x in xs {
-                    span[((x.to_bits() >> SHIFT) - a) as usize] += 1;
-                }
-                return;
+            Kind::ManyCounts { buckets, total } => {
+                buckets.count(xs, lo, hi);
+                *total = total.saturating_add(n);
             }
-        }
-        for &x in xs {
-            b.add(x, 1);
+            Kind::Weights { buckets, .. } => xs.iter().for_each(|&x| buckets.add(x, 1.0)),
         }
     }
 
@@ -405,8 +538,8 @@ impl Sketch {
     /// If the sketch already counts values: it holds counts or weights, not
     /// both.
     pub fn make_weighted(&mut self) {
-        if let Kind::Counts(b) = &self.0 {
-            assert!(b.is_empty(), "a sketch holds counts or weights, not both");
+        if let Some(n) = self.count() {
+            assert!(n == 0, "a sketch holds counts or weights, not both");
             *self = Sketch::weighted();
         }
     }
@@ -462,7 +595,8 @@ impl Sketch {
     /// If the sketch counts values.
     pub fn rescale(&mut self, factor: f64) {
         match &mut self.0 {
-            Kind::Counts(b) => assert!(b.is_empty(), "counts are not weights"),
+            Kind::Counts { total, .. } => assert!(*total == 0, "counts are not weights"),
+            Kind::ManyCounts { .. } => panic!("counts are not weights"),
             Kind::Weights { buckets, unit } => {
                 *unit &= factor == 1.0;
                 buckets.zero *= factor;
@@ -488,8 +622,43 @@ impl Sketch {
     /// Adds every value of another sketch of the same kind (an empty sketch
     /// takes the other's kind).
     pub fn merge(&mut self, o: &Sketch) {
+        match o.0 {
+            Kind::Counts { total, .. } => self.room(total.into()),
+            // 64-bit counts into 64-bit counts.
+            Kind::ManyCounts { .. } => self.room(u64::MAX),
+            Kind::Weights { .. } => {}
+        }
         match (&mut self.0, &o.0) {
-            (Kind::Counts(a), Kind::Counts(b)) => a.merge(b),
+            (
+                Kind::Counts { buckets: a, total },
+                Kind::Counts {
+                    buckets: b,
+                    total: n,
+                },
+            ) => {
+                a.merge(b);
+                *total += n;
+            }
+            (
+                Kind::ManyCounts { buckets: a, total },
+                Kind::Counts {
+                    buckets: b,
+                    total: n,
+                },
+            ) => {
+                a.merge(b);
+                *total += u64::from(*n);
+            }
+            (
+                Kind::ManyCounts { buckets: a, total },
+                Kind::ManyCounts {
+                    buckets: b,
+                    total: n,
+                },
+            ) => {
+                a.merge(b);
+                *total = total.saturating_add(*n);
+            }
             (
                 Kind::Weights { buckets: a, unit },
                 Kind::Weights {
@@ -500,8 +669,8 @@ impl Sketch {
                 a.merge(b);
                 *unit &= u;
             }
-            (Kind::Counts(a), Kind::Weights { .. }) if a.is_empty() => self.0 = o.0.clone(),
-            (_, Kind::Counts(b)) if b.is_empty() => {}
+            (Kind::Counts { total: 0, .. }, Kind::Weights { .. }) => self.0 = o.0.clone(),
+            (Kind::Weights { .. }, Kind::Counts { total: 0, .. }) => {}
             _ => panic!("a sketch holds counts or weights, not both"),
         }
     }
@@ -509,7 +678,8 @@ impl Sketch {
     /// Number of values (unweighted) or their total weight.
     pub fn total(&self) -> f64 {
         match &self.0 {
-            Kind::Counts(b) => b.total() as f64,
+            Kind::Counts { total, .. } => f64::from(*total),
+            Kind::ManyCounts { total, .. } => *total as f64,
             Kind::Weights { buckets, .. } => buckets.total(),
         }
     }
@@ -518,7 +688,8 @@ impl Sketch {
     /// the zero bucket as `(0, 0, tally)`.
     pub(super) fn buckets(&self) -> Box<dyn Iterator<Item = (f64, f64, f64)> + '_> {
         match &self.0 {
-            Kind::Counts(b) => Box::new(b.buckets()),
+            Kind::Counts { buckets, .. } => Box::new(buckets.buckets()),
+            Kind::ManyCounts { buckets, .. } => Box::new(buckets.buckets()),
             Kind::Weights { buckets, .. } => Box::new(buckets.buckets()),
         }
     }
@@ -527,8 +698,10 @@ impl Sketch {
     /// ascending) of a sketch whose values count alike: the values of a bucket are taken as
     /// evenly spread over its width.
     pub(super) fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
-        if let Kind::Counts(b) = &self.0 {
-            return b.order_stats(ranks);
+        match &self.0 {
+            Kind::Counts { buckets, .. } => return buckets.order_stats(ranks),
+            Kind::ManyCounts { buckets, .. } => return buckets.order_stats(ranks),
+            Kind::Weights { .. } => {}
         }
         let mut walk = RankWalk::new(ranks);
         for (start, end, c) in self.buckets() {
@@ -647,13 +820,74 @@ mod tests {
         assert_eq!(ab.order_stats(&r), walked.order_stats(&r));
     }
 
+    /// Counts read from a file: `counts` values in one bucket at 1.0.
+    fn stored(counts: Vec<u64>) -> Sketch {
+        Sketch::from(Stored::Counts(Buckets {
+            zero: 0,
+            pos: Store {
+                offset: 1f64.to_bits() >> SHIFT,
+                counts,
+            },
+            neg: Store::default(),
+        }))
+    }
+
+    #[test]
+    fn counts_widen_to_64_bits_before_they_overflow() {
+        let near = u64::from(u32::MAX) - 3;
+        let mut s = stored(vec![near]);
+        assert!(matches!(s.0, Kind::Counts { .. }));
+        // Exactly 2^32 - 1 values still fit in 32 bits; two more do not.
+        s.add_slice(&[2.0, 3.0, 4.0], 2.0, 4.0);
+        assert!(matches!(s.0, Kind::Counts { .. }));
+        s.add_slice(&[6.0, 5.0], 5.0, 6.0);
+        assert!(matches!(s.0, Kind::ManyCounts { .. }));
+        assert_eq!(s.total(), (near + 5) as f64);
+        assert_eq!(s.check_counts(near + 5), Ok(()));
+        // The values above the big bucket are where a small sketch has them.
+        let mut small = Sketch::default();
+        small.add_slice(&[2.0, 3.0, 4.0, 5.0, 6.0], 2.0, 6.0);
+        let top: Vec<u64> = (near..near + 5).collect();
+        assert_eq!(s.order_stats(&top), small.order_stats(&[0, 1, 2, 3, 4]));
+        // Merging 32-bit counts that fit together (2^32 - 1 in all) and
+        // that overflow together, in either order.
+        let (a, b) = (stored(vec![near]), stored(vec![3]));
+        let (mut ab, mut ba, mut aa) = (a.clone(), b.clone(), a.clone());
+        ab.merge(&b);
+        ba.merge(&a);
+        aa.merge(&a);
+        assert_eq!(ab, ba);
+        assert!(matches!(ab.0, Kind::Counts { .. }));
+        assert!(matches!(aa.0, Kind::ManyCounts { .. }));
+        assert_eq!(aa.check_counts(2 * near), Ok(()));
+        // 64-bit counts into 32-bit ones and back.
+        let mut wide = small.clone();
+        wide.merge(&aa);
+        aa.merge(&small);
+        let ranks = [0, near, 2 * near, 2 * near + 4];
+        assert_eq!(wide.order_stats(&ranks), aa.order_stats(&ranks));
+        assert_eq!(wide.check_counts(2 * near + 5), Ok(()));
+        assert_eq!(aa.check_counts(2 * near + 5), Ok(()));
+        // Files hold 64-bit counts either way; reading them back gives
+        // the same sketch.
+        for x in [&small, &s, &aa] {
+            let json = serde_json::to_string(x).expect("serialises");
+            assert_eq!(&serde_json::from_str::<Sketch>(&json).expect("reads"), x);
+        }
+        let json = serde_json::to_string(&aa).expect("serialises");
+        assert!(json.contains(&(2 * near).to_string()), "{json}");
+        // Counts that overflow 64 bits are refused, not read as a wrapped total.
+        let bad = stored(vec![u64::MAX, 2]);
+        assert!(bad.check_counts(1).is_err());
+    }
+
     #[test]
     fn wide_dynamic_range_folds_instead_of_growing() {
         let mut s = Sketch::default();
         for e in -300..300 {
             s.add(10f64.powi(e));
         }
-        let Kind::Counts(b) = &s.0 else {
+        let Kind::Counts { buckets: b, .. } = &s.0 else {
             unreachable!()
         };
         assert!(b.pos.counts.len() <= MAX_BUCKETS);
