@@ -72,7 +72,10 @@ fn quantile_lanes(v: &mut [f64], scratch: &mut Vec<f64>) {
 /// [`tail`] of every `u` (each outside the central branch) into `z`: the
 /// lower branch (`√(-ln p) <= 5`, every `p` above about 1.4e-11) for every
 /// lane without a branch, then [`tail`] itself for the lanes it does not
-/// cover (far tails, 0, 1, outside `[0, 1]`, NaN).
+/// cover (far tails, 0, 1, outside `[0, 1]`, NaN). Inlined into
+/// [`quantile_lanes`], so that [`crate::math::wide::wide`] compiles it for
+/// the CPU too.
+#[inline(always)]
 fn tails(u: &[f64], z: &mut [f64]) {
     let mut far = false;
     for (z, &u) in z.iter_mut().zip(u) {
