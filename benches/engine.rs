@@ -5,7 +5,9 @@
 //! `benches/ref-full.toml` (5 axes, 3 segments, 12 years, 25 uncertain
 //! parameters) in at most 0.55 s, of `acceleration-2021` in at most 1.0 s;
 //! memory is measured separately with `/usr/bin/time -v esante run ...
-//! --draws 10000000`.
+//! --draws 10000000`. `cargo bench --bench engine -- phases` splits ref-full's
+//! time into sampling, the model and (by difference with `ref-full/mc`) the
+//! statistics.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use esante::Scenario;
