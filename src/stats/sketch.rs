@@ -394,10 +394,10 @@ pub struct Sketch(Kind);
 /// What the buckets of a sketch hold.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    /// Each bucket counts its values, `total` in all (below 2^32).
+    /// Each bucket counts its values, `total` in all (at most 2^32 - 1).
     Counts { buckets: Buckets<u32>, total: u32 },
     /// The same with 64-bit counts, once the total does not fit in 32 bits.
-    ManyCounts { buckets: Buckets<u64>, total: u64 },
+    ManyCounts(Buckets<u64>),
     /// Each bucket sums its values' weights; `unit` while every weight was
     /// exactly 1 (then the sums are exact counts).
     Weights { buckets: Buckets<f64>, unit: bool },
@@ -425,7 +425,7 @@ impl From<Sketch> for Stored {
     fn from(s: Sketch) -> Stored {
         match s.0 {
             Kind::Counts { buckets, .. } => Stored::Counts(buckets.map(u64::from)),
-            Kind::ManyCounts { buckets, .. } => Stored::Counts(buckets),
+            Kind::ManyCounts(buckets) => Stored::Counts(buckets),
             Kind::Weights { buckets, unit } => Stored::Weights { buckets, unit },
         }
     }
@@ -442,10 +442,7 @@ impl From<Stored> for Sketch {
                     buckets: buckets.map(u32::of),
                     total: u32::of(total),
                 },
-                total => Kind::ManyCounts {
-                    buckets,
-                    total: total.unwrap_or(u64::MAX),
-                },
+                _ => Kind::ManyCounts(buckets),
             },
             Stored::Weights { buckets, unit } => Kind::Weights { buckets, unit },
         })
@@ -458,7 +455,7 @@ impl Sketch {
     pub fn check_counts(&self, n: u64) -> Result<(), String> {
         match &self.0 {
             Kind::Counts { buckets, .. } => buckets.check(n),
-            Kind::ManyCounts { buckets, .. } => buckets.check(n),
+            Kind::ManyCounts(buckets) => buckets.check(n),
             Kind::Weights { .. } => Err("a weighted sketch in an unweighted run".into()),
         }
     }
@@ -481,7 +478,7 @@ impl Sketch {
     /// weight is 1). Such a sketch gives the same percentiles as counts.
     pub fn counts_alike(&self) -> bool {
         match self.0 {
-            Kind::Counts { .. } | Kind::ManyCounts { .. } => true,
+            Kind::Counts { .. } | Kind::ManyCounts(_) => true,
             Kind::Weights { unit, .. } => unit,
         }
     }
@@ -490,7 +487,7 @@ impl Sketch {
     fn count(&self) -> Option<u64> {
         match self.0 {
             Kind::Counts { total, .. } => Some(total.into()),
-            Kind::ManyCounts { total, .. } => Some(total),
+            Kind::ManyCounts(ref buckets) => Some(buckets.total()),
             Kind::Weights { .. } => None,
         }
     }
@@ -500,10 +497,7 @@ impl Sketch {
         if let Kind::Counts { buckets, total } = &self.0
             && u64::from(*total).saturating_add(n) > u64::from(u32::MAX)
         {
-            self.0 = Kind::ManyCounts {
-                buckets: buckets.map(u64::from),
-                total: u64::from(*total),
-            };
+            self.0 = Kind::ManyCounts(buckets.map(u64::from));
         }
     }
 
@@ -523,10 +517,7 @@ impl Sketch {
                 buckets.count(xs, lo, hi);
                 *total += u32::of(n);
             }
-            Kind::ManyCounts { buckets, total } => {
-                buckets.count(xs, lo, hi);
-                *total = total.saturating_add(n);
-            }
+            Kind::ManyCounts(buckets) => buckets.count(xs, lo, hi),
             Kind::Weights { buckets, .. } => xs.iter().for_each(|&x| buckets.add(x, 1.0)),
         }
     }
@@ -596,7 +587,7 @@ impl Sketch {
     pub fn rescale(&mut self, factor: f64) {
         match &mut self.0 {
             Kind::Counts { total, .. } => assert!(*total == 0, "counts are not weights"),
-            Kind::ManyCounts { .. } => panic!("counts are not weights"),
+            Kind::ManyCounts(_) => panic!("counts are not weights"),
             Kind::Weights { buckets, unit } => {
                 *unit &= factor == 1.0;
                 buckets.zero *= factor;
@@ -625,7 +616,7 @@ impl Sketch {
         match o.0 {
             Kind::Counts { total, .. } => self.room(total.into()),
             // 64-bit counts into 64-bit counts.
-            Kind::ManyCounts { .. } => self.room(u64::MAX),
+            Kind::ManyCounts(_) => self.room(u64::MAX),
             Kind::Weights { .. } => {}
         }
         match (&mut self.0, &o.0) {
@@ -639,26 +630,8 @@ impl Sketch {
                 a.merge(b);
                 *total += n;
             }
-            (
-                Kind::ManyCounts { buckets: a, total },
-                Kind::Counts {
-                    buckets: b,
-                    total: n,
-                },
-            ) => {
-                a.merge(b);
-                *total += u64::from(*n);
-            }
-            (
-                Kind::ManyCounts { buckets: a, total },
-                Kind::ManyCounts {
-                    buckets: b,
-                    total: n,
-                },
-            ) => {
-                a.merge(b);
-                *total = total.saturating_add(*n);
-            }
+            (Kind::ManyCounts(a), Kind::Counts { buckets: b, .. }) => a.merge(b),
+            (Kind::ManyCounts(a), Kind::ManyCounts(b)) => a.merge(b),
             (
                 Kind::Weights { buckets: a, unit },
                 Kind::Weights {
@@ -679,7 +652,7 @@ impl Sketch {
     pub fn total(&self) -> f64 {
         match &self.0 {
             Kind::Counts { total, .. } => f64::from(*total),
-            Kind::ManyCounts { total, .. } => *total as f64,
+            Kind::ManyCounts(buckets) => buckets.total() as f64,
             Kind::Weights { buckets, .. } => buckets.total(),
         }
     }
@@ -689,7 +662,7 @@ impl Sketch {
     pub(super) fn buckets(&self) -> Box<dyn Iterator<Item = (f64, f64, f64)> + '_> {
         match &self.0 {
             Kind::Counts { buckets, .. } => Box::new(buckets.buckets()),
-            Kind::ManyCounts { buckets, .. } => Box::new(buckets.buckets()),
+            Kind::ManyCounts(buckets) => Box::new(buckets.buckets()),
             Kind::Weights { buckets, .. } => Box::new(buckets.buckets()),
         }
     }
@@ -700,7 +673,7 @@ impl Sketch {
     pub(super) fn order_stats(&self, ranks: &[u64]) -> Vec<f64> {
         match &self.0 {
             Kind::Counts { buckets, .. } => return buckets.order_stats(ranks),
-            Kind::ManyCounts { buckets, .. } => return buckets.order_stats(ranks),
+            Kind::ManyCounts(buckets) => return buckets.order_stats(ranks),
             Kind::Weights { .. } => {}
         }
         let mut walk = RankWalk::new(ranks);
@@ -841,7 +814,7 @@ mod tests {
         s.add_slice(&[2.0, 3.0, 4.0], 2.0, 4.0);
         assert!(matches!(s.0, Kind::Counts { .. }));
         s.add_slice(&[6.0, 5.0], 5.0, 6.0);
-        assert!(matches!(s.0, Kind::ManyCounts { .. }));
+        assert!(matches!(s.0, Kind::ManyCounts(_)));
         assert_eq!(s.total(), (near + 5) as f64);
         assert_eq!(s.check_counts(near + 5), Ok(()));
         // The values above the big bucket are where a small sketch has them.
@@ -858,7 +831,7 @@ mod tests {
         aa.merge(&a);
         assert_eq!(ab, ba);
         assert!(matches!(ab.0, Kind::Counts { .. }));
-        assert!(matches!(aa.0, Kind::ManyCounts { .. }));
+        assert!(matches!(aa.0, Kind::ManyCounts(_)));
         assert_eq!(aa.check_counts(2 * near), Ok(()));
         // 64-bit counts into 32-bit ones and back.
         let mut wide = small.clone();
