@@ -2,7 +2,8 @@
 //! `exp`, `log`, `pow`, `sin`... by CPU at run time, and esante's own lane
 //! kernels (`esante::math::wide`) run compiled for AVX2 where the CPU has
 //! it: every number that reaches an output must come from arithmetic whose
-//! bits do not depend on either. Each command runs three times and every
+//! bits do not depend on either. Each command (run with both samplings,
+//! compare, sensitivity, calibrate, optimize) runs three times and every
 //! output file must be byte-identical:
 //!
 //! - normally, on this machine's CPU;
@@ -222,4 +223,16 @@ fn calibrate_does_not_depend_on_the_cpu() {
 #[test]
 fn optimize_does_not_depend_on_the_cpu() {
     same_outputs(&["optimize", SCENARIO, "--draws", "5000", "--step", "0.1"]);
+}
+
+#[test]
+fn compare_does_not_depend_on_the_cpu() {
+    same_outputs(&[
+        "compare",
+        "scenarios/no-program.toml",
+        SCENARIO,
+        "scenarios/acceleration-2022-revised.toml",
+        "--draws",
+        "20000",
+    ]);
 }
