@@ -77,24 +77,33 @@ fn quantile_lanes(v: &mut [f64], scratch: &mut Vec<f64>) {
 /// the CPU too.
 #[inline(always)]
 fn tails(u: &[f64], z: &mut [f64]) {
+    // `√(-ln p)`, valid for the lanes the lower branch covers: `p` normal
+    // (where `ln_normal` is `ln`) and the result at most 5.
+    let lower = |p: f64| {
+        let r = (-super::ln_normal(p)).sqrt();
+        (r, p >= f64::MIN_POSITIVE && r <= 5.0)
+    };
     let mut far = false;
     for (z, &u) in z.iter_mut().zip(u) {
-        let q = u - 0.5;
-        let p = if q < 0.0 { u } else { 1.0 - u };
-        let r = (-super::ln_normal(p)).sqrt();
-        far |= !(p >= f64::MIN_POSITIVE && r <= 5.0);
+        let (r, covered) = lower(tail_p(u));
+        far |= !covered;
         let r = r - 1.6;
         let v = horner(&C, r) / horner(&D, r);
-        *z = if q < 0.0 { -v } else { v };
+        *z = if u < 0.5 { -v } else { v };
     }
     if far {
         for (z, &u) in z.iter_mut().zip(u) {
-            let p = if u < 0.5 { u } else { 1.0 - u };
-            if !(p >= f64::MIN_POSITIVE && (-super::ln_normal(p)).sqrt() <= 5.0) {
+            if !lower(tail_p(u)).1 {
                 *z = tail(u);
             }
         }
     }
+}
+
+/// The probability in the tail of `u`: `u` below 1/2, `1 - u` above.
+#[inline(always)]
+fn tail_p(u: f64) -> f64 {
+    if u < 0.5 { u } else { 1.0 - u }
 }
 
 /// Whether `u` takes AS241's central branch.
@@ -124,8 +133,7 @@ fn tail(u: f64) -> f64 {
             f64::NAN
         };
     }
-    let q = u - 0.5;
-    let p = if q < 0.0 { u } else { 1.0 - u };
+    let p = tail_p(u);
     let r = (-super::ln(p)).sqrt();
     let z = if r <= 5.0 {
         let r = r - 1.6;
@@ -134,7 +142,7 @@ fn tail(u: f64) -> f64 {
         let r = r - 5.0;
         horner(&E, r) / horner(&F, r)
     };
-    if q < 0.0 { -z } else { z }
+    if u < 0.5 { -z } else { z }
 }
 
 /// `c[0] + c[1] x + ... + c[7] x^7` by Horner's rule.

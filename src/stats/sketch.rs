@@ -38,6 +38,15 @@ impl Tally for u32 {
     }
 }
 
+impl Tally for f64 {
+    fn is_zero(self) -> bool {
+        self == 0.0
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
 /// A count of values: `u32` while a sketch holds fewer than 2^32 values
 /// (half the memory, so that the buckets of every series of a run stay in
 /// the cache), `u64` beyond.
@@ -59,15 +68,6 @@ impl Count for u64 {
     const ONE: u64 = 1;
     fn of(n: u64) -> u64 {
         n
-    }
-}
-
-impl Tally for f64 {
-    fn is_zero(self) -> bool {
-        self == 0.0
-    }
-    fn to_f64(self) -> f64 {
-        self
     }
 }
 
